@@ -1,0 +1,1 @@
+"""Lan Toả: the communication platform of Vietnam Social Security and its offices."""

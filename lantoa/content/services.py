@@ -1,0 +1,115 @@
+"""Writes that shape the page tree: the home page, unit office pages, topic pages, the workflow."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
+
+from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
+from lantoa.units.models import Unit
+from lantoa.units.selectors import centre
+
+from .models import HomePage, TopicPage, UnitApprovalTask, UnitPage
+
+WORKFLOW_NAME = "Biên tập và phê duyệt"
+
+
+def ensure_locales() -> None:
+    """One Wagtail locale for each active content language."""
+    for code in ContentLanguage.objects.filter(is_active=True).values_list("code", flat=True):
+        Locale.objects.get_or_create(language_code=code)
+
+
+@transaction.atomic
+def ensure_home() -> HomePage:
+    """The Vietnamese home page, owned by the centre, served as the default site."""
+    vi = Locale.objects.get_or_create(language_code="vi")[0]
+    home = HomePage.objects.filter(locale=vi).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(title="Bảo hiểm xã hội Việt Nam", slug="trang-chu", unit=centre(), locale=vi)
+        )
+        # Wagtail's welcome page is of no use once the real home exists.
+        for page in root.get_children().exclude(pk=home.pk).not_type(HomePage):
+            page.delete()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Lan Toả")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Lan Toả"
+        site.save()
+    return home
+
+
+def unit_page_slug(unit: Unit) -> str:
+    return slugify(unit.codename.replace("_", "-")) or unit.code
+
+
+def ensure_unit_page(unit: Unit) -> UnitPage:
+    """The Vietnamese office page of `unit` (and of the units above it), created if missing."""
+    vi = Locale.objects.get(language_code="vi")
+    page = UnitPage.objects.filter(unit=unit, locale=vi).first()
+    if page:
+        return page
+    parent = ensure_home() if unit.parent.level == Unit.Level.CENTRE else ensure_unit_page(unit.parent)
+    slug = unit_page_slug(unit)
+    if parent.get_children().filter(slug=slug).exists():
+        slug = f"{slug}-{unit.code}"
+    return parent.add_child(instance=UnitPage(title=unit.office_name, slug=slug, unit=unit, locale=vi))
+
+
+def sync_unit_pages(
+    *, levels=(Unit.Level.PROVINCE, Unit.Level.COMMUNE), progress: Callable[[int, int, str], None] | None = None
+) -> int:
+    """Make sure every active unit of `levels` has its office page; returns how many were created."""
+    vi = Locale.objects.get(language_code="vi")
+    have = set(UnitPage.objects.filter(locale=vi).values_list("unit_id", flat=True))
+    units = list(Unit.objects.filter(level__in=levels, is_active=True).order_by("path"))
+    created = 0
+    for done, unit in enumerate(units, start=1):
+        if unit.pk not in have:
+            ensure_unit_page(unit)
+            have.add(unit.pk)
+            created += 1
+        if progress:
+            progress(done, len(units), unit.name)
+    return created
+
+
+def ensure_topic_pages() -> None:
+    """A topic page for each policy area and each target group, below the home page."""
+    home = ensure_home()
+    for area in PolicyArea.objects.filter(is_active=True):
+        if not TopicPage.objects.filter(policy_area=area, locale=home.locale).exists():
+            home.add_child(instance=TopicPage(title=area.name, slug=f"chu-de-{area.slug}", policy_area=area))
+    for group in TargetGroup.objects.filter(is_active=True):
+        if not TopicPage.objects.filter(target_group=group, locale=home.locale).exists():
+            home.add_child(instance=TopicPage(title=group.name, slug=f"danh-cho-{group.slug}", target_group=group))
+
+
+@transaction.atomic
+def ensure_editorial_workflow() -> Workflow:
+    """Draft → review by an editor → approval by an approver → published, for every unit."""
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.workflow_tasks.exists():
+        review = UnitApprovalTask.objects.create(name="Biên tập", step=UnitApprovalTask.Step.REVIEW)
+        approve = UnitApprovalTask.objects.create(name="Phê duyệt", step=UnitApprovalTask.Step.APPROVE)
+        WorkflowTask.objects.create(workflow=workflow, task=review, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=approve, sort_order=1)
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    return workflow
+
+
+def setup_site(*, with_unit_pages: bool = True, progress=None) -> HomePage:
+    """Everything the portal and the admin need, idempotently."""
+    ensure_locales()
+    home = ensure_home()
+    ensure_topic_pages()
+    ensure_editorial_workflow()
+    if with_unit_pages:
+        sync_unit_pages(progress=progress)
+    return home

@@ -1,0 +1,112 @@
+"""The unit tree and the memberships that give staff a role in a unit."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from .roles import Role
+
+
+class Unit(index.Indexed, models.Model):
+    """An office of the agency: the centre, a province-level office or a commune-level office."""
+
+    class Level(models.TextChoices):
+        CENTRE = "centre", _("Trung ương")
+        PROVINCE = "province", _("Tỉnh, thành phố")
+        COMMUNE = "commune", _("Xã, phường, đặc khu")
+
+    CENTRE_CODE = "VSS"
+
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
+    code = models.CharField(_("mã"), max_length=16, help_text=_("Mã đơn vị hành chính chính thức."))
+    name = models.CharField(_("tên"), max_length=200)
+    division_type = models.CharField(_("loại đơn vị hành chính"), max_length=40, blank=True)
+    codename = models.SlugField(_("tên mã"), max_length=120, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path of codes ("VSS/01/00070/"): subtree queries are one indexed prefix match.
+    path = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("level"),
+    ]
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        constraints = [models.UniqueConstraint(fields=["level", "code"], name="unit_unique_level_code")]
+
+    def __str__(self) -> str:
+        return self.office_name
+
+    @property
+    def office_name(self) -> str:
+        if self.level == self.Level.CENTRE:
+            return self.name
+        return f"Bảo hiểm xã hội {self.name}"
+
+    def build_path(self) -> str:
+        return f"{self.parent.path if self.parent_id else ''}{self.code}/"
+
+    def save(self, *args, **kwargs):
+        self.path = self.build_path()
+        super().save(*args, **kwargs)
+
+    def is_within(self, other: "Unit") -> bool:
+        """True when this unit is `other` or below it."""
+        return self.path.startswith(other.path)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+
+class Membership(models.Model):
+    """A staff member's role in a unit; it reaches the unit and everything below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành viên đơn vị")
+        verbose_name_plural = _("thành viên đơn vị")
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="membership_one_role_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class UnitGroup(models.Model):
+    """The Django group that carries one role in one unit into Wagtail's own permissions.
+
+    Created on first use; other apps attach their permissions to it through the
+    ``lantoa_unit_group_created`` hook (pages, collections, ...).
+    """
+
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="unit_group")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="groups")
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "role"], name="unitgroup_unique_unit_role")]
+
+    def __str__(self) -> str:
+        return self.group.name
