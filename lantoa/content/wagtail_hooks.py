@@ -1,10 +1,39 @@
-"""Wagtail hooks of the content app."""
+"""Wagtail hooks of the content app: permissions for new unit groups, the unit content report."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from . import views
 from .permissions import grant_unit_group
 
 
 @hooks.register("lantoa_unit_group_created")
 def grant_pages_and_collection(group, unit, role):
     grant_unit_group(group, unit, role)
+
+
+@hooks.register("register_admin_urls")
+def register_unit_content_urls():
+    return [
+        path("lantoa/noi-dung/", views.UnitContentReportView.as_view(), name="lantoa_unit_content"),
+        path(
+            "lantoa/noi-dung/ket-qua/",
+            views.UnitContentReportView.as_view(results_only=True),
+            name="lantoa_unit_content_results",
+        ),
+        path("lantoa/noi-dung/<int:page_id>/", views.read_draft, name="lantoa_read_draft"),
+    ]
+
+
+class UnitContentMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.menu_is_shown(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_unit_content_menu_item():
+    return UnitContentMenuItem(
+        _("Nội dung đơn vị"), reverse("lantoa_unit_content"), name="unit-content", icon_name="doc-full", order=150
+    )

@@ -1,0 +1,68 @@
+"""Admin views of the content app: every role's read-only view of its units' content, drafts included."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.reports.base import PageReportView
+from wagtail.models import Page
+
+from lantoa.units.roles import Action
+from lantoa.units.selectors import units_for, user_can
+
+from .models import ArticlePage, DocumentPage, QuestionPage
+from .selectors import page_unit, pages_in_scope
+
+CONTENT_TYPES = (ArticlePage, DocumentPage, QuestionPage)
+
+
+class UnitContentFilterSet(WagtailFilterSet):
+    live = django_filters.BooleanFilter(label=_("Đã xuất bản"))
+    title = django_filters.CharFilter(label=_("Tiêu đề"), lookup_expr="icontains")
+
+    class Meta:
+        model = Page
+        fields = ["title", "live"]
+
+
+class UnitContentReportView(PageReportView):
+    """Content of the units the user reaches, drafts included: what a viewer reads, what others track."""
+
+    page_title = _("Nội dung của đơn vị")
+    header_icon = "doc-full"
+    filterset_class = UnitContentFilterSet
+    index_url_name = "lantoa_unit_content"
+    index_results_url_name = "lantoa_unit_content_results"
+    results_template_name = "content/admin/unit_content_results.html"
+
+    def get_queryset(self):
+        self.queryset = (
+            pages_in_scope(self.request.user, Action.VIEW)
+            .type(*CONTENT_TYPES)
+            .order_by("-latest_revision_created_at")
+            .specific(defer=True)
+        )
+        return super().get_queryset()
+
+    def get_filename(self):
+        return "noi-dung-don-vi"
+
+
+def read_draft(request, page_id: int):
+    """The latest revision of a page, rendered as readers would see it, for anyone who may view its unit."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    unit = page_unit(page)
+    if unit is None or not user_can(request.user, Action.VIEW, unit):
+        raise PermissionDenied
+    latest = page.get_latest_revision_as_object()
+    return latest.serve_preview(request, latest.default_preview_mode)
+
+
+def menu_is_shown(request) -> bool:
+    return units_for(request.user, Action.VIEW).exists()
+
+
+def read_url(page) -> str:
+    return reverse("lantoa_read_draft", args=[page.pk])
