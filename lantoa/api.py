@@ -1,5 +1,141 @@
 """The JSON API: one django-ninja instance, one router per capability, OpenAPI served at /api/v1/docs."""
 
-from ninja import NinjaAPI
+import json
+from functools import wraps
 
-api = NinjaAPI(title="Lan Toả API", version="1", urls_namespace="api")
+from django.http import Http404
+from django.utils.html import _json_script_escapes
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from lantoa.api_inputs import ApiError
+
+# Long names and values are cut in messages: a 10 KB parameter name is not worth repeating.
+_MAX_NAME_IN_MESSAGE = 40
+
+
+class EscapedJSONRenderer(JSONRenderer):
+    """JSON with <, > and & escaped, so nothing echoed back can turn into markup if a browser sniffs it."""
+
+    def render(self, request, data, *, response_status):
+        return json.dumps(data, cls=self.encoder_class, **self.json_dumps_params).translate(_json_script_escapes)
+
+
+api = NinjaAPI(
+    title="Lan Toả API",
+    version="1",
+    description="Units, vocabularies and content of Lan Toả. See docs/api.md.",
+    urls_namespace="api",
+    renderer=EscapedJSONRenderer(),
+)
+
+
+def _field_name(loc) -> str:
+    names = [str(part) for part in loc[1:] if not isinstance(part, int)] or [str(part) for part in loc]
+    name = names[-1] if names else "?"
+    return name if len(name) <= _MAX_NAME_IN_MESSAGE else f"{name[:_MAX_NAME_IN_MESSAGE]}…"
+
+
+def _vietnamese(error: dict) -> str:
+    """One pydantic error as a Vietnamese sentence that names the field."""
+    field = _field_name(error.get("loc", ()))
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return _("không hỗ trợ tham số “%(field)s”") % {"field": field}
+    if kind == "missing":
+        return _("thiếu “%(field)s”") % {"field": field}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("“%(field)s” phải là số nguyên") % {"field": field}
+    if kind == "greater_than_equal":
+        return _("“%(field)s” phải lớn hơn hoặc bằng %(limit)s") % {"field": field, "limit": ctx.get("ge")}
+    if kind == "less_than_equal":
+        return _("“%(field)s” phải nhỏ hơn hoặc bằng %(limit)s") % {"field": field, "limit": ctx.get("le")}
+    if kind == "string_too_long":
+        return _("“%(field)s” dài quá %(limit)s ký tự") % {"field": field, "limit": ctx.get("max_length")}
+    if kind == "string_pattern_mismatch":
+        return _("“%(field)s” có định dạng không hợp lệ") % {"field": field}
+    if kind in ("literal_error", "enum"):
+        return _("“%(field)s” phải là một trong: %(expected)s") % {"field": field, "expected": ctx.get("expected")}
+    if kind == "bool_parsing":
+        return _("“%(field)s” phải là true hoặc false") % {"field": field}
+    if kind == "value_error" and ctx.get("error"):
+        return _("“%(field)s” %(reason)s") % {"field": field, "reason": ctx["error"]}
+    if kind in ("json_invalid", "model_attributes_type", "dict_type"):
+        return _("nội dung gửi lên không phải JSON hợp lệ")
+    return _("“%(field)s” không hợp lệ") % {"field": field}
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    details = []
+    for error in exc.errors:
+        message = _vietnamese(error)
+        details.append({"loc": list(error.get("loc", ())), "type": error.get("type", ""), "msg": message})
+    summary = "; ".join(detail["msg"] for detail in details)
+    return api.create_response(
+        request,
+        {"detail": details, "message": _("Dữ liệu không hợp lệ: %(errors)s.") % {"errors": summary}},
+        status=422,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    return api.create_response(request, {"detail": _("Bạn cần đăng nhập để dùng chức năng này.")}, status=401)
+
+
+@api.exception_handler(AuthorizationError)
+def authorization_error(request, exc):
+    return api.create_response(request, {"detail": _("Bạn không có quyền dùng chức năng này.")}, status=403)
+
+
+@api.exception_handler(ApiError)
+def api_error(request, exc: ApiError):
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # ninja's own errors (an unparsable body, throttling) speak English: say it in Vietnamese.
+    message = _("Quá nhiều yêu cầu, hãy thử lại sau.") if exc.status_code == 429 else _("Yêu cầu không hợp lệ.")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Không tìm thấy.")}, status=404)
+
+
+def refuse_unknown_query_parameters(run):
+    """Refuse a query parameter the endpoint does not declare: a mistyped filter must not silently match everything.
+
+    ninja maps the query string onto the declared fields only, so `extra="forbid"` on a query schema
+    never sees the unknown names; this check, added to every operation, does. It wraps the view
+    function, so authentication (401) comes first and the error goes through the handler above.
+    """
+    operation = run.__self__
+    known: set[str] = set()
+    for model in operation.models:
+        if model.__ninja_param_source__ == "query":
+            known |= set(model.__ninja_flatten_map__)
+    view_func = operation.view_func
+
+    @wraps(view_func)
+    def checked(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            raise ValidationError([{"type": "extra_forbidden", "loc": ("query", name), "msg": ""} for name in unknown])
+        return view_func(request, *args, **kwargs)
+
+    operation.view_func = checked
+    return run
+
+
+api.add_decorator(refuse_unknown_query_parameters, mode="view")
+
+api.add_router("/units/", "lantoa.units.api.router")
+api.add_router("/taxonomy/", "lantoa.taxonomy.api.router")
+api.add_router("/content/", "lantoa.content.api.router")

@@ -156,6 +156,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("LANTOA_DOCUMENT_MAX_BYTES", 20 * 1024 * 1
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("LANTOA_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Upload forms that also check a file's content against its extension, with Vietnamese messages.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lantoa.content.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lantoa.content.uploads.ImageForm"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lan Toả"

@@ -1,0 +1,54 @@
+"""Input rules every API endpoint shares: strict schemas, bounded text and codes, bounded pages."""
+
+from typing import Annotated
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from ninja.errors import HttpError
+from pydantic import AfterValidator, ConfigDict, StringConstraints
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# Far beyond any real page, and far below what would overflow a database OFFSET.
+MAX_PAGE = 10_000
+MAX_SEARCH_LENGTH = 200
+
+
+class StrictSchema(Schema):
+    """A schema that refuses fields it does not know instead of silently ignoring them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _printable(value: str) -> str:
+    # NUL and other control characters are never part of a search and PostgreSQL refuses NUL outright.
+    if any(ord(char) < 32 for char in value):
+        raise ValueError(_("không được chứa ký tự điều khiển"))
+    return value.strip()
+
+
+SearchText = Annotated[str, StringConstraints(max_length=MAX_SEARCH_LENGTH), AfterValidator(_printable)]
+# Unit codes are digits ("01", "00070") or the centre's "VSS".
+UnitCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,16}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,80}$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[a-zA-Z0-9]{1,8})?$")]
+
+
+class PageParams(StrictSchema):
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
+
+
+def page_of(queryset: QuerySet, params: PageParams) -> tuple[list, int]:
+    """One page of `queryset` and the total count."""
+    start = (params.page - 1) * params.page_size
+    return list(queryset[start : start + params.page_size]), queryset.count()
+
+
+class ApiError(HttpError):
+    """An error an endpoint reports to the caller as is: its message is already Vietnamese and safe."""
+
+
+def not_found(message: str) -> ApiError:
+    return ApiError(404, message)
