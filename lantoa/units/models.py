@@ -50,6 +50,10 @@ class Unit(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.office_name
 
+    def save(self, *args, **kwargs):
+        self.path = self.build_path()
+        super().save(*args, **kwargs)
+
     @property
     def office_name(self) -> str:
         if self.level == self.Level.CENTRE:
@@ -58,10 +62,6 @@ class Unit(index.Indexed, models.Model):
 
     def build_path(self) -> str:
         return f"{self.parent.path if self.parent_id else ''}{self.code}/"
-
-    def save(self, *args, **kwargs):
-        self.path = self.build_path()
-        super().save(*args, **kwargs)
 
     def is_within(self, other: "Unit") -> bool:
         """True when this unit is `other` or below it."""

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.search.backends import get_search_backends
 
 from .models import Membership, Unit, UnitGroup
 from .roles import Role
@@ -33,65 +34,84 @@ def _division_source():
     return provinces, wards
 
 
+_IMPORTED_FIELDS = ["name", "parent", "division_type", "codename", "is_active", "path"]
+
+
 @transaction.atomic
 def import_units(*, progress: Progress | None = None, batch_size: int = 500) -> ImportResult:
-    """Create or update the centre, the 34 provinces and the 3,321 communes; idempotent."""
+    """Create or update the centre, the 34 provinces and the 3,321 communes; idempotent.
+
+    Writes in batches and indexes the changed units for search once at the end: one save per
+    unit would queue one search-index task per unit (3,356 on a first import).
+    """
     provinces, wards = _division_source()
-    total = 1 + len(provinces) + len(wards)
+    centre_row = (Unit.Level.CENTRE, Unit.CENTRE_CODE, CENTRE_NAME, None, "", "vss")
+    province_rows = [
+        (
+            Unit.Level.PROVINCE,
+            f"{int(p.code):02d}",
+            p.name,
+            (Unit.Level.CENTRE, Unit.CENTRE_CODE),
+            p.division_type.value,
+            p.codename,
+        )
+        for p in provinces
+    ]
+    ward_rows = [
+        (
+            Unit.Level.COMMUNE,
+            f"{int(w.code):05d}",
+            w.name,
+            (Unit.Level.PROVINCE, f"{int(w.province_code):02d}"),
+            w.division_type.value,
+            w.codename,
+        )
+        for w in wards
+    ]
+    total = 1 + len(province_rows) + len(ward_rows)
     result = ImportResult()
     existing = {(u.level, u.code): u for u in Unit.objects.all()}
+    touched: list[Unit] = []
     done = 0
 
-    def upsert(level: str, code: str, name: str, parent: Unit | None, division_type: str, codename: str):
-        nonlocal done
-        unit = existing.get((level, code))
-        if unit is None:
-            unit = Unit(level=level, code=code)
-            changed = True
-            result.created += 1
-        else:
-            changed = (unit.name, unit.parent_id, unit.division_type, unit.codename, unit.is_active) != (
-                name,
-                parent.pk if parent else None,
-                division_type,
-                codename,
-                True,
-            )
-            if changed:
-                result.updated += 1
-            else:
-                result.unchanged += 1
-        if changed:
-            unit.name, unit.parent, unit.division_type, unit.codename, unit.is_active = (
-                name,
-                parent,
-                division_type,
-                codename,
-                True,
-            )
-            unit.save()
-            existing[(level, code)] = unit
-        done += 1
-        if progress and (done % batch_size == 0 or done == total):
-            progress(done, total, name)
-        return unit
-
-    centre = upsert(Unit.Level.CENTRE, Unit.CENTRE_CODE, CENTRE_NAME, None, "", "vss")
-    province_units = {}
-    for province in provinces:
-        code = f"{int(province.code):02d}"
-        province_units[int(province.code)] = upsert(
-            Unit.Level.PROVINCE, code, province.name, centre, province.division_type.value, province.codename
-        )
-    for ward in wards:
-        upsert(
-            Unit.Level.COMMUNE,
-            f"{int(ward.code):05d}",
-            ward.name,
-            province_units[int(ward.province_code)],
-            ward.division_type.value,
-            ward.codename,
-        )
+    # Parents before children: each level is written before the next one looks up its parents' keys.
+    for level_rows in ([centre_row], province_rows, ward_rows):
+        for start in range(0, len(level_rows), batch_size):
+            chunk = level_rows[start : start + batch_size]
+            new, changed = [], []
+            for level, code, name, parent_key, division_type, codename in chunk:
+                parent = existing[parent_key] if parent_key else None
+                unit = existing.get((level, code))
+                if unit is None:
+                    unit = Unit(level=level, code=code)
+                    new.append(unit)
+                before = (unit.name, unit.parent_id, unit.division_type, unit.codename, unit.is_active, unit.path)
+                unit.name, unit.parent, unit.division_type, unit.codename, unit.is_active = (
+                    name,
+                    parent,
+                    division_type,
+                    codename,
+                    True,
+                )
+                unit.path = unit.build_path()
+                after = (unit.name, unit.parent_id, unit.division_type, unit.codename, unit.is_active, unit.path)
+                if unit.pk is None:
+                    result.created += 1
+                elif before != after:
+                    changed.append(unit)
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+                existing[(level, code)] = unit
+            Unit.objects.bulk_create(new)
+            Unit.objects.bulk_update(changed, _IMPORTED_FIELDS)
+            touched += new + changed
+            done += len(chunk)
+            if progress:
+                progress(done, total, chunk[-1][2])
+    if touched:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(Unit, touched)
     return result
 
 

@@ -1,0 +1,181 @@
+"""Admin screens of the units app: staff memberships managed within one's scope, and the unit list."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from .models import Membership, Unit
+from .roles import Action, roles_allowing
+from .selectors import scope, scope_paths, units_for, user_can
+from .services import grant_membership, revoke_membership
+
+
+class MembershipPermissionPolicy(BasePermissionPolicy):
+    """Whoever may manage some unit manages the memberships of that unit and the units below it."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and (user.is_superuser or scope_paths(user, Action.MANAGE)))
+
+    def user_has_any_permission(self, user, actions):
+        return self.user_has_permission(user, None)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return user_can(user, Action.MANAGE, instance.unit)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_permission_for_instance(user, None, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return scope(Membership.objects.all(), user, Action.MANAGE)
+
+    def users_with_any_permission(self, actions):
+        managers = roles_allowing(Action.MANAGE)
+        return get_user_model().objects.filter(is_active=True, memberships__role__in=managers).distinct()
+
+
+class UnitListPermissionPolicy(BasePermissionPolicy):
+    """The unit tree is read by every member of staff and changed only by the import."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and bool(user.is_active and user.has_perm("wagtailadmin.access_admin"))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        return get_user_model().objects.none()
+
+
+class MembershipForm(WagtailAdminModelForm):
+    """A membership: the user by login name (no list of every account), a unit from the editor's scope."""
+
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        to_field_name="username",
+        widget=forms.TextInput,
+        label=gettext_lazy("tên đăng nhập"),
+        error_messages={"invalid_choice": gettext_lazy("Không có người dùng đang hoạt động với tên đăng nhập này.")},
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["user", "unit", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(self.for_user, Action.MANAGE).filter(is_active=True)
+        if self.instance.pk:
+            # Changing a membership changes its role; moving someone is a removal and an addition.
+            self.initial["user"] = self.instance.user.username
+            for name in ("user", "unit"):
+                self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        user, unit = cleaned.get("user"), cleaned.get("unit")
+        if not self.instance.pk and user and unit and Membership.objects.filter(user=user, unit=unit).exists():
+            raise ValidationError(_("Người này đã có vai trò ở đơn vị này; hãy sửa vai trò đó."))
+        return cleaned
+
+    def validate_unique(self):
+        # Uniqueness is checked in clean() with a message in plain words.
+        pass
+
+
+class _ScopedObjectMixin:
+    """Edit and delete views find only memberships in the editor's scope: others are a 404."""
+
+    def get_queryset(self):
+        return scope(Membership.objects.select_related("user", "unit"), self.request.user, Action.MANAGE)
+
+
+class MembershipIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return scope(Membership.objects.select_related("user", "unit"), self.request.user, Action.MANAGE)
+
+
+class MembershipCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        try:
+            membership = grant_membership(
+                user=data["user"], unit=data["unit"], role=data["role"], granted_by=self.request.user
+            )
+        except ValidationError as error:
+            self.form.add_error(None, error)
+            raise
+        log(instance=membership, action="wagtail.create", user=self.request.user, content_changed=True)
+        return membership
+
+
+class MembershipEditView(_ScopedObjectMixin, generic.EditView):
+    def save_instance(self):
+        membership = grant_membership(
+            user=self.object.user,
+            unit=self.object.unit,
+            role=self.form.cleaned_data["role"],
+            granted_by=self.request.user,
+        )
+        log(instance=membership, action="wagtail.edit", user=self.request.user, content_changed=True)
+        return membership
+
+
+class MembershipDeleteView(_ScopedObjectMixin, generic.DeleteView):
+    def delete_action(self):
+        log(instance=self.object, action="wagtail.delete", user=self.request.user, deleted=True)
+        revoke_membership(membership=self.object)
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    form_fields = ["user", "unit", "role"]
+    icon = "group"
+    menu_label = gettext_lazy("Thành viên đơn vị")
+    url_prefix = "units/memberships"
+    name = "unit_memberships"
+    list_display = ["user", "unit", "role", "created_at"]
+    list_filter = ["role", "unit__level"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
+    search_backend_name = None
+    ordering = ["unit__path", "user__username"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = MembershipIndexView
+    add_view_class = MembershipCreateView
+    edit_view_class = MembershipEditView
+    delete_view_class = MembershipDeleteView
+
+    def get_form_class(self, for_update=False):
+        return MembershipForm
+
+
+class UnitViewSet(ModelViewSet):
+    model = Unit
+    icon = "site"
+    menu_label = gettext_lazy("Đơn vị")
+    url_prefix = "units/units"
+    name = "units"
+    list_display = ["office_name", "level", "code", "parent"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+    search_backend_name = None
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["name", "level", "code", "division_type", "parent", "is_active"]
+    form_fields = ["name"]
+
+
+class UnitsViewSetGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Đơn vị và nhân sự")
+    menu_icon = "site"
+    menu_order = 800
+    items = (MembershipViewSet, UnitViewSet)
