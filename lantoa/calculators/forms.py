@@ -1,0 +1,136 @@
+"""The calculators' GET forms: parse what a visitor typed, then ask the services for the result."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import SupportGroup
+from .selectors import payment_period_choices
+from .services import CalculationError, household_hi_contribution, voluntary_si_contribution
+
+# Twelve digits is a hundred billion đồng a month: beyond it the input is a typo or an attack.
+MAX_MONEY_DIGITS = 12
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+EARLIEST_DATE = date(1995, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+class MoneyField(forms.CharField):
+    """An amount in whole đồng, typed the way people write it: "1.500.000", "1 500 000" or "1500000 đ"."""
+
+    default_error_messages = {
+        "invalid": _("Nhập số tiền bằng chữ số, không có phần lẻ, ví dụ: 1.500.000."),
+    }
+
+    max_input_length = 40
+
+    def __init__(self, **kwargs):
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        kwargs.setdefault("widget", forms.TextInput(attrs={**attrs, "maxlength": self.max_input_length}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        if len(value) > self.max_input_length:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = re.sub(r"(?i)\s+|(vnđ|vnd|đồng|đ)$", "", value)
+        # Dots only between groups of three digits: "1.500.000" is an amount, "1.5" is not.
+        if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", text):
+            text = text.replace(".", "")
+        if not re.fullmatch(rf"[0-9]{{1,{MAX_MONEY_DIGITS}}}", text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return Decimal(text)
+
+
+class RuleDateField(forms.DateField):
+    """The date whose rules apply; today when left empty."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            label=_("Tính theo quy định có hiệu lực ngày"),
+            help_text=_("Để trống để tính theo quy định hiện hành."),
+            input_formats=DATE_INPUT_FORMATS,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            error_messages={"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ: 01/07/2025.")},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        day = super().clean(value) or timezone.localdate()
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValidationError(
+                _("Ngày phải từ %(low)s đến %(high)s.")
+                % {"low": f"{EARLIEST_DATE:%d/%m/%Y}", "high": f"{LATEST_DATE:%d/%m/%Y}"}
+            )
+        return day
+
+
+def _period_label(months: int) -> str:
+    return str(_("Hằng tháng")) if months == 1 else str(_("%(months)s tháng một lần") % {"months": months})
+
+
+class CalculatorForm(forms.Form):
+    """Runs its service in clean() and keeps the result; a rule the input breaks becomes a field error."""
+
+    result = None
+
+    def calculate(self, data: dict):
+        raise NotImplementedError
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                self.result = self.calculate(data)
+            except CalculationError as error:
+                self.add_error(error.field if error.field in self.fields else None, error.message)
+        return data
+
+
+class VoluntarySIForm(CalculatorForm):
+    income = MoneyField(
+        label=_("Mức thu nhập tháng bạn chọn để đóng (đồng)"),
+        help_text=_("Ví dụ: 1.500.000. Mức thấp nhất là chuẩn nghèo khu vực nông thôn."),
+    )
+    months = forms.TypedChoiceField(
+        label=_("Phương thức đóng"),
+        coerce=int,
+        error_messages={"invalid_choice": _("Hãy chọn một phương thức đóng trong danh sách.")},
+    )
+    group = forms.ChoiceField(
+        label=_("Bạn thuộc nhóm"),
+        choices=SupportGroup.choices,
+        initial=SupportGroup.OTHER,
+        error_messages={"invalid_choice": _("Hãy chọn một nhóm đối tượng trong danh sách.")},
+    )
+    on_date = RuleDateField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["months"].choices = [(m, _period_label(m)) for m in payment_period_choices()]
+
+    def calculate(self, data: dict):
+        return voluntary_si_contribution(
+            income=data["income"], months=data["months"], group=data["group"], on_date=data["on_date"]
+        )
+
+
+class HouseholdHIForm(CalculatorForm):
+    members = forms.IntegerField(
+        label=_("Số người trong hộ tham gia BHYT"),
+        help_text=_("Từ 1 đến 20 người."),
+        widget=forms.NumberInput(attrs={"min": 1, "max": 20, "inputmode": "numeric"}),
+        error_messages={"invalid": _("Nhập số người bằng chữ số, ví dụ: 4.")},
+    )
+    on_date = RuleDateField()
+
+    def calculate(self, data: dict):
+        return household_hi_contribution(members=data["members"], on_date=data["on_date"])

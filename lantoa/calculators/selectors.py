@@ -1,0 +1,54 @@
+"""Reads of the contribution rules: which record is in force on a date, and who may edit them."""
+
+from datetime import date
+from typing import TypeVar
+
+from django.db.models import Q
+
+from lantoa.units.models import Unit
+from lantoa.units.roles import Action
+from lantoa.units.selectors import centre, user_can
+
+from .models import EffectiveRule, VoluntarySIRule
+
+RuleT = TypeVar("RuleT", bound=EffectiveRule)
+
+DEFAULT_PAYMENT_PERIODS = [1, 3, 6, 12]
+
+
+def rule_in_force(model: type[RuleT], on_date: date, **filters) -> RuleT | None:
+    """The record of `model` in force on `on_date`: the latest one started by then and not yet ended.
+
+    A record ends at its `effective_to`, or earlier when a later record of the same kind starts:
+    the centre adds a new rate from its date without having to close the previous one first.
+    """
+    return (
+        model.objects.filter(**filters)
+        .filter(effective_from__lte=on_date)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on_date))
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def payment_period_choices() -> list[int]:
+    """Every payment period (in months) some voluntary social insurance rule allows, for the form's choices."""
+    periods: set[int] = set()
+    for rule in VoluntarySIRule.objects.all():
+        try:
+            periods.update(rule.periods())
+        except ValueError:
+            continue  # a malformed record is refused by its clean(); never let it break the portal
+    return sorted(periods) or DEFAULT_PAYMENT_PERIODS
+
+
+def can_edit_rules(user) -> bool:
+    """Only the centre changes contribution rules: a superuser, or who may publish in the centre unit."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    try:
+        return user_can(user, Action.PUBLISH, centre())
+    except Unit.DoesNotExist:
+        return False

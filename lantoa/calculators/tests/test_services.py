@@ -1,0 +1,172 @@
+"""Calculations checked against amounts worked by hand from the seeded rules in force on each date."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from lantoa.calculators.models import BaseSalary, VoluntarySISupport
+from lantoa.calculators.services import CalculationError, household_hi_contribution, voluntary_si_contribution
+
+pytestmark = pytest.mark.django_db
+
+
+def vsi(income, months=1, group="other", on=date(2025, 7, 1)):
+    return voluntary_si_contribution(income=Decimal(income), months=months, group=group, on_date=on)
+
+
+def test_poor_household_member_before_july_2025_gets_30_percent_of_the_poverty_line_contribution():
+    # 01/8/2024: rate 22%, rural poverty line 1.500.000, support for the poor 30% (NĐ 134/2015).
+    # contribution 1.500.000 × 22% = 330.000; support 1.500.000 × 22% × 30% = 99.000; pays 330.000 − 99.000.
+    result = vsi(1_500_000, group="poor", on=date(2024, 8, 1))
+    assert result.monthly_contribution == 330_000
+    assert result.support_per_month == 99_000
+    assert result.person_per_month == 231_000
+    assert (result.income_min, result.income_max) == (1_500_000, 46_800_000)  # 20 × 2.340.000
+
+
+def test_poor_household_member_from_july_2025_gets_half_and_pays_for_twelve_months():
+    # From 01/7/2025 the poor get 50%: support 330.000 × 50% = 165.000; pays 165.000 a month;
+    # twelve months at once: 12 × 330.000 = 3.960.000 due, 12 × 165.000 = 1.980.000 supported and paid.
+    result = vsi(1_500_000, months=12, group="poor")
+    assert result.support_per_month == 165_000
+    assert result.person_per_month == 165_000
+    assert result.contribution_for_period == 3_960_000
+    assert result.support_for_period == 1_980_000
+    assert result.person_for_period == 1_980_000
+
+
+def test_support_follows_the_poverty_line_not_the_chosen_income():
+    # Near-poor from 01/7/2025, income 5.000.000, every 3 months: 5.000.000 × 22% = 1.100.000 a month;
+    # support 1.500.000 × 22% × 40% = 132.000 whatever the income; pays 968.000, i.e. 2.904.000 per 3 months.
+    result = vsi(5_000_000, months=3, group="near_poor")
+    assert result.monthly_contribution == 1_100_000
+    assert result.support_per_month == 132_000
+    assert result.person_for_period == 2_904_000
+    assert result.contribution_for_period == 3_300_000
+
+
+def test_ethnic_minority_support_rose_from_10_to_30_percent_on_1_july_2025():
+    # Income 2.000.000 → 440.000 a month. 30/6/2025: 10% of 330.000 = 33.000; 01/7/2025: 30% = 99.000.
+    before = vsi(2_000_000, months=6, group="ethnic_minority", on=date(2025, 6, 30))
+    after = vsi(2_000_000, months=6, group="ethnic_minority", on=date(2025, 7, 1))
+    assert (before.support_per_month, before.person_per_month) == (33_000, 407_000)
+    assert (after.support_per_month, after.person_per_month, after.person_for_period) == (99_000, 341_000, 2_046_000)
+
+
+def test_2021_uses_the_700_000_poverty_line_and_1_490_000_base_salary():
+    # 01/6/2021: poverty line 700.000 (QĐ 59/2015), base salary 1.490.000 → range 700.000 to 29.800.000.
+    # Income 1.000.000 → 220.000; support 700.000 × 22% × 10% = 15.400; pays 204.600.
+    result = vsi(1_000_000, on=date(2021, 6, 1))
+    assert (result.income_min, result.income_max) == (700_000, 29_800_000)
+    assert (result.monthly_contribution, result.support_per_month, result.person_per_month) == (
+        220_000,
+        15_400,
+        204_600,
+    )
+
+
+def test_ceiling_is_twenty_base_salaries_in_force_on_the_date():
+    # 01/7/2023: 20 × 1.800.000 = 36.000.000 is allowed: 36.000.000 × 22% = 7.920.000; one đồng more is not.
+    assert vsi(36_000_000, on=date(2023, 7, 1)).monthly_contribution == 7_920_000
+    with pytest.raises(CalculationError) as error:
+        vsi(36_000_001, on=date(2023, 7, 1))
+    assert error.value.field == "income"
+    assert "từ 1.500.000 đ đến 36.000.000 đ" in error.value.message
+
+
+def test_income_below_the_poverty_line_is_refused_with_the_range_in_force():
+    with pytest.raises(CalculationError) as error:
+        vsi(1_499_999, on=date(2025, 7, 1))
+    assert error.value.message == (
+        "Thu nhập lựa chọn phải từ 1.500.000 đ đến 46.800.000 đ mỗi tháng (quy định có hiệu lực ngày 01/07/2025)."
+    )
+
+
+def test_contribution_is_rounded_half_up_to_a_whole_dong():
+    # 1.500.075 × 22% = 330.016,5 → 330.017 (half up; banker's rounding would give 330.016).
+    # 01/8/2024, other group: support 1.500.000 × 22% × 10% = 33.000 → pays 297.017.
+    result = vsi(1_500_075, on=date(2024, 8, 1))
+    assert result.monthly_contribution == 330_017
+    assert result.person_per_month == 297_017
+
+
+def test_payment_period_must_be_one_the_rule_allows():
+    with pytest.raises(CalculationError) as error:
+        vsi(1_500_000, months=2)
+    assert error.value.message == "Phương thức đóng phải là một trong: 1, 3, 6, 12 tháng."
+
+
+def test_no_support_rule_before_2018_is_a_clear_error():
+    with pytest.raises(CalculationError) as error:
+        vsi(1_000_000, on=date(2017, 12, 1))
+    assert "Chưa có quy định về mức Nhà nước hỗ trợ đóng BHXH tự nguyện có hiệu lực vào ngày 01/12/2017" in str(
+        error.value
+    )
+
+
+def test_result_lists_the_rules_used_with_their_legal_sources():
+    result = vsi(1_500_000, group="poor")
+    sources = [rule.legal_source for rule in result.rules]
+    assert "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 36; Nghị định 159/2025/NĐ-CP" in sources
+    assert "Nghị định 73/2024/NĐ-CP, Điều 3" in sources
+    assert "Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1 điểm a" in sources
+
+
+@pytest.mark.parametrize(
+    ("on", "members", "per_member", "total_month", "total_year"),
+    [
+        # 2.340.000 × 4,5% = 105.300 for the first member.
+        (date(2024, 7, 1), 1, [105_300], 105_300, 1_263_600),
+        # 105.300; × 70% = 73.710; × 60% = 63.180; × 50% = 52.650; × 40% = 42.120 → 336.960 a month, × 12.
+        (date(2025, 7, 1), 5, [105_300, 73_710, 63_180, 52_650, 42_120], 336_960, 4_043_520),
+        # The sixth and seventh pay like the fifth: 336.960 + 2 × 42.120 = 421.200 a month.
+        (date(2026, 1, 1), 7, [105_300, 73_710, 63_180, 52_650, 42_120, 42_120, 42_120], 421_200, 5_054_400),
+        # 1.490.000 × 4,5% = 67.050; × 70% = 46.935; × 60% = 40.230 → 154.215 a month.
+        (date(2023, 1, 1), 3, [67_050, 46_935, 40_230], 154_215, 1_850_580),
+        # 1.800.000 × 4,5% = 81.000; 56.700; 48.600; 40.500 → 226.800 a month.
+        (date(2024, 1, 1), 4, [81_000, 56_700, 48_600, 40_500], 226_800, 2_721_600),
+    ],
+)
+def test_household_contribution_per_member_and_total(on, members, per_member, total_month, total_year):
+    result = household_hi_contribution(members=members, on_date=on)
+    assert [member.per_month for member in result.per_member] == per_member
+    assert [member.per_year for member in result.per_member] == [amount * 12 for amount in per_member]
+    assert (result.total_per_month, result.total_per_year) == (total_month, total_year)
+
+
+@pytest.mark.parametrize("members", [0, -1, 21, 10**6])
+def test_household_size_outside_one_to_twenty_is_refused(members):
+    with pytest.raises(CalculationError) as error:
+        household_hi_contribution(members=members, on_date=date(2025, 7, 1))
+    assert error.value.message == "Số người trong hộ phải từ 1 đến 20."
+
+
+def test_household_rule_not_yet_in_force_is_a_clear_error():
+    with pytest.raises(CalculationError, match="Chưa có quy định về quy định đóng BHYT hộ gia đình"):
+        household_hi_contribution(members=2, on_date=date(2018, 11, 30))
+
+
+def test_a_new_base_salary_changes_results_from_its_date_only():
+    BaseSalary.objects.create(
+        amount=Decimal("2530000"), effective_from=date(2026, 7, 1), legal_source="Nghị định thử nghiệm, Điều 3"
+    )
+    # The 2.340.000 record has no end date: the later record supersedes it from 01/7/2026.
+    assert household_hi_contribution(members=1, on_date=date(2026, 6, 30)).total_per_month == 105_300
+    # 2.530.000 × 4,5% = 113.850.
+    after = household_hi_contribution(members=1, on_date=date(2026, 7, 1))
+    assert after.total_per_month == 113_850
+    assert "Nghị định thử nghiệm, Điều 3" in [rule.legal_source for rule in after.rules]
+    # The ceiling moves too: 20 × 2.530.000 = 50.600.000.
+    assert vsi(50_000_000, on=date(2026, 7, 1)).income_max == 50_600_000
+    with pytest.raises(CalculationError):
+        vsi(50_000_000, on=date(2026, 6, 30))
+
+
+def test_a_new_support_level_for_one_group_leaves_the_others_unchanged():
+    VoluntarySISupport.objects.create(
+        group="poor", percent=Decimal("60"), effective_from=date(2027, 1, 1), legal_source="Nghị định thử nghiệm"
+    )
+    assert vsi(1_500_000, group="poor", on=date(2026, 12, 31)).support_per_month == 165_000
+    assert vsi(1_500_000, group="poor", on=date(2027, 1, 1)).support_per_month == 198_000  # 330.000 × 60%
+    assert vsi(1_500_000, group="near_poor", on=date(2027, 1, 1)).support_per_month == 132_000

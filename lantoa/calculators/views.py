@@ -1,0 +1,51 @@
+"""Portal pages of the calculators: a GET form, the result table and the rules it used."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .forms import CalculatorForm, HouseholdHIForm, VoluntarySIForm
+
+# The outreach app's registration-of-interest form will live here (issue 5, item 4); until it
+# exists the link leads nowhere useful, but it already carries what the visitor calculated.
+REGISTRATION_PATH = "/dang-ky-tu-van/"
+
+
+def registration_url(source: str, interest: str, **params) -> str:
+    return f"{REGISTRATION_PATH}?{urlencode({'nguon': source, 'quan_tam': interest, **params})}"
+
+
+def _bound_form(request, form_class: type[CalculatorForm]) -> CalculatorForm:
+    # Only a query naming one of the form's fields is a submission: ?utm_source=zalo alone shows the empty form.
+    if any(name in request.GET for name in form_class.base_fields):
+        form = form_class(request.GET)
+        form.is_valid()
+        return form
+    return form_class()
+
+
+@require_safe
+def voluntary_si(request):
+    form = _bound_form(request, VoluntarySIForm)
+    result = form.result
+    context = {"form": form, "result": result}
+    if result:
+        context["register_url"] = registration_url(
+            "may-tinh-bhxh",
+            "bhxh-tu-nguyen",
+            thu_nhap=int(result.income),
+            so_thang=result.months,
+            nhom=result.group,
+        )
+    return render(request, "calculators/voluntary_si.html", context)
+
+
+@require_safe
+def household_hi(request):
+    form = _bound_form(request, HouseholdHIForm)
+    result = form.result
+    context = {"form": form, "result": result}
+    if result:
+        context["register_url"] = registration_url("may-tinh-bhyt", "bhyt-ho-gia-dinh", so_nguoi=result.members)
+    return render(request, "calculators/household_hi.html", context)

@@ -1,0 +1,191 @@
+"""API of the channels app: accounts, posts and their delivery status, scoped by role."""
+
+import datetime
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import AuthorizationError
+from ninja.security import django_auth
+from wagtail.models import Page
+
+from lantoa.api_inputs import ApiError, PageParams, StrictSchema, not_found, page_of
+from lantoa.units.roles import Action
+
+from . import selectors, services
+from .models import ChannelAccount, ChannelPost
+
+router = Router(tags=["channels"], auth=django_auth)
+
+PostStatus = Literal["draft", "scheduled", "sending", "retrying", "sent", "failed", "cancelled"]
+
+
+class AccountOut(Schema):
+    id: int
+    unit_code: str
+    platform: str
+    name: str
+    external_id: str
+    credentials: str = Field(description="Only the last four characters of the stored token.")
+    token_expires_at: datetime.datetime | None
+    status: str
+    status_message: str
+
+
+class AttemptOut(Schema):
+    number: int
+    outcome: str
+    error_kind: str
+    http_status: int | None
+    platform_message: str
+    started_at: datetime.datetime
+    finished_at: datetime.datetime | None
+
+
+class PostOut(Schema):
+    id: int
+    account_id: int
+    platform: str
+    unit_code: str
+    page_id: int | None
+    title: str
+    message: str
+    link: str
+    image_url: str
+    status: str
+    scheduled_at: datetime.datetime | None
+    next_attempt_at: datetime.datetime | None
+    platform_post_id: str
+    last_error: str
+    sent_at: datetime.datetime | None
+
+
+class PostDetail(PostOut):
+    attempts: list[AttemptOut]
+
+
+class PostPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[PostOut]
+
+
+class PostFilters(StrictSchema):
+    status: PostStatus | None = None
+    account: int | None = Field(None, ge=1)
+
+
+class ComposeIn(StrictSchema):
+    page_id: int = Field(ge=1)
+    account_ids: list[int] = Field(min_length=1, max_length=20)
+
+
+class ScheduleIn(StrictSchema):
+    scheduled_at: datetime.datetime | None = Field(None, description="Empty: publish now.")
+
+
+def _account_out(account: ChannelAccount) -> dict:
+    return {
+        "id": account.pk,
+        "unit_code": account.unit.code,
+        "platform": account.platform,
+        "name": account.name,
+        "external_id": account.external_id,
+        "credentials": account.credentials_hint,
+        "token_expires_at": account.token_expires_at,
+        "status": account.status,
+        "status_message": account.status_message,
+    }
+
+
+def _post_out(post: ChannelPost) -> dict:
+    return {
+        "id": post.pk,
+        "account_id": post.account_id,
+        "platform": post.account.platform,
+        "unit_code": post.account.unit.code,
+        "page_id": post.page_id,
+        "title": post.title,
+        "message": post.message,
+        "link": post.link,
+        "image_url": post.image_url,
+        "status": post.status,
+        "scheduled_at": post.scheduled_at,
+        "next_attempt_at": post.next_attempt_at,
+        "platform_post_id": post.platform_post_id,
+        "last_error": post.last_error,
+        "sent_at": post.sent_at,
+    }
+
+
+def _validation_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@router.get("/accounts", response=list[AccountOut], summary="Tài khoản kênh (channel accounts in scope)")
+def list_accounts(request):
+    return [_account_out(account) for account in selectors.accounts_for(request.user)]
+
+
+@router.get("/posts", response=PostPage, summary="Bài đăng kênh (channel posts in scope)")
+def list_posts(request, filters: Query[PostFilters], paging: Query[PageParams]):
+    posts = selectors.posts_for(request.user)
+    if filters.status:
+        posts = posts.filter(status=filters.status)
+    if filters.account:
+        posts = posts.filter(account_id=filters.account)
+    items, count = page_of(posts, paging)
+    return {"count": count, "page": paging.page, "page_size": paging.page_size, "items": [_post_out(p) for p in items]}
+
+
+@router.get("/posts/{post_id}", response=PostDetail, summary="Một bài đăng và các lần gửi (post with attempts)")
+def get_post(request, post_id: int):
+    post = selectors.posts_for(request.user).filter(pk=post_id).first()
+    if post is None:
+        raise not_found(_("Không tìm thấy bài đăng."))
+    attempts = [
+        {
+            "number": a.number,
+            "outcome": a.outcome,
+            "error_kind": a.error_kind,
+            "http_status": a.http_status,
+            "platform_message": a.platform_message,
+            "started_at": a.started_at,
+            "finished_at": a.finished_at,
+        }
+        for a in post.attempts.all()
+    ]
+    return {**_post_out(post), "attempts": attempts}
+
+
+@router.post("/posts", response={201: list[PostOut]}, summary="Soạn bài đăng từ một trang (compose from a page)")
+def compose(request, data: ComposeIn):
+    page = Page.objects.live().filter(pk=data.page_id).first()
+    if page is None:
+        raise ApiError(422, _("Không có trang đã xuất bản với mã %(id)s.") % {"id": data.page_id})
+    accounts = list(selectors.accounts_for(request.user, Action.EDIT).filter(pk__in=data.account_ids))
+    if len(accounts) != len(set(data.account_ids)):
+        raise ApiError(422, _("Có tài khoản kênh không tồn tại hoặc ngoài phạm vi của bạn."))
+    try:
+        posts = services.compose_posts(user=request.user, page=page, accounts=accounts)
+    except PermissionDenied as exc:
+        raise AuthorizationError from exc
+    except ValidationError as exc:
+        raise ApiError(422, _validation_message(exc)) from exc
+    return 201, [_post_out(post) for post in posts]
+
+
+@router.post("/posts/{post_id}/schedule", response=PostOut, summary="Đăng ngay hoặc lên lịch (publish or schedule)")
+def schedule(request, post_id: int, data: ScheduleIn):
+    post = selectors.posts_for(request.user).filter(pk=post_id).first()
+    if post is None:
+        raise not_found(_("Không tìm thấy bài đăng."))
+    try:
+        post = services.schedule_post(user=request.user, post=post, scheduled_at=data.scheduled_at)
+    except PermissionDenied as exc:
+        raise AuthorizationError from exc
+    except ValidationError as exc:
+        raise ApiError(422, _validation_message(exc)) from exc
+    return _post_out(selectors.posts_for(request.user).get(pk=post.pk))

@@ -1,0 +1,67 @@
+"""Forms of the channels app: the portal's newsletter sign-up and the admin's account and post forms."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.taxonomy.models import TargetGroup
+from lantoa.units.models import Unit
+
+from .models import ChannelAccount, ChannelPost
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Thư điện tử"), max_length=254)
+    unit = forms.ModelChoiceField(
+        label=_("Tỉnh, thành phố"),
+        queryset=Unit.objects.filter(is_active=True, level__in=[Unit.Level.CENTRE, Unit.Level.PROVINCE]),
+        empty_label=None,
+        help_text=_("Chọn “Bảo hiểm xã hội Việt Nam” để nhận tin toàn quốc."),
+    )
+    language = forms.ChoiceField(label=_("Ngôn ngữ"), choices=settings.LANGUAGES, initial="vi")
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Nhóm đối tượng quan tâm"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Không chọn nhóm nào nghĩa là nhận mọi tin."),
+    )
+    consent = forms.BooleanField(
+        label=_("Tôi đồng ý để Bảo hiểm xã hội Việt Nam dùng địa chỉ này chỉ để gửi bản tin."),
+        error_messages={"required": _("Cần có sự đồng ý của bạn để gửi bản tin.")},
+    )
+
+
+class AccountForm(forms.ModelForm):
+    secret = forms.CharField(
+        label=_("Mã truy cập (token)"),
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Chỉ nhập khi thêm mới hoặc thay mã; mã đã lưu không bao giờ hiện lại."),
+    )
+
+    class Meta:
+        model = ChannelAccount
+        fields = ["unit", "platform", "name", "external_id", "token_expires_at"]
+        widgets = {"token_expires_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+
+class PostForm(forms.ModelForm):
+    link = forms.URLField(label=_("Liên kết"), max_length=1000, required=False, assume_scheme="https")
+    image_url = forms.URLField(label=_("Ảnh"), max_length=1000, required=False, assume_scheme="https")
+    scheduled_at = forms.DateTimeField(
+        label=_("Thời điểm đăng"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Để trống để đăng ngay khi bấm “Đăng”."),
+    )
+
+    class Meta:
+        model = ChannelPost
+        fields = ["title", "message", "link", "image_url"]

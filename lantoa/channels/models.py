@@ -1,0 +1,191 @@
+"""Channel accounts of each unit, the posts sent through them, every delivery attempt, and newsletter subscribers."""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.units.models import Unit
+
+
+class Platform(models.TextChoices):
+    FACEBOOK = "facebook", _("Trang Facebook")
+    ZALO = "zalo", _("Zalo Official Account")
+    YOUTUBE = "youtube", _("Kênh YouTube")
+    TIKTOK = "tiktok", _("Tài khoản TikTok")
+    EMAIL = "email", _("Bản tin thư điện tử")
+    SMS = "sms", _("Tin nhắn SMS")
+
+
+class ChannelAccount(models.Model):
+    """One account of a unit on one platform, with its credentials encrypted at rest."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Đang hoạt động")
+        REJECTED = "rejected", _("Bị nền tảng từ chối")
+        DISABLED = "disabled", _("Tạm ngừng")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="channel_accounts")
+    platform = models.CharField(_("nền tảng"), max_length=16, choices=Platform.choices)
+    name = models.CharField(_("tên hiển thị"), max_length=200)
+    external_id = models.CharField(
+        _("mã trên nền tảng"),
+        max_length=120,
+        blank=True,
+        help_text=_("Mã trang Facebook, mã OA Zalo, tên người gửi SMS…"),
+    )
+    # Fernet ciphertext (see credentials.py); never rendered, never logged.
+    credentials_encrypted = models.TextField(editable=False, blank=True)
+    credentials_hint = models.CharField(_("thông tin xác thực"), max_length=16, editable=False, blank=True)
+    token_expires_at = models.DateTimeField(_("mã truy cập hết hạn lúc"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    status_message = models.CharField(_("thông báo của nền tảng"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tài khoản kênh")
+        verbose_name_plural = _("tài khoản kênh")
+        ordering = ["unit__path", "platform", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "platform", "external_id"], name="channelaccount_unique_external")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()} · {self.name}"
+
+
+class ChannelPost(models.Model):
+    """A message for one account, usually composed from a published page, and where it stands."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        SCHEDULED = "scheduled", _("Đã lên lịch")
+        SENDING = "sending", _("Đang gửi")
+        RETRYING = "retrying", _("Chờ gửi lại")
+        SENT = "sent", _("Đã đăng")
+        FAILED = "failed", _("Thất bại")
+        CANCELLED = "cancelled", _("Đã huỷ")
+
+    account = models.ForeignKey(
+        ChannelAccount, verbose_name=_("tài khoản kênh"), on_delete=models.PROTECT, related_name="posts"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("trang nguồn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255, blank=True)
+    message = models.TextField(_("nội dung"))
+    link = models.URLField(_("liên kết"), max_length=1000, blank=True)
+    image_url = models.URLField(_("ảnh"), max_length=1000, blank=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+    target_groups = models.ManyToManyField(
+        "taxonomy.TargetGroup", verbose_name=_("nhóm đối tượng"), blank=True, related_name="+"
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    scheduled_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Sent with the post where the platform supports one, and embedded in the link (utm_content)
+    # so a post the platform accepted before a crash can be found again instead of re-sent.
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    platform_post_id = models.CharField(_("mã bài trên nền tảng"), max_length=200, blank=True, editable=False)
+    last_error = models.CharField(_("lỗi gần nhất"), max_length=1000, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bài đăng kênh")
+        verbose_name_plural = _("bài đăng kênh")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="channelpost_due")]
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.title or self.message[:40]}"
+
+
+class DeliveryAttempt(models.Model):
+    """One try at sending a post, recorded before the request leaves; never holds a token."""
+
+    class Outcome(models.TextChoices):
+        STARTED = "started", _("Đang gửi")
+        SENT = "sent", _("Thành công")
+        FOUND = "found", _("Đã có trên nền tảng")
+        TRANSIENT = "transient", _("Lỗi tạm thời")
+        PERMANENT = "permanent", _("Lỗi vĩnh viễn")
+
+    post = models.ForeignKey(ChannelPost, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.STARTED)
+    error_kind = models.CharField(max_length=32, blank=True)
+    http_status = models.PositiveIntegerField(null=True, blank=True)
+    platform_message = models.CharField(max_length=1000, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần gửi")
+        verbose_name_plural = _("lần gửi")
+        ordering = ["post", "number"]
+        constraints = [models.UniqueConstraint(fields=["post", "number"], name="deliveryattempt_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} #{self.number} {self.outcome}"
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Subscriber(models.Model):
+    """A person who signed up on the portal for news by email; personal data, scoped by unit, never logged."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xác nhận")
+        CONFIRMED = "confirmed", _("Đã xác nhận")
+        UNSUBSCRIBED = "unsubscribed", _("Đã huỷ đăng ký")
+
+    email = models.EmailField(_("thư điện tử"), unique=True)
+    # The province chosen (or the centre for nationwide news): scoping and newsletter audience.
+    unit = models.ForeignKey(Unit, verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="+")
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+    target_groups = models.ManyToManyField(
+        "taxonomy.TargetGroup", verbose_name=_("nhóm đối tượng"), blank=True, related_name="+"
+    )
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("người nhận bản tin")
+        verbose_name_plural = _("người nhận bản tin")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        # Never the address itself: this string ends up in logs and admin breadcrumbs.
+        return f"#{self.pk}"
+
+
+class RecipientDelivery(models.Model):
+    """One newsletter post to one subscriber: sent at most once, whatever the retries."""
+
+    post = models.ForeignKey(ChannelPost, on_delete=models.CASCADE, related_name="recipient_deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "subscriber"], name="recipientdelivery_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} → #{self.subscriber_id}"

@@ -1,0 +1,102 @@
+"""Fixtures of the channels tests: the fake platforms, a real local SMTP server, accounts and a published article."""
+
+import socket
+import threading
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from lantoa.channels import services
+from lantoa.channels.models import Platform
+from lantoa.content.models import ArticlePage
+from lantoa.units.roles import Role
+
+from .fake_platforms import FakePlatformServer
+
+FACEBOOK_TOKEN = "EAAG-page-token-1234"
+ZALO_TOKEN = "zalo-oa-token-5678"
+
+
+@pytest.fixture
+def platforms(settings):
+    """The fake Graph API and Zalo API on 127.0.0.1, with the adapters pointed at them."""
+    with FakePlatformServer() as state:
+        settings.LANTOA_CHANNELS_FACEBOOK_URL = f"{state.url}/graph"
+        settings.LANTOA_CHANNELS_ZALO_URL = f"{state.url}/zalo"
+        settings.LANTOA_CHANNELS_TIMEOUT = 5
+        yield state
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages: list = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend sends to it."""
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def hanoi_admin(units, make_staff):
+    return make_staff(units["hanoi"], Role.UNIT_ADMIN)
+
+
+@pytest.fixture
+def accounts(units, hanoi_admin):
+    hanoi = units["hanoi"]
+    return {
+        "facebook": services.save_account(
+            user=hanoi_admin,
+            unit=hanoi,
+            platform=Platform.FACEBOOK,
+            name="BHXH Hà Nội",
+            external_id="104857600",
+            secret=FACEBOOK_TOKEN,
+        ),
+        "zalo": services.save_account(
+            user=hanoi_admin,
+            unit=hanoi,
+            platform=Platform.ZALO,
+            name="BHXH Hà Nội OA",
+            external_id="2891112223334",
+            secret=ZALO_TOKEN,
+        ),
+        "email": services.save_account(
+            user=hanoi_admin, unit=hanoi, platform=Platform.EMAIL, name="Bản tin BHXH Hà Nội"
+        ),
+    }
+
+
+@pytest.fixture
+def article(site):
+    page = ArticlePage(
+        title="Hà Nội: hơn 10.000 người tham gia BHXH tự nguyện",
+        slug="bhxh-tu-nguyen-ha-noi",
+        kind=ArticlePage.Kind.NEWS,
+        summary="Sáu tháng đầu năm, số người tham gia bảo hiểm xã hội tự nguyện tăng gấp đôi.",
+    )
+    return site["hanoi"].add_child(instance=page)

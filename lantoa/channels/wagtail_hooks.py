@@ -1,0 +1,63 @@
+"""Wagtail hooks of the channels app: admin URLs, the menu, a "share" button on pages and the token alert panel."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+
+from lantoa.units.roles import Action
+
+from . import admin_views, selectors
+
+
+@hooks.register("register_admin_urls")
+def register_channel_urls():
+    return [
+        path("lantoa/kenh/", admin_views.posts_index, name="channels_posts"),
+        path("lantoa/kenh/bai/<int:post_id>/", admin_views.post_edit, name="channels_post_edit"),
+        path("lantoa/kenh/soan/<int:page_id>/", admin_views.compose, name="channels_compose"),
+        path("lantoa/kenh/tai-khoan/", admin_views.accounts_index, name="channels_accounts"),
+        path("lantoa/kenh/tai-khoan/them/", admin_views.account_edit, name="channels_account_add"),
+        path("lantoa/kenh/tai-khoan/<int:account_id>/", admin_views.account_edit, name="channels_account_edit"),
+    ]
+
+
+class ChannelsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.menu_is_shown(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_channels_menu_item():
+    return ChannelsMenuItem(
+        _("Kênh phân phối"), reverse("channels_posts"), name="channels", icon_name="link", order=160
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def share_on_channels_button(page, user, view_name, next_url=None):
+    if page.live and selectors.accounts_for(user, Action.EDIT).exists():
+        yield Button(_("Đăng lên kênh"), reverse("channels_compose", args=[page.pk]), icon_name="link", priority=80)
+
+
+class AccountAlertsPanel(Component):
+    """On the dashboard: accounts whose token expires soon or was rejected, for the units the user reaches."""
+
+    name = "channel_account_alerts"
+    template_name = "channels/admin/alerts_panel.html"
+    order = 90
+
+    def __init__(self, accounts):
+        self.accounts = accounts
+
+    def get_context_data(self, parent_context):
+        return {"accounts": self.accounts}
+
+
+@hooks.register("construct_homepage_panels")
+def add_account_alerts(request, panels):
+    accounts = list(selectors.accounts_needing_attention(request.user))
+    if accounts:
+        panels.append(AccountAlertsPanel(accounts))
