@@ -8,3 +8,7 @@ class PortalConfig(AppConfig):
     name = "lantoa.portal"
     label = "portal"
     verbose_name = _("Cổng thông tin")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

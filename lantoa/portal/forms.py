@@ -1,0 +1,81 @@
+"""GET forms of the portal: what a reader may filter search results and listings by."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.taxonomy.models import PolicyArea, TargetGroup
+
+from .models import SearchEntry
+from .selectors import QUERY_MAX_CHARS, Filters, content_languages, provinces
+
+KIND_CHOICES = [
+    ("", _("Tất cả loại")),
+    (SearchEntry.Kind.ARTICLE, _("Tin tức, bài viết")),
+    (SearchEntry.Kind.DOCUMENT, _("Văn bản")),
+    (SearchEntry.Kind.QUESTION, _("Hỏi đáp")),
+]
+
+
+class PortalFilterForm(forms.Form):
+    """Filters shared by search and the listing; an invalid value is reported and ignored."""
+
+    type = forms.ChoiceField(label=_("Loại nội dung"), choices=KIND_CHOICES, required=False)
+    area = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    group = forms.ChoiceField(label=_("Nhóm đối tượng"), required=False)
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._provinces = {u.code: u for u in provinces()}
+        self.fields["area"].choices = [("", _("Tất cả lĩnh vực"))] + [
+            (a.slug, a.localized_name) for a in PolicyArea.objects.filter(is_active=True)
+        ]
+        self.fields["group"].choices = [("", _("Tất cả nhóm đối tượng"))] + [
+            (g.slug, g.localized_name) for g in TargetGroup.objects.filter(is_active=True)
+        ]
+        self.fields["province"].choices = [("", _("Cả nước"))] + [(c, u.name) for c, u in self._provinces.items()]
+
+    def filters(self, language: str) -> Filters:
+        """The valid filters; call after is_valid()."""
+        data = getattr(self, "cleaned_data", {})
+        province = self._provinces.get(data.get("province") or "")
+        filters = Filters(
+            language=language,
+            kind=data.get("type") or None,
+            policy_area=data.get("area") or None,
+            target_group=data.get("group") or None,
+            province=province,
+        )
+        filters.active = [name for name in ("type", "area", "group", "province") if data.get(name)]
+        return filters
+
+
+class SearchForm(PortalFilterForm):
+    q = forms.CharField(label=_("Từ khoá"), required=False, strip=True)
+
+    field_order = ["q", "type", "area", "group", "province"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # A very long query is cut rather than refused: the reader still gets results.
+            data = data.copy()
+            data["q"] = (data.get("q") or "")[:QUERY_MAX_CHARS]
+        super().__init__(data, *args, **kwargs)
+        self.fields["q"].widget.attrs.update({"type": "search", "maxlength": QUERY_MAX_CHARS, "autocomplete": "off"})
+
+
+class ListingForm(PortalFilterForm):
+    lang = forms.ChoiceField(label=_("Ngôn ngữ"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lang"].choices = [("", _("Ngôn ngữ đang xem"))] + [
+            (lang.code, lang.native_name or lang.name) for lang in content_languages()
+        ]
+
+    def filters(self, language: str) -> Filters:
+        data = getattr(self, "cleaned_data", {})
+        filters = super().filters(data.get("lang") or language)
+        if data.get("lang"):
+            filters.active.append("lang")
+        return filters

@@ -1,0 +1,62 @@
+"""The portal's own tables: the search index of published pages and the page-cache generation."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+class SearchEntry(models.Model):
+    """One live, public page as search, listings and feeds read it; kept in sync by signals."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Tin tức, bài viết")
+        DOCUMENT = "document", _("Văn bản")
+        QUESTION = "question", _("Hỏi đáp")
+        TOPIC = "topic", _("Chủ đề")
+        UNIT = "unit", _("Đơn vị")
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=12, db_index=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The owning unit's materialised path ("VSS/01/00070/"): a province filter is a prefix match.
+    unit_path = models.CharField(max_length=64, blank=True, db_index=True)
+    # Slugs wrapped in bars ("|bao-hiem-y-te|ho-gia-dinh|"): one filter is one LIKE on one table.
+    policy_areas = models.CharField(max_length=1000, blank=True)
+    target_groups = models.CharField(max_length=1000, blank=True)
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # Whole-word token strings, padded with spaces: " bảo hiểm " ranks exact words, the folded
+    # " bao hiem that nghiep " is what queries match on.
+    title_tokens = models.TextField(blank=True)
+    title_folded = models.TextField(blank=True)
+    body_folded = models.TextField(blank=True)
+    date = models.DateField()
+    published_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("mục chỉ mục tìm kiếm")
+        verbose_name_plural = _("chỉ mục tìm kiếm")
+        indexes = [
+            models.Index(fields=["language", "kind", "-date"], name="portal_entry_lang_kind_date"),
+            models.Index(fields=["language", "-date", "-published_at"], name="portal_entry_lang_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CacheGeneration(models.Model):
+    """A counter in the key of every cached portal response; bumping it invalidates them all at once.
+
+    Kept in the database rather than in the cache so that every web process sees the same
+    value, and so that it changes in the same transaction as the content it stands for.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("thế hệ bộ nhớ đệm")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,178 @@
+"""Search as a Vietnamese reader uses it: with or without diacritics, filtered, safe with hostile input."""
+
+import pytest
+from django.urls import reverse
+
+from lantoa.portal.models import SearchEntry
+from lantoa.portal.selectors import CONTENT_KINDS
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, **params):
+    response = client.get(reverse("portal:search"), params)
+    assert response.status_code == 200
+    return response
+
+
+def titles(response) -> list[str]:
+    """Titles of the articles, documents and Q&A found (topic and office pages are found too)."""
+    return [entry.title for entry in response.context["entries"] if entry.kind in CONTENT_KINDS]
+
+
+def test_query_without_diacritics_finds_accented_text(client, publish):
+    publish(title="Hướng dẫn hưởng bảo hiểm thất nghiệp", body="Người lao động mất việc được hỗ trợ.")
+    publish(title="Lịch tiếp công dân", body="Thông báo lịch tiếp công dân tháng này.")
+
+    response = search(client, q="bao hiem that nghiep")
+
+    assert titles(response) == ["Hướng dẫn hưởng bảo hiểm thất nghiệp"]
+    assert "<mark>bảo</mark> <mark>hiểm</mark> <mark>thất</mark> <mark>nghiệp</mark>" in response.content.decode()
+
+
+def test_topic_pages_are_found_too(client, site):
+    response = search(client, q="bao hiem that nghiep")
+
+    assert [e.title for e in response.context["entries"]] == ["Bảo hiểm thất nghiệp"]
+
+
+def test_every_word_must_match(client, publish):
+    publish(title="Bảo hiểm y tế học sinh", body="Năm học mới.")
+    publish(title="Bảo hiểm thất nghiệp", body="Trợ cấp.")
+
+    assert titles(search(client, q="bao hiem y te")) == ["Bảo hiểm y tế học sinh"]
+
+
+def test_words_match_whole_not_inside_other_words(client, publish):
+    publish(title="Thanh toán chi phí khám chữa bệnh", body="")
+
+    assert titles(search(client, q="an")) == []
+
+
+def test_accented_query_ranks_exact_matches_first(client, publish):
+    publish(title="Thu bảo hiểm xã hội quý một", body="Số thu tăng.")
+    publish(title="Thư gửi người lao động", body="Lá thư của tổng giám đốc.")
+
+    assert titles(search(client, q="thư")) == ["Thư gửi người lao động", "Thu bảo hiểm xã hội quý một"]
+    assert titles(search(client, q="thu")) == ["Thu bảo hiểm xã hội quý một", "Thư gửi người lao động"]
+
+
+def test_title_match_ranks_above_body_match(client, publish):
+    publish(title="Hội nghị tổng kết năm", body="Bàn về lương hưu của người lao động.")
+    publish(title="Điều chỉnh lương hưu từ tháng bảy", body="Mức điều chỉnh mới.")
+
+    assert titles(search(client, q="luong huu"))[0] == "Điều chỉnh lương hưu từ tháng bảy"
+
+
+def test_documents_and_questions_are_searchable_by_their_own_fields(client, publish):
+    publish("document", title="Luật Bảo hiểm xã hội", body="Quy định chung.", document_number="41/2024/QH15")
+    publish("question", title="Đóng bảo hiểm xã hội tự nguyện thế nào?", body="Bạn đến bưu điện gần nhất.")
+
+    assert titles(search(client, q="41 2024 qh15")) == ["Luật Bảo hiểm xã hội"]
+    assert titles(search(client, q="buu dien")) == ["Đóng bảo hiểm xã hội tự nguyện thế nào?"]
+
+
+def test_filters_by_type_policy_area_target_group_and_province(client, publish):
+    publish("article", "hanoi_a", title="Bảo hiểm y tế hộ gia đình ở Hoàn Kiếm", areas=["bhyt-ho-gia-dinh"])
+    publish("article", "hue", title="Bảo hiểm y tế cho nông dân Huế", areas=["bao-hiem-y-te"], groups=["nong-dan"])
+    publish("question", "centre", title="Bảo hiểm y tế có hỗ trợ học sinh không?", groups=["hoc-sinh-sinh-vien"])
+
+    assert titles(search(client, q="bao hiem y te", province="01")) == ["Bảo hiểm y tế hộ gia đình ở Hoàn Kiếm"]
+    assert titles(search(client, q="bao hiem y te", area="bao-hiem-y-te")) == ["Bảo hiểm y tế cho nông dân Huế"]
+    assert titles(search(client, q="bao hiem y te", group="hoc-sinh-sinh-vien")) == [
+        "Bảo hiểm y tế có hỗ trợ học sinh không?"
+    ]
+    assert titles(search(client, q="bao hiem y te", type="question")) == ["Bảo hiểm y tế có hỗ trợ học sinh không?"]
+
+
+def test_drafts_and_unpublished_pages_are_never_found(client, publish):
+    publish(title="Bản nháp về bảo hiểm thất nghiệp", live=False)
+    withdrawn = publish(title="Tin đã gỡ về bảo hiểm thất nghiệp")
+    withdrawn.unpublish()
+
+    assert titles(search(client, q="bao hiem that nghiep")) == []
+    assert not SearchEntry.objects.filter(page=withdrawn).exists()
+
+
+def test_republished_article_is_found_by_its_new_words(client, publish):
+    article = publish(title="Tin cũ")
+    article.title = "Tăng mức hỗ trợ đóng bảo hiểm xã hội tự nguyện"
+    article.save_revision().publish()
+
+    assert titles(search(client, q="ho tro dong")) == ["Tăng mức hỗ trợ đóng bảo hiểm xã hội tự nguyện"]
+    assert titles(search(client, q="tin cu")) == []
+
+
+def test_nothing_found_suggests_topics_and_removing_filters(client, publish):
+    publish(title="Bảo hiểm thất nghiệp", areas=["bao-hiem-that-nghiep"])
+
+    response = search(client, q="bao hiem that nghiep", area="bao-hiem-y-te")
+
+    html = response.content.decode()
+    assert titles(response) == []
+    assert "bỏ các bộ lọc và tìm lại" in html
+    assert "?q=bao+hiem+that+nghiep" in html
+    assert "Bảo hiểm xã hội tự nguyện" in html  # a topic page is suggested
+
+
+def test_results_are_paginated(client, publish):
+    for number in range(12):
+        publish(title=f"Bảo hiểm xã hội số {number}")
+
+    first = search(client, q="bao hiem xa hoi")
+    second = search(client, q="bao hiem xa hoi", page=2)
+
+    assert len(titles(first)) == 10
+    assert len(titles(second)) == 2
+    assert not set(titles(first)) & set(titles(second))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "bảo hiểm " * 5000},
+        {"q": "<script>alert(1)</script>"},
+        {"q": "\x00\x01'\"; DROP TABLE portal_searchentry; --"},
+        {"q": "%%%___\\\\"},
+        {"q": "bao", "page": "99999999999999999999999"},
+        {"q": "bao", "page": "-1"},
+        {"q": "bao", "province": "<img src=x onerror=alert(1)>"},
+        {"q": "bao", "type": "page\x00", "area": "../../etc/passwd", "group": "' OR 1=1"},
+    ],
+)
+def test_hostile_queries_get_a_normal_page_with_nothing_reflected_unescaped(client, publish, params):
+    publish(title="Bảo hiểm xã hội")
+
+    response = client.get(reverse("portal:search"), params)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+
+
+def test_script_in_a_title_is_escaped_in_results(client, publish):
+    publish(title="<script>alert('x')</script> bảo hiểm")
+
+    html = search(client, q="script bao hiem").content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;<mark>script</mark>&gt;" in html
+
+
+def test_post_is_refused_cleanly(client):
+    assert client.post(reverse("portal:search"), {"q": "bao"}).status_code == 405
+
+
+def test_rebuild_command_restores_the_index(publish, capsys):
+    from django.core.management import call_command
+
+    publish(title="Bảo hiểm thất nghiệp")
+    publish(title="Bản nháp", live=False)
+    SearchEntry.objects.all().delete()
+
+    call_command("rebuild_search_index")
+    call_command("rebuild_search_index")
+
+    assert list(SearchEntry.objects.filter(kind="article").values_list("title", flat=True)) == ["Bảo hiểm thất nghiệp"]
+    assert "Xong" in capsys.readouterr().out

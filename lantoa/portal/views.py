@@ -1,0 +1,82 @@
+"""Portal views: search, the filterable listing and robots.txt; thin, they call the selectors."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from . import selectors
+from .forms import ListingForm, SearchForm
+
+PER_PAGE = 10
+LISTING_PER_PAGE = 20
+
+
+def _language() -> str:
+    return (get_language() or "vi").split("-")[0]
+
+
+def _query_without(request, *names: str) -> str:
+    params = request.GET.copy()
+    for name in (*names, "page"):
+        params.pop(name, None)
+    return params.urlencode()
+
+
+@require_safe
+def search(request):
+    form = SearchForm(request.GET or None)
+    valid = form.is_valid() if request.GET else False
+    query = selectors.parse_query(form.cleaned_data.get("q") if request.GET else "")
+    filters = form.filters(_language()) if request.GET else selectors.Filters(language=_language())
+    results = Paginator(selectors.search(query, filters), PER_PAGE).get_page(request.GET.get("page"))
+    entries = selectors.attach_urls(results.object_list, request)
+    for entry in entries:
+        entry.title_marked = selectors.highlight(entry.title, query.folded)
+        entry.snippet = selectors.snippet(entry, query.folded)
+    context = {
+        "form": form,
+        "form_valid": valid,
+        "query": query,
+        "filters": filters,
+        "results": results,
+        "entries": entries,
+        "without_filters": _query_without(request, "type", "area", "group", "province"),
+        "page_query": _query_without(request),
+        "topics": selectors.topic_pages(_language()) if query and not results.paginator.count else [],
+    }
+    return render(request, "portal/search.html", context)
+
+
+@require_safe
+def listing(request):
+    form = ListingForm(request.GET or None)
+    if request.GET:
+        form.is_valid()
+    filters = form.filters(_language()) if request.GET else selectors.Filters(language=_language())
+    results = Paginator(selectors.listing(filters), LISTING_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "filters": filters,
+        "results": results,
+        "entries": selectors.attach_urls(results.object_list, request),
+        "page_query": _query_without(request),
+        "without_filters": _query_without(request, "type", "area", "group", "province", "lang"),
+    }
+    return render(request, "portal/listing.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        f"Disallow: {reverse('portal:search')}",
+        f"Disallow: /*{reverse('portal:search')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
