@@ -57,7 +57,7 @@ def make_staff(db):
     """make_staff(unit, role, username=None) → a staff user with that role in that unit."""
     counter = {"n": 0}
 
-    def make(unit: Unit, role: str = Role.AUTHOR, username: str | None = None, password: str = "mat-khau-thu-1"):
+    def make(unit: Unit, role: str = Role.AUTHOR, username: str | None = None, password: str = "mat-khau-thu-1"):  # noqa: S107
         counter["n"] += 1
         user = get_user_model().objects.create_user(
             username=username or f"{role}-{unit.code}-{counter['n']}",
@@ -68,3 +68,37 @@ def make_staff(db):
         return user
 
     return make
+
+
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; required in CI, skipped elsewhere when missing."""
+    import os
+    import shutil
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required for the browser tests in CI (Debian package 'chromium').")
+        pytest.skip("Chromium is not installed (Debian package 'chromium').")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by tests
+    # around it are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

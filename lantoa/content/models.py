@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -17,9 +19,39 @@ from lantoa.units.models import Unit
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 
 UNIT_CONTENT_TYPES = ["content.ArticlePage", "content.DocumentPage", "content.QuestionPage"]
+LISTING_PAGE_SIZE = 12
 
 
-class UnitRootPage(Page):
+def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE) -> PaginatorPage:
+    """One page of a listing from `?page=`; a bad or out-of-range number gives the nearest page, never an error."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class ReaderContextMixin:
+    """What every public template needs besides its page: the same page in the other languages."""
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import live_translations
+
+        context = super().get_context(request, *args, **kwargs)
+        context["translations"] = live_translations(self)
+        return context
+
+
+class TaggedContextMixin(ReaderContextMixin):
+    """Content pages link their policy areas and target groups to the matching topic pages."""
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import topic_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["topic_links"] = topic_links(
+            self.locale, policy_areas=self.policy_areas.all(), target_groups=self.target_groups.all()
+        )
+        return context
+
+
+class UnitRootPage(ReaderContextMixin, Page):
     """Abstract root of one unit's part of the tree: the home page (centre) or an office page."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
@@ -28,12 +60,13 @@ class UnitRootPage(Page):
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("unit", read_only=True),
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")], heading=_("Liên hệ")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("unit")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.FilterField("unit")]
 
     class Meta:
         abstract = True
@@ -50,6 +83,21 @@ class HomePage(UnitRootPage):
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
 
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        topics = list(selectors.topic_pages(self.locale))
+        context.update(
+            latest_news=selectors.latest_news(self.locale)[:9],
+            latest_documents=selectors.latest_of(DocumentPage, self.locale)[:5],
+            latest_questions=selectors.latest_of(QuestionPage, self.locale)[:5],
+            area_topics=[t for t in topics if t.policy_area_id],
+            audience_topics=[t for t in topics if t.target_group_id],
+            child_units=selectors.child_unit_pages(self),
+        )
+        return context
+
 
 class UnitPage(UnitRootPage):
     """The office page of a province or commune unit; its news and documents live below it."""
@@ -60,6 +108,18 @@ class UnitPage(UnitRootPage):
     class Meta:
         verbose_name = _("trang đơn vị")
         verbose_name_plural = _("trang đơn vị")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            news=paginate(request, selectors.latest_news(self.locale, unit=self.unit)),
+            latest_documents=selectors.latest_of(DocumentPage, self.locale, unit=self.unit)[:5],
+            latest_questions=selectors.latest_of(QuestionPage, self.locale, unit=self.unit)[:5],
+            child_units=selectors.child_unit_pages(self),
+        )
+        return context
 
     def clean(self):
         super().clean()
@@ -72,7 +132,7 @@ class UnitPage(UnitRootPage):
             raise ValidationError({"unit": _("Trung ương dùng trang chủ, không dùng trang đơn vị.")})
 
 
-class UnitContentPage(Page):
+class UnitContentPage(TaggedContextMixin, Page):
     """Abstract content owned by a unit and tagged for the portal's filters."""
 
     unit = models.ForeignKey(
@@ -94,7 +154,8 @@ class UnitContentPage(Page):
         FieldPanel("policy_areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = [
+        *Page.search_fields,
         index.SearchField("summary"),
         index.FilterField("unit"),
         index.FilterField("date"),
@@ -147,7 +208,8 @@ class ArticlePage(UnitContentPage):
     )
     body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("kind"),
         FieldPanel("date"),
         FieldPanel("summary"),
@@ -155,11 +217,23 @@ class ArticlePage(UnitContentPage):
         FieldPanel("body"),
         MultiFieldPanel(UnitContentPage.taxonomy_panels, heading=_("Phân loại")),
     ]
-    search_fields = UnitContentPage.search_fields + [index.SearchField("body"), index.FilterField("kind")]
+    search_fields = [*UnitContentPage.search_fields, index.SearchField("body"), index.FilterField("kind")]
+    reader_kind = "article"
 
     class Meta:
         verbose_name = _("bài viết, tin tức")
         verbose_name_plural = _("bài viết, tin tức")
+
+    @property
+    def reader_label(self) -> str:
+        return self.get_kind_display()
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import latest_news
+
+        context = super().get_context(request, *args, **kwargs)
+        context["more_news"] = latest_news(self.locale, unit=self.unit).exclude(pk=self.pk)[:3]
+        return context
 
     def clean(self):
         super().clean()
@@ -183,7 +257,8 @@ class DocumentPage(UnitContentPage):
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.IN_FORCE)
     body = RichTextField(_("nội dung tóm lược"), blank=True, features=RICH_TEXT_FEATURES)
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         MultiFieldPanel(
             [
                 FieldPanel("document_number"),
@@ -201,16 +276,27 @@ class DocumentPage(UnitContentPage):
         InlinePanel("related_links", label=_("Văn bản liên quan")),
         MultiFieldPanel(UnitContentPage.taxonomy_panels, heading=_("Phân loại")),
     ]
-    search_fields = UnitContentPage.search_fields + [
+    search_fields = [
+        *UnitContentPage.search_fields,
         index.SearchField("document_number"),
         index.SearchField("issuing_body"),
         index.SearchField("body"),
         index.FilterField("status"),
     ]
+    reader_kind = "document"
+    reader_label = _("Văn bản")
 
     class Meta:
         verbose_name = _("văn bản chính sách, pháp luật")
         verbose_name_plural = _("văn bản chính sách, pháp luật")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import related_documents
+
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        context["related_documents"] = related_documents(self)
+        return context
 
     def clean(self):
         super().clean()
@@ -252,21 +338,24 @@ class QuestionPage(UnitContentPage):
         related_name="+",
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("question"),
         FieldPanel("answer"),
         FieldPanel("policy_area"),
         MultiFieldPanel(UnitContentPage.taxonomy_panels, heading=_("Phân loại")),
     ]
-    search_fields = UnitContentPage.search_fields + [index.SearchField("question"), index.SearchField("answer")]
+    search_fields = [*UnitContentPage.search_fields, index.SearchField("question"), index.SearchField("answer")]
+    reader_kind = "question"
+    reader_label = _("Hỏi đáp")
 
     class Meta:
         verbose_name = _("hỏi đáp")
         verbose_name_plural = _("hỏi đáp")
 
 
-class TopicPage(Page):
+class TopicPage(ReaderContextMixin, Page):
     """A topic page per policy area or per target group that lists what is tagged with it."""
 
     policy_area = models.ForeignKey(
@@ -289,11 +378,24 @@ class TopicPage(Page):
 
     parent_page_types = ["content.HomePage"]
     subpage_types: list[str] = []
-    content_panels = Page.content_panels + [FieldPanel("policy_area"), FieldPanel("target_group"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("policy_area"), FieldPanel("target_group"), FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("trang chủ đề")
         verbose_name_plural = _("trang chủ đề")
+
+    @property
+    def term(self):
+        """The policy area or target group this page is about."""
+        return self.policy_area or self.target_group
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import tagged_content
+
+        context = super().get_context(request, *args, **kwargs)
+        items = tagged_content(self.locale, policy_area=self.policy_area, target_group=self.target_group)
+        context["items"] = paginate(request, items)
+        return context
 
     def clean(self):
         super().clean()
@@ -310,7 +412,7 @@ class UnitApprovalTask(Task):
 
     step = models.CharField(_("bước"), max_length=16, choices=Step.choices)
 
-    admin_form_fields = Task.admin_form_fields + ["step"]
+    admin_form_fields = [*Task.admin_form_fields, "step"]
 
     class Meta:
         verbose_name = _("bước duyệt theo đơn vị")
@@ -344,6 +446,16 @@ class UnitApprovalTask(Task):
                 ("approve", _("Duyệt kèm ý kiến"), True),
             ]
         return []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Wagtail's action view checks get_actions() against the page named in the URL, not
+        # the page the task state belongs to: check again here, so that a user cannot act on
+        # another unit's page through a task state id beside a page of their own.
+        from django.core.exceptions import PermissionDenied
+
+        if not self.user_can_act(task_state.workflow_state.content_object, user):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from .selectors import pages_in_scope

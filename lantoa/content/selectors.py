@@ -1,6 +1,7 @@
 """Reads of content, scoped by unit: what a reader may see and what a staff member may reach."""
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
 from lantoa.units.models import Unit
@@ -68,3 +69,105 @@ def content_in_scope(model, user, action: Action | str = Action.VIEW) -> QuerySe
 def published(model) -> QuerySet:
     """What a reader of the portal may see: live, public pages of `model`."""
     return model.objects.live().public()
+
+
+# Readers' listings: what the public portal shows. Live and public only, in one language.
+
+
+def published_in(model, locale) -> QuerySet:
+    """Live, public pages of `model` in `locale`."""
+    return published(model).filter(locale=locale)
+
+
+def latest_news(locale, *, unit: Unit | None = None) -> QuerySet[ArticlePage]:
+    """Published news and articles in `locale`, newest first; with `unit`, those of it and the units below it."""
+    qs = published_in(ArticlePage, locale)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.select_related("unit", "lead_image").order_by("-date", "-pk")
+
+
+def latest_of(model, locale, *, unit: Unit | None = None) -> QuerySet:
+    """Published pages of a content model in `locale`, newest first, optionally within `unit`'s subtree."""
+    qs = published_in(model, locale)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.select_related("unit").order_by("-date", "-pk")
+
+
+def tagged_content(locale, *, policy_area=None, target_group=None) -> QuerySet[Page]:
+    """Published articles, documents and Q&A in `locale` tagged with a policy area or a target group, newest first."""
+    field, term = ("policy_areas", policy_area) if policy_area is not None else ("target_groups", target_group)
+    if term is None:
+        return Page.objects.none()
+    tagged = Q()
+    for model in CONTENT_MODELS:
+        tagged |= Q(pk__in=model.objects.filter(**{field: term}).values("pk"))
+    if policy_area is not None:
+        # A question's main area counts as a tag too.
+        tagged |= Q(pk__in=QuestionPage.objects.filter(policy_area=policy_area).values("pk"))
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=locale)
+        .filter(tagged)
+        .annotate(sort_date=Coalesce("articlepage__date", "documentpage__date", "questionpage__date"))
+        .order_by("-sort_date", "-pk")
+        .specific()
+    )
+
+
+def topic_pages(locale) -> QuerySet:
+    """Published topic pages in `locale`, or the Vietnamese ones where that language has none."""
+    from wagtail.models import Locale
+
+    from .models import TopicPage
+
+    qs = published(TopicPage).filter(locale=locale)
+    if not qs.exists():
+        qs = published(TopicPage).filter(locale__language_code=Locale.get_default().language_code)
+    return qs.select_related("policy_area", "target_group").order_by("path")
+
+
+def topic_links(locale, *, policy_areas=(), target_groups=()) -> list[tuple[str, str | None]]:
+    """(label, topic page URL) for each term a page is tagged with; the URL is None where no topic page exists."""
+    topics = list(topic_pages(locale))
+    by_area = {t.policy_area_id: t for t in topics if t.policy_area_id}
+    by_group = {t.target_group_id: t for t in topics if t.target_group_id}
+    links = []
+    for term in policy_areas:
+        topic = by_area.get(term.pk)
+        links.append((term.localized_name, topic.url if topic else None))
+    for term in target_groups:
+        topic = by_group.get(term.pk)
+        links.append((term.localized_name, topic.url if topic else None))
+    return links
+
+
+def child_unit_pages(page: Page) -> QuerySet[UnitPage]:
+    """Published office pages of the units directly below the unit of `page`, by name."""
+    return UnitPage.objects.child_of(page).live().public().select_related("unit").order_by("title")
+
+
+def live_translations(page: Page) -> list[Page]:
+    """The live versions of `page` in every language, itself included, in the order languages are configured."""
+    from django.conf import settings
+
+    from lantoa.taxonomy.models import ContentLanguage
+
+    order = {code: i for i, (code, _name) in enumerate(settings.WAGTAIL_CONTENT_LANGUAGES)}
+    pages = list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+    if len(pages) < 2:
+        return pages
+    # Each language is named in itself ("English", "Hmoob") so that its readers recognise it.
+    native = dict(ContentLanguage.objects.exclude(native_name="").values_list("code", "native_name"))
+    for translation in pages:
+        code = translation.locale.language_code
+        translation.language_name = native.get(code) or translation.locale.get_display_name()
+    return sorted(pages, key=lambda p: order.get(p.locale.language_code, len(order)))
+
+
+def related_documents(page: DocumentPage) -> list[tuple[DocumentPage, str]]:
+    """(document, relation) for each published document linked from `page`."""
+    links = page.related_links.select_related("target").all()
+    return [(link.target, link.relation) for link in links if link.target.live]

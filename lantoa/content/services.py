@@ -2,8 +2,11 @@
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
@@ -113,3 +116,43 @@ def setup_site(*, with_unit_pages: bool = True, progress=None) -> HomePage:
     if with_unit_pages:
         sync_unit_pages(progress=progress)
     return home
+
+
+def publish(page: Page, *, user=None) -> Page:
+    """Publish the current state of `page` as a new revision."""
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    page.refresh_from_db()
+    return page
+
+
+@transaction.atomic
+def translate_page(page: Page, locale_code: str, *, title: str, user=None, publish_now: bool = True, **fields) -> Page:
+    """The version of `page` in `locale_code`, linked to it by its translation key, with translated fields.
+
+    Parents missing in that language are created as aliases of the Vietnamese ones, so the
+    translation sits in the same unit's part of the tree and belongs to the same unit.
+    Running it again updates the existing translation instead of making a second one.
+    """
+    locale = Locale.objects.filter(language_code=locale_code).first()
+    if locale is None:
+        raise ValidationError(_("Ngôn ngữ “%(code)s” chưa được bật cho nội dung.") % {"code": locale_code})
+    source = page.specific
+    if source.locale_id == locale.pk:
+        raise ValidationError(_("Trang đã ở ngôn ngữ này."))
+    translation = source.get_translation_or_none(locale)
+    if translation is None:
+        action = CopyPageForTranslationAction(source, locale, copy_parents=True, user=user)
+        # Who may translate is decided by the caller (the demo, an admin view); the action only copies.
+        translation = action.execute(skip_permission_checks=True)
+    translation = translation.specific
+    translation.title = title
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.full_clean()
+    translation.save()
+    if publish_now:
+        for ancestor in translation.get_ancestors().filter(depth__gt=1, live=False).specific():
+            publish(ancestor, user=user)
+        publish(translation, user=user)
+    return translation

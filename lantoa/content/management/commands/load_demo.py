@@ -1,0 +1,50 @@
+"""Load the demo: units, the page tree, staff for every role, and 300+ published pages in three languages."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from lantoa.console import progress_printer
+from lantoa.content.demo.loader import demo_password, load_demo
+
+
+class Command(BaseCommand):
+    help = _(
+        "Nạp dữ liệu mẫu: cây đơn vị, cây trang, tài khoản cho mọi vai trò, hơn 300 trang đã xuất bản "
+        "(tiếng Việt, tiếng Anh, tiếng Hmông). Chạy lại không tạo thêm gì."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quick",
+            action="store_true",
+            help=_("Chỉ tạo trang đơn vị cho các đơn vị có nội dung mẫu (dùng khi kiểm thử)."),
+        )
+
+    def handle(self, *args, **options):
+        verbose = options["verbosity"] > 0
+
+        def progress_for(label):
+            return progress_printer(self.stdout, label=label) if verbose else None
+
+        result = load_demo(quick=options["quick"], password=demo_password(), progress_for=progress_for)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Dữ liệu mẫu: %(pages)d trang mới, %(translations)d bản dịch mới, %(users)d tài khoản mới.")
+                % {
+                    "pages": result.pages_created,
+                    "translations": result.translations_created,
+                    "users": result.users_created,
+                }
+            )
+        )
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write("")
+        self.stdout.write(_("Cổng thông tin: %(url)s/   Quản trị: %(url)s/admin/") % {"url": base})
+        self.stdout.write(_("Mật khẩu chung của các tài khoản mẫu: biến môi trường LANTOA_DEMO_PASSWORD"))
+        self.stdout.write("")
+        width = max(len(login.username) for login in result.logins)
+        role_width = max(len(login.role) for login in result.logins)
+        self.stdout.write(f"{_('Tài khoản'):<{width}}  {_('Vai trò'):<{role_width}}  {_('Đơn vị')}")
+        for login in result.logins:
+            self.stdout.write(f"{login.username:<{width}}  {login.role:<{role_width}}  {login.unit}")
