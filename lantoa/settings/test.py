@@ -7,7 +7,11 @@ from .base import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="lantoa-test-media-")
+# WhiteNoise wants the directory to exist; tests never collect static files into it.
+STATIC_ROOT = tempfile.mkdtemp(prefix="lantoa-test-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache outlives each test's rolled-back transaction; the portal's tests turn it on themselves.
+LANTOA_PAGE_CACHE_SECONDS = 0
