@@ -1,0 +1,144 @@
+"""Wagtail admin views of the outreach app: the commune's follow-up queue, a person's record, events and the funnel."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from lantoa.units.roles import Action
+from lantoa.units.selectors import units_for, user_can
+
+from . import selectors, services
+from .forms import ContactForm, EventForm, TransitionForm
+from .models import Event, Registration
+
+
+def menu_is_shown(request) -> bool:
+    return units_for(request.user, Action.VIEW).exists()
+
+
+def _require_staff(request) -> None:
+    if not menu_is_shown(request):
+        raise PermissionDenied
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_safe
+def queue(request):
+    _require_staff(request)
+    qs = selectors.registrations_for(request.user)
+    status = request.GET.get("status", "")
+    if status in Registration.Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("p"))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": Registration.Status.choices,
+        "funnel": selectors.funnel(request.user)[0],
+    }
+    return render(request, "outreach/admin/queue.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_detail(request, registration_id: int):
+    registration = get_object_or_404(selectors.registrations_for(request.user), pk=registration_id)
+    contact_form, transition_form = ContactForm(prefix="contact"), TransitionForm(prefix="move")
+    if request.method == "POST":
+        try:
+            if "contact-method" in request.POST:
+                contact_form = ContactForm(request.POST, prefix="contact")
+                if contact_form.is_valid():
+                    services.log_contact(registration=registration, user=request.user, **contact_form.cleaned_data)
+                    messages.success(request, _("Đã ghi lần liên hệ."))
+                    return redirect("outreach_registration", registration.pk)
+            else:
+                transition_form = TransitionForm(request.POST, prefix="move")
+                if transition_form.is_valid():
+                    services.transition(registration=registration, user=request.user, **transition_form.cleaned_data)
+                    messages.success(request, _("Đã cập nhật trạng thái."))
+                    return redirect("outreach_registration", registration.pk)
+        except ValidationError as error:
+            _add_errors(contact_form if "contact-method" in request.POST else transition_form, error)
+    # Logged on every rendering of the record, the form re-displays included: each shows the personal fields.
+    services.record_access(user=request.user, registration=registration)
+    context = {
+        "registration": registration,
+        "contacts": registration.contacts.select_related("author"),
+        "touches": registration.touch_log.all(),
+        "contact_form": contact_form,
+        "transition_form": transition_form,
+        "can_edit": user_can(request.user, Action.EDIT, registration.unit),
+    }
+    return render(request, "outreach/admin/registration.html", context)
+
+
+@require_safe
+def registration_export(request, registration_id: int):
+    registration = get_object_or_404(selectors.registrations_for(request.user), pk=registration_id)
+    data = services.export_personal_data(registration=registration, user=request.user)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="dang-ky-{registration.pk}.json"'
+    return response
+
+
+@require_POST
+def registration_erase(request, registration_id: int):
+    registration = get_object_or_404(selectors.registrations_for(request.user), pk=registration_id)
+    services.erase_personal_data(registration=registration, user=request.user)
+    messages.success(request, _("Đã xoá dữ liệu cá nhân của đăng ký; số liệu thống kê được giữ lại."))
+    return redirect("outreach_registration", registration.pk)
+
+
+@require_safe
+def funnel(request):
+    _require_staff(request)
+    by = request.GET.get("by", "commune")
+    if by not in selectors.FUNNEL_GROUPS:
+        by = "commune"
+    context = {"rows": selectors.funnel(request.user, by=by), "by": by, "groups": selectors.FUNNEL_GROUPS}
+    return render(request, "outreach/admin/funnel.html", context)
+
+
+@require_safe
+def events(request):
+    _require_staff(request)
+    context = {"events": selectors.events_for(request.user), "can_add": units_for(request.user, Action.EDIT).exists()}
+    return render(request, "outreach/admin/events.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request, event_id: int | None = None):
+    event = get_object_or_404(selectors.events_for(request.user, Action.EDIT), pk=event_id) if event_id else Event()
+    units = units_for(request.user, Action.EDIT)
+    if not units.exists():
+        raise PermissionDenied
+    form = EventForm(request.POST or None, instance=event, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_event(
+                user=request.user,
+                event=form.instance,
+                partners=data["partners"],
+                target_groups=data["target_groups"],
+                policy_areas=data["policy_areas"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu sự kiện."))
+            return redirect("outreach_events")
+    return render(request, "outreach/admin/event_form.html", {"form": form, "event": event})

@@ -1,0 +1,176 @@
+"""Forms of the outreach app: the public registration of interest and the staff's follow-up and event forms."""
+
+import re
+import time
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from lantoa.taxonomy.models import PolicyArea, TargetGroup
+
+from . import selectors
+from .models import ContactLogEntry, ContactTime, Event, Interest, Partner, Registration, Scheme, Source
+
+CONSENT_TEXT = _(
+    "Tôi đồng ý để cơ quan Bảo hiểm xã hội liên hệ với tôi qua số điện thoại trên để tư vấn về bảo hiểm xã hội "
+    "tự nguyện và bảo hiểm y tế hộ gia đình. Thông tin chỉ dùng cho mục đích này và được xoá khi hết thời hạn lưu trữ "
+    "hoặc khi tôi yêu cầu."
+)
+_TIMESTAMP_SALT = "lantoa.outreach.registration"
+# Tracking values are short codes; anything else is dropped rather than stored.
+_SAFE_CODE = re.compile(r"^[-\w.]{1,80}$")
+
+
+def fill_token() -> str:
+    return signing.dumps(time.time(), salt=_TIMESTAMP_SALT)
+
+
+def seconds_since(token: str) -> float | None:
+    """Seconds since the form was served, or None when the token is missing, forged or older than a day."""
+    try:
+        return time.time() - float(signing.loads(token, salt=_TIMESTAMP_SALT, max_age=86_400))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+class CommuneChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} – {unit.parent.name}" if unit.parent_id else unit.name
+
+
+def _no_control_chars(value: str) -> str:
+    if any(ord(char) < 32 for char in value):
+        raise forms.ValidationError(_("Không được chứa ký tự điều khiển."))
+    return value
+
+
+class RegistrationForm(forms.Form):
+    """What a person fills in; the hidden fields carry where they came from."""
+
+    ho_ten = forms.CharField(label=_("Họ và tên"), max_length=120, validators=[_no_control_chars])
+    dien_thoai = forms.CharField(
+        label=_("Số điện thoại di động"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    xa = CommuneChoiceField(label=_("Xã, phường nơi bạn sống"), queryset=selectors.communes(), empty_label="—")
+    quan_tam = forms.ChoiceField(label=_("Bạn quan tâm đến"), choices=Interest.choices, widget=forms.RadioSelect)
+    thoi_gian = forms.ChoiceField(
+        label=_("Thời gian thuận tiện để liên hệ"), choices=ContactTime.choices, initial=ContactTime.ANY
+    )
+    dong_y = forms.BooleanField(label=CONSENT_TEXT)
+    # Honeypot: hidden from people by CSS, filled by bots.
+    website = forms.CharField(required=False, label=_("Để trống ô này"))
+    ts = forms.CharField(widget=forms.HiddenInput, required=False)
+    su_kien = forms.CharField(widget=forms.HiddenInput, required=False, max_length=12)
+    trang = forms.CharField(widget=forms.HiddenInput, required=False, max_length=12)
+    nguon = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    kenh = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    utm_source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    utm_medium = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    utm_campaign = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    thu_nhap = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=10**9)
+    so_thang = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=120)
+    nhom = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    so_nguoi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=50)
+
+    TRACKING = ("nguon", "kenh", "utm_source", "utm_medium", "utm_campaign", "nhom")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = _("Hãy điền mục này.")
+        self.fields["xa"].error_messages["required"] = _("Hãy chọn xã, phường nơi bạn sống.")
+        self.fields["xa"].error_messages["invalid_choice"] = _("Hãy chọn xã, phường trong danh sách.")
+        self.fields["dong_y"].error_messages["required"] = _("Bạn cần đồng ý để chúng tôi có thể liên hệ.")
+
+    def clean_dien_thoai(self):
+        from .services import normalise_phone
+
+        return normalise_phone(self.cleaned_data["dien_thoai"])
+
+    def clean(self):
+        data = super().clean()
+        for name in self.TRACKING:
+            if data.get(name) and not _SAFE_CODE.match(data[name]):
+                data[name] = ""
+        data["event"] = selectors.event_for_registration(data.get("su_kien")) if data.get("su_kien") else None
+        page = data.get("trang") or ""
+        data["page_id"] = int(page) if page.isdigit() and int(page) < 2**31 else None
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        calculator = {
+            key: data[key] for key in ("thu_nhap", "so_thang", "nhom", "so_nguoi") if data.get(key) not in (None, "")
+        }
+        if data["event"]:
+            source = Source.EVENT
+        elif data["nguon"].startswith("may-tinh"):
+            source = Source.CALCULATOR
+        elif data["page_id"]:
+            source = Source.ARTICLE
+        elif data["utm_campaign"]:
+            source = Source.CAMPAIGN
+        elif data["kenh"] or data["utm_source"]:
+            source = Source.CHANNEL
+        else:
+            source = Source.DIRECT
+        return {
+            "name": data["ho_ten"],
+            "phone": data["dien_thoai"],
+            "commune": data["xa"],
+            "interest": data["quan_tam"],
+            "contact_time": data["thoi_gian"],
+            "consent_text": str(CONSENT_TEXT),
+            "source": source,
+            "event": data["event"],
+            "page_id": data["page_id"],
+            "utm": {key: data[f"utm_{key}"] for key in ("source", "medium", "campaign")},
+            "channel": data["kenh"] or data["utm_source"],
+            "calculator": {"nguon": data["nguon"], **calculator} if calculator else {},
+        }
+
+
+class ContactForm(forms.Form):
+    method = forms.ChoiceField(label=_("Hình thức"), choices=ContactLogEntry.Method.choices)
+    note = forms.CharField(
+        label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Chuyển sang"), choices=Registration.Status.choices)
+    scheme = forms.ChoiceField(label=_("Loại hình tham gia"), choices=[("", "—"), *Scheme.choices], required=False)
+    enrolled_on = forms.DateField(
+        label=_("Ngày tham gia"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Lý do từ chối"), max_length=255, required=False)
+
+
+class EventForm(forms.ModelForm):
+    partners = forms.MultipleChoiceField(
+        label=_("Đơn vị phối hợp"), choices=Partner.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Nhóm đối tượng"), queryset=TargetGroup.objects.filter(is_active=True), required=False
+    )
+    policy_areas = forms.ModelMultipleChoiceField(
+        label=_("Lĩnh vực chính sách"), queryset=PolicyArea.objects.filter(is_active=True), required=False
+    )
+
+    class Meta:
+        model = Event
+        fields = ["unit", "commune", "kind", "title", "starts_at", "place", "materials"]
+        fields += ["expected_attendees", "actual_attendees"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["commune"].queryset = units.filter(level="commune")
+        if self.instance.pk:
+            self.initial["partners"] = self.instance.partners
+            self.initial["target_groups"] = list(self.instance.target_groups.all())
+            self.initial["policy_areas"] = list(self.instance.policy_areas.all())

@@ -1,0 +1,260 @@
+"""Writes of the outreach app: registering interest, follow-up transitions, access logging, export and erasure."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lantoa.units.models import Unit
+from lantoa.units.roles import Action
+from lantoa.units.selectors import user_can
+
+from .models import AccessLogEntry, ContactLogEntry, Event, Registration, RegistrationTouch, Scheme, Source
+
+MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
+# A second submission for the same phone and interest within this window is the same person asking again.
+DUPLICATE_WINDOW_DAYS = 90
+
+TRANSITIONS: dict[str, set[str]] = {
+    Registration.Status.NEW: {Registration.Status.CONTACTED, Registration.Status.DECLINED},
+    Registration.Status.CONTACTED: {
+        Registration.Status.ADVISED,
+        Registration.Status.ENROLLED,
+        Registration.Status.DECLINED,
+    },
+    Registration.Status.ADVISED: {Registration.Status.ENROLLED, Registration.Status.DECLINED},
+    Registration.Status.ENROLLED: set(),
+    Registration.Status.DECLINED: {Registration.Status.CONTACTED},
+}
+
+
+def normalise_phone(raw: str) -> str:
+    """A Vietnamese mobile number as 0xxxxxxxxx; +84/84/0 prefixes, spaces, dots and dashes accepted."""
+    text = re.sub(r"[\s.\-()]", "", raw or "")
+    if text.startswith("+84"):
+        text = "0" + text[3:]
+    elif text.startswith("84") and len(text) == 11:
+        text = "0" + text[2:]
+    if not re.fullmatch(r"0\d{9}", text) or not text.startswith(MOBILE_PREFIXES):
+        raise ValidationError(
+            _("Số điện thoại di động không hợp lệ: cần 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09."),
+            code="phone",
+        )
+    return text
+
+
+def _require(user, action: Action, unit: Unit) -> None:
+    if not user_can(user, action, unit):
+        raise PermissionDenied(_("Bạn không có quyền với đăng ký của đơn vị này."))
+
+
+@transaction.atomic
+def register_interest(
+    *,
+    name: str,
+    phone: str,
+    commune: Unit,
+    interest: str,
+    contact_time: str,
+    consent_text: str,
+    source: str = Source.DIRECT,
+    event: Event | None = None,
+    page_id: int | None = None,
+    utm: dict[str, str] | None = None,
+    channel: str = "",
+    calculator: dict | None = None,
+    now: datetime.datetime | None = None,
+) -> tuple[Registration, bool]:
+    """Record a registration, or merge it into the same person's recent one; returns (registration, created)."""
+    now = now or timezone.now()
+    phone = normalise_phone(phone)
+    utm = utm or {}
+    existing = (
+        Registration.objects.select_for_update()
+        .filter(
+            phone=phone,
+            interest=interest,
+            erased_at__isnull=True,
+            created_at__gte=now - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if existing is not None:
+        touch = RegistrationTouch(
+            registration=existing,
+            created_at=now,
+            source=source,
+            event=event,
+            page_id=page_id,
+            utm_campaign=utm.get("campaign", ""),
+        )
+        touch.full_clean()
+        touch.save()
+        existing.touches += 1
+        existing.last_touched_at = now
+        existing.save(update_fields=["touches", "last_touched_at"])
+        return existing, False
+    registration = Registration(
+        unit=commune,
+        name=name.strip(),
+        phone=phone,
+        interest=interest,
+        contact_time=contact_time,
+        consent_text=consent_text,
+        consented_at=now,
+        source=source,
+        event=event,
+        page_id=page_id,
+        utm_source=utm.get("source", ""),
+        utm_medium=utm.get("medium", ""),
+        utm_campaign=utm.get("campaign", ""),
+        channel=channel,
+        calculator=calculator or {},
+        created_at=now,
+        last_touched_at=now,
+    )
+    registration.full_clean()
+    if registration.unit.level != Unit.Level.COMMUNE:
+        raise ValidationError({"unit": _("Hãy chọn một xã, phường.")})
+    registration.save()
+    return registration, True
+
+
+@transaction.atomic
+def transition(
+    *,
+    registration: Registration,
+    user,
+    to_status: str,
+    scheme: str = "",
+    enrolled_on: datetime.date | None = None,
+    reason: str = "",
+) -> Registration:
+    """Move a registration along new → contacted → advised → enrolled, or to declined, checking what each needs."""
+    _require(user, Action.EDIT, registration.unit)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.erased_at:
+        raise ValidationError(_("Đăng ký đã bị xoá dữ liệu cá nhân, không thể cập nhật."))
+    if to_status not in TRANSITIONS.get(registration.status, set()):
+        raise ValidationError(
+            _("Không thể chuyển từ “%(from)s” sang “%(to)s”.")
+            % {"from": registration.get_status_display(), "to": Registration.Status(to_status).label}
+        )
+    if to_status == Registration.Status.ENROLLED:
+        errors = {}
+        if scheme not in Scheme.values:
+            errors["scheme"] = _("Hãy chọn loại hình đã tham gia.")
+        if enrolled_on is None:
+            errors["enrolled_on"] = _("Hãy nhập ngày tham gia.")
+        elif enrolled_on > timezone.localdate():
+            errors["enrolled_on"] = _("Ngày tham gia không được ở tương lai.")
+        if errors:
+            raise ValidationError(errors)
+        registration.scheme, registration.enrolled_on = scheme, enrolled_on
+    if to_status == Registration.Status.DECLINED:
+        if not reason.strip():
+            raise ValidationError({"decline_reason": _("Hãy ghi lý do từ chối.")})
+        registration.decline_reason = reason.strip()
+    registration.status = to_status
+    registration.status_changed_at = timezone.now()
+    registration.full_clean()
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def log_contact(*, registration: Registration, user, method: str, note: str = "") -> ContactLogEntry:
+    """Record a contact; the first contact of a new registration marks it contacted."""
+    _require(user, Action.EDIT, registration.unit)
+    if registration.erased_at:
+        raise ValidationError(_("Đăng ký đã bị xoá dữ liệu cá nhân, không thể cập nhật."))
+    entry = ContactLogEntry(registration=registration, author=user, method=method, note=note.strip())
+    entry.full_clean()
+    entry.save()
+    if registration.status == Registration.Status.NEW:
+        transition(registration=registration, user=user, to_status=Registration.Status.CONTACTED)
+        registration.refresh_from_db()
+    return entry
+
+
+def record_access(*, user, registration: Registration, action: str = AccessLogEntry.Action.VIEW, via: str = "admin"):
+    """Log that `user` saw (or exported, or erased) a person's record."""
+    return AccessLogEntry.objects.create(user=user, registration=registration, action=action, via=via)
+
+
+def export_personal_data(*, registration: Registration, user, via: str = "admin") -> dict:
+    """Everything held about the person, as a dict ready for JSON, on their request."""
+    _require(user, Action.VIEW, registration.unit)
+    record_access(user=user, registration=registration, action=AccessLogEntry.Action.EXPORT, via=via)
+    return {
+        "id": registration.pk,
+        "name": registration.name,
+        "phone": registration.phone,
+        "commune": registration.unit.name,
+        "interest": registration.interest,
+        "contact_time": registration.contact_time,
+        "consent_text": registration.consent_text,
+        "consented_at": registration.consented_at.isoformat(),
+        "source": registration.source,
+        "event_id": registration.event_id,
+        "page_id": registration.page_id,
+        "status": registration.status,
+        "scheme": registration.scheme,
+        "enrolled_on": registration.enrolled_on.isoformat() if registration.enrolled_on else None,
+        "created_at": registration.created_at.isoformat(),
+        "touches": registration.touches,
+        "contacts": [
+            {"at": entry.created_at.isoformat(), "method": entry.method, "note": entry.note}
+            for entry in registration.contacts.all()
+        ],
+    }
+
+
+def _erase(registration: Registration, now: datetime.datetime) -> None:
+    Registration.objects.filter(pk=registration.pk).update(
+        name="", phone="", decline_reason="", calculator={}, erased_at=now
+    )
+    registration.contacts.update(note="")
+
+
+@transaction.atomic
+def erase_personal_data(*, registration: Registration, user, via: str = "admin") -> Registration:
+    """Blank the person's fields on their request; the registration still counts in the funnel."""
+    _require(user, Action.EDIT, registration.unit)
+    record_access(user=user, registration=registration, action=AccessLogEntry.Action.ERASE, via=via)
+    _erase(registration, timezone.now())
+    registration.refresh_from_db()
+    return registration
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "LANTOA_REGISTRATION_RETENTION_DAYS", 730))
+
+
+@transaction.atomic
+def erase_expired(*, days: int | None = None, now: datetime.datetime | None = None) -> int:
+    """Erase personal fields of registrations not touched for `days`; returns how many were erased."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=retention_days() if days is None else days)
+    expired = Registration.objects.filter(erased_at__isnull=True, last_touched_at__lt=cutoff)
+    ContactLogEntry.objects.filter(registration__in=expired).update(note="")
+    return expired.update(name="", phone="", decline_reason="", calculator={}, erased_at=now)
+
+
+@transaction.atomic
+def save_event(*, user, event: Event, partners: list[str], target_groups=(), policy_areas=()) -> Event:
+    """Create or change an event of a unit the user may edit."""
+    _require(user, Action.EDIT, event.unit)
+    if event.pk:
+        _require(user, Action.EDIT, Event.objects.get(pk=event.pk).unit)
+    event.partners = list(partners)
+    event.full_clean()
+    event.save()
+    event.target_groups.set(target_groups)
+    event.policy_areas.set(policy_areas)
+    return event

@@ -1,0 +1,157 @@
+"""The public registration-of-interest form over HTTP: prefill, validation, duplicates and hostile input."""
+
+import time
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from lantoa.outreach.models import Event, Registration
+
+
+@pytest.fixture
+def event(units):
+    return Event.objects.create(
+        unit=units["hanoi"],
+        commune=units["hanoi_b"],
+        kind="kick_off",
+        title="Lễ ra quân BHXH tự nguyện",
+        starts_at=timezone.now(),
+        place="Hội trường UBND phường",
+    )
+
+
+def test_the_form_works_without_javascript_and_lists_communes(client, units):
+    response = client.get(reverse("outreach:register"))
+
+    assert response.status_code == 200
+    body = response.text
+    assert 'method="post"' in body and "csrfmiddlewaretoken" in body
+    assert "Phường Hoàn Kiếm – Thành phố Hà Nội" in body
+    assert "Tôi đồng ý để cơ quan Bảo hiểm xã hội liên hệ" in body
+    assert "<script" not in body.split('class="reg-form"')[1].split("</form>")[0]
+
+
+def test_a_calculator_link_prefills_the_interest_and_carries_its_figures(client, units, submit):
+    url = reverse("outreach:register") + "?nguon=may-tinh-bhxh&quan_tam=bhxh-tu-nguyen&thu_nhap=1500000&so_thang=12"
+    body = client.get(url).text
+    assert 'value="bhxh-tu-nguyen" required id="id_quan_tam_0" checked' in body
+    assert 'name="thu_nhap" value="1500000"' in body
+
+    submit(units["hanoi_a"], nguon="may-tinh-bhxh", thu_nhap="1500000", so_thang="12", nhom="ngheo")
+
+    registration = Registration.objects.get()
+    assert registration.source == "calculator"
+    assert registration.calculator == {"nguon": "may-tinh-bhxh", "thu_nhap": 1500000, "so_thang": 12, "nhom": "ngheo"}
+
+
+def test_an_event_link_preselects_the_event_commune_and_records_the_event(client, units, event, submit):
+    body = client.get(reverse("outreach:register") + f"?su_kien={event.pk}").text
+    assert f'<option value="{units["hanoi_b"].pk}" selected>' in body
+
+    response = submit(units["hanoi_b"], su_kien=str(event.pk))
+
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.source, registration.event, registration.unit) == ("event", event, units["hanoi_b"])
+
+
+def test_a_registration_is_stored_with_normalised_phone_and_assigned_to_its_commune(units, submit):
+    response = submit(units["hue_a"], dien_thoai="+84 912.345.678", utm_campaign="thang-10")
+
+    assert response.status_code == 302
+    assert response.url == reverse("outreach:register_done")
+    registration = Registration.objects.get()
+    assert registration.phone == "0912345678"
+    assert registration.unit == units["hue_a"]
+    assert registration.source == "campaign"
+    assert registration.consent_text.startswith("Tôi đồng ý")
+
+
+def test_registering_twice_is_counted_once(units, submit):
+    submit(units["hanoi_a"], dien_thoai="0912345678")
+    second = submit(units["hanoi_a"], dien_thoai="84 912 345 678")
+
+    assert second.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.touches == 2
+
+
+@pytest.mark.parametrize("phone", ["12345", "0212345678", "091234567890", "không có"])
+def test_a_bad_phone_number_gets_a_vietnamese_error_and_keeps_what_was_typed(units, submit, phone):
+    response = submit(units["hanoi_a"], dien_thoai=phone, ho_ten="Lê Thị Hoa")
+
+    assert response.status_code == 400
+    assert "Số điện thoại di động không hợp lệ" in response.text
+    assert 'value="Lê Thị Hoa"' in response.text
+    assert not Registration.objects.exists()
+
+
+def test_missing_fields_and_no_consent_are_refused_with_clear_messages(client, units):
+    response = client.post(reverse("outreach:register"), {"ts": signing.dumps(time.time() - 60, salt="x")})
+
+    assert response.status_code == 400
+    assert "Chúng tôi chưa nhận được" in response.text  # forged timestamp
+    from lantoa.outreach.forms import fill_token
+
+    response = client.post(reverse("outreach:register"), {"ts": fill_token()})
+    assert response.status_code == 400
+    assert "Hãy điền mục này." in response.text
+    assert "Bạn cần đồng ý để chúng tôi có thể liên hệ." in response.text
+    assert not Registration.objects.exists()
+
+
+def test_oversized_fields_and_unknown_communes_are_refused(units, submit):
+    assert submit(units["hanoi_a"], ho_ten="A" * 5000).status_code == 400
+    assert submit(units["hanoi_a"], xa="999999").status_code == 400
+    assert submit(units["hanoi"], xa=units["hanoi"].pk).status_code == 400  # a province is not a commune
+    assert submit(units["hanoi_a"], quan_tam="<script>").status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_script_in_a_name_is_stored_as_text_and_never_rendered_as_markup(client, units, submit, admin_user):
+    payload = '<script>alert("x")</script>'
+    submit(units["hanoi_a"], ho_ten=payload, utm_campaign="<b>x</b>")
+
+    registration = Registration.objects.get()
+    assert registration.name == payload
+    assert registration.utm_campaign == ""  # tracking values that are not codes are dropped
+    client.force_login(admin_user)
+    body = client.get(reverse("outreach_registration", args=[registration.pk])).text
+    assert payload not in body
+    assert "&lt;script&gt;" in body
+
+
+def test_the_honeypot_looks_successful_but_stores_nothing(units, submit):
+    response = submit(units["hanoi_a"], website="http://spam.example")
+
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+
+
+def test_a_form_sent_faster_than_a_person_can_type_is_not_stored_but_kept(units, submit, settings):
+    settings.LANTOA_REGISTRATION_MIN_FILL_SECONDS = 30
+
+    response = submit(units["hanoi_a"], ho_ten="Phạm Văn Nam")
+
+    assert response.status_code == 400
+    assert 'value="Phạm Văn Nam"' in response.text
+    assert not Registration.objects.exists()
+
+
+def test_a_flood_from_one_address_is_rate_limited_and_stores_nothing_twice(units, submit):
+    responses = [submit(units["hanoi_a"], dien_thoai=f"09123450{n:02d}") for n in range(8)]
+
+    assert [r.status_code for r in responses] == [302] * 5 + [429] * 3
+    assert "Bạn đã gửi quá nhiều lần" in responses[-1].text
+    assert Registration.objects.count() == 5
+    # Another address is not affected.
+    assert submit(units["hanoi_a"], dien_thoai="0987654321", address="198.51.100.2").status_code == 302
+
+
+def test_the_address_is_never_stored(units, submit):
+    submit(units["hanoi_a"], address="203.0.113.99")
+
+    stored = str(list(Registration.objects.values()))
+    assert "203.0.113.99" not in stored
