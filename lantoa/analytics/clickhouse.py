@@ -1,0 +1,157 @@
+"""The event store on ClickHouse, over its HTTP interface: for when one PostgreSQL is not enough.
+
+Raw events go to a MergeTree table partitioned by month (with a TTL for retention); daily rollups are
+computed by the same Python code as the embedded store (`rollup.rollup_events`) and written to a
+ReplacingMergeTree table, so a rerun replaces a day's rows. Aggregations read the rollup table with FINAL.
+Only the standard library is used: ClickHouse speaks plain HTTP (POST a query, read TabSeparated or JSON).
+"""
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from functools import reduce
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
+
+from .collection import Event
+from .conf import knob
+from .rollup import CENTRE_PATH, EVENT_COLUMNS, rollup_events
+from .store import EVENT_FIELDS, METRICS, Aggregate, Figures, Row, StatsQuery, enrich, series_days
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS {db}.events (
+        occurred_at DateTime64(3, 'UTC'), day Date, site LowCardinality(String), visitor FixedString(16),
+        path String, page_id Nullable(Int32), page_title String, content_type LowCardinality(String),
+        unit_path LowCardinality(String), policy_areas String, target_groups String,
+        language LowCardinality(String), source_kind LowCardinality(String), source LowCardinality(String),
+        utm_medium String, utm_campaign String, device LowCardinality(String)
+    ) ENGINE = MergeTree PARTITION BY toYYYYMM(day) ORDER BY (day, visitor, occurred_at)
+    TTL day + INTERVAL {retention} DAY""",
+    """CREATE TABLE IF NOT EXISTS {db}.daily_stats (
+        day Date, scope LowCardinality(String), dimension LowCardinality(String), key String, label String,
+        visits UInt64, visitors UInt64, pageviews UInt64, bounces UInt64, duration_total UInt64,
+        duration_count UInt64, version UInt64
+    ) ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(day) ORDER BY (scope, dimension, day, key)""",
+]
+
+
+class ClickHouseError(Exception):
+    pass
+
+
+def quote(value: str) -> str:
+    """A ClickHouse string literal: every value put into a query goes through it (names are constants)."""
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+class ClickHouseStore:
+    def __init__(self, url: str | None = None, database: str | None = None, timeout: float = 10.0):
+        self.url = (url or knob("ANALYTICS_CLICKHOUSE_URL")).rstrip("/")
+        self.database = database or knob("ANALYTICS_CLICKHOUSE_DATABASE")
+        self.timeout = timeout
+
+    def query(self, sql: str, body: bytes | None = None) -> str:
+        params = {"query": sql, "database": self.database}
+        request = Request(  # noqa: S310 - the URL is configuration, not input
+            f"{self.url}/?{urlencode(params)}",
+            data=body if body is not None else b"",
+            method="POST",
+            headers={
+                "X-ClickHouse-User": knob("ANALYTICS_CLICKHOUSE_USER"),
+                "X-ClickHouse-Key": knob("ANALYTICS_CLICKHOUSE_PASSWORD"),
+            },
+        )
+        try:
+            with urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                return response.read().decode("utf-8")
+        except OSError as exc:
+            raise ClickHouseError(str(exc)) from exc
+
+    def create_schema(self) -> None:
+        self.query(f"CREATE DATABASE IF NOT EXISTS {self.database}")
+        retention = knob("ANALYTICS_RAW_RETENTION_DAYS") + 2
+        for statement in SCHEMA:
+            self.query(statement.format(db=self.database, retention=retention))
+
+    @staticmethod
+    def _row(event: Event) -> dict:
+        row = {name: getattr(event, name) for name in EVENT_FIELDS}
+        row["occurred_at"] = event.occurred_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+        row["day"] = event.day.isoformat()
+        return row
+
+    def record_many(self, events: Sequence[Event]) -> int:
+        enrich(events)
+        body = "\n".join(json.dumps(self._row(event), ensure_ascii=False) for event in events).encode()
+        self.query(f"INSERT INTO {self.database}.events FORMAT JSONEachRow", body)
+        return len(events)
+
+    def _events_of(self, day: date):
+        columns = ", ".join(EVENT_COLUMNS)
+        text = self.query(
+            f"SELECT {columns} FROM {self.database}.events WHERE day = {quote(day.isoformat())} "  # noqa: S608
+            "ORDER BY visitor, occurred_at FORMAT JSONEachRow"
+        )
+        for line in text.splitlines():
+            if line:
+                item = json.loads(line)
+                item["occurred_at"] = datetime.fromisoformat(str(item["occurred_at"]))
+                yield tuple(item[column] for column in EVENT_COLUMNS)
+
+    def rollup(self, day: date) -> int:
+        rows = rollup_events(day, self._events_of(day))
+        if not rows:
+            return 0  # raw events gone: keep the day's rollups
+        version = int(datetime.now().timestamp() * 1000)
+        # Rows of an earlier run that this one no longer produces must not survive the replace.
+        self.query(f"ALTER TABLE {self.database}.daily_stats DELETE WHERE day = {quote(day.isoformat())}")
+        body = "\n".join(json.dumps({**row.__dict__, "day": day.isoformat(), "version": version}) for row in rows)
+        self.query(f"INSERT INTO {self.database}.daily_stats FORMAT JSONEachRow", body.encode())
+        return len(rows)
+
+    def _select(self, query: StatsQuery, dimension: str, columns: str, group: str, extra: str = "") -> list[dict]:
+        scopes = ", ".join(quote(scope) for scope in (query.scopes or [CENTRE_PATH]))
+        sums = ", ".join(f"sum({name}) AS {name}" for name in METRICS)
+        sql = (
+            f"SELECT {columns}, {sums} FROM {self.database}.daily_stats FINAL "  # noqa: S608
+            f"WHERE scope IN ({scopes}) AND dimension = {quote(dimension)} "
+            f"AND day BETWEEN {quote(query.start.isoformat())} AND {quote(query.end.isoformat())} "
+            f"GROUP BY {group} {extra} FORMAT JSONEachRow"
+        )
+        return [json.loads(line) for line in self.query(sql).splitlines() if line]
+
+    def aggregate(self, query: StatsQuery) -> Aggregate:
+        per_day = {
+            date.fromisoformat(row["day"]): Figures(*(int(row[name]) for name in METRICS))
+            for row in self._select(query, "total", "day", "day")
+        }
+        rows = []
+        if query.dimension != "total":
+            order = f"ORDER BY {query.order_by} DESC, key LIMIT {int(query.limit)}"
+            for row in self._select(query, query.dimension, "key, any(label) AS label", "key", order):
+                rows.append(Row(row["key"], row["label"], Figures(*(int(row[name]) for name in METRICS))))
+        return Aggregate(
+            totals=reduce(lambda a, b: a + b, per_day.values(), Figures()),
+            series=[(day, per_day.get(day, Figures())) for day in series_days(query.start, query.end)],
+            rows=rows,
+            days_with_data=set(per_day),
+        )
+
+    def purge_raw(self, before: date) -> int:
+        # The table's TTL removes old partitions by itself; this makes a smaller retention take effect at once.
+        self.query(f"ALTER TABLE {self.database}.events DELETE WHERE day < {quote(before.isoformat())}")
+        return 0
+
+    def days_with_raw_events(self, since: date) -> list[date]:
+        text = self.query(
+            f"SELECT DISTINCT day FROM {self.database}.events WHERE day >= {quote(since.isoformat())} "  # noqa: S608
+            "ORDER BY day FORMAT TabSeparated"
+        )
+        return [date.fromisoformat(line) for line in text.splitlines() if line]
+
+    def rolled_up_days(self, since: date) -> list[date]:
+        text = self.query(
+            f"SELECT DISTINCT day FROM {self.database}.daily_stats WHERE day >= {quote(since.isoformat())} "  # noqa: S608
+            f"AND dimension = 'total' AND scope = {quote(CENTRE_PATH)} ORDER BY day FORMAT TabSeparated"
+        )
+        return [date.fromisoformat(line) for line in text.splitlines() if line]

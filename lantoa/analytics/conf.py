@@ -1,0 +1,36 @@
+"""Knobs of the analytics app: a Django setting ANALYTICS_X, else the environment variable LANTOA_ANALYTICS_X."""
+
+from django.conf import settings
+
+from lantoa.settings.env import env_bool, env_int, env_str
+
+# name: (environment reader, default)
+_KNOBS = {
+    # "django" (the embedded default, on the project's database) or "clickhouse".
+    "ANALYTICS_STORE": (env_str, "django"),
+    "ANALYTICS_CLICKHOUSE_URL": (env_str, "http://127.0.0.1:8123"),
+    "ANALYTICS_CLICKHOUSE_DATABASE": (env_str, "lantoa"),
+    "ANALYTICS_CLICKHOUSE_USER": (env_str, "default"),
+    "ANALYTICS_CLICKHOUSE_PASSWORD": (env_str, ""),
+    # Raw events are deleted this many days after the day they were rolled up.
+    "ANALYTICS_RAW_RETENTION_DAYS": (env_int, 30),
+    # "thread": a background thread per process writes batches; "inline": written during the request.
+    "ANALYTICS_FLUSH_MODE": (env_str, "thread"),
+    "ANALYTICS_BATCH_SIZE": (env_int, 500),
+    "ANALYTICS_FLUSH_INTERVAL_MS": (env_int, 500),
+    # Events held in memory while the store is slow or down; beyond this they are dropped (and counted).
+    "ANALYTICS_BUFFER_MAX": (env_int, 50_000),
+    # Beacons one visitor may send in a minute before the rest are refused as a flood.
+    "ANALYTICS_MAX_EVENTS_PER_MINUTE": (env_int, 60),
+    # The same beacon again from the same visitor within this many seconds is a replay and is dropped.
+    "ANALYTICS_REPLAY_SECONDS": (env_int, 5),
+    # Behind a load balancer the reader's address is the first X-Forwarded-For entry.
+    "ANALYTICS_TRUST_X_FORWARDED_FOR": (env_bool, False),
+}
+
+
+def knob(name: str):
+    if hasattr(settings, name):
+        return getattr(settings, name)
+    reader, default = _KNOBS[name]
+    return reader(f"LANTOA_{name}", default)

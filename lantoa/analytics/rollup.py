@@ -1,0 +1,190 @@
+"""How a day's raw events become figures: visits split on 30 minutes of silence, per scope and dimension.
+
+Pure functions over plain tuples, shared by every store backend, so all of them count the same way.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import groupby
+
+from lantoa.units.models import Unit
+
+VISIT_GAP_SECONDS = 30 * 60
+# Time on a page is the time to the next pageview of the visit, capped: a tab left open is not reading.
+MAX_TIME_ON_PAGE_SECONDS = 30 * 60
+CENTRE_PATH = f"{Unit.CENTRE_CODE}/"
+
+DIMENSIONS = (
+    "total",
+    "page",
+    "source",
+    "source_kind",
+    "campaign",
+    "device",
+    "content_type",
+    "unit",
+    "policy_area",
+    "target_group",
+    "language",
+)
+
+# The columns the rollup reads, in this order, sorted by (visitor, occurred_at).
+EVENT_COLUMNS = (
+    "visitor",
+    "occurred_at",
+    "path",
+    "page_title",
+    "content_type",
+    "unit_path",
+    "policy_areas",
+    "target_groups",
+    "language",
+    "source_kind",
+    "source",
+    "utm_campaign",
+    "device",
+)
+
+
+@dataclass
+class StatRow:
+    day: date
+    scope: str
+    dimension: str
+    key: str
+    label: str = ""
+    visits: int = 0
+    visitors: int = 0
+    pageviews: int = 0
+    bounces: int = 0
+    duration_total: int = 0
+    duration_count: int = 0
+
+
+@dataclass
+class _Acc:
+    label: str = ""
+    visits: int = 0
+    visitors: int = 0
+    pageviews: int = 0
+    bounces: int = 0
+    duration_total: int = 0
+    duration_count: int = 0
+    seen_by: str = field(default="", repr=False)
+
+
+def ancestor_paths(unit_path: str) -> list[str]:
+    """The path of the unit and of every unit above it: "VSS/01/00070/" → VSS/, VSS/01/, VSS/01/00070/."""
+    parts = [part for part in (unit_path or CENTRE_PATH).split("/") if part]
+    return ["".join(f"{part}/" for part in parts[: i + 1]) for i in range(len(parts))]
+
+
+def _bar_list(value: str) -> list[str]:
+    return [item for item in value.split("|") if item]
+
+
+def _keys(event: tuple, visit_source: tuple[str, str, str]) -> list[tuple[str, str, str]]:
+    """(dimension, key, label) of one event; source, campaign and device are the visit's."""
+    (_v, _t, path, title, content_type, unit_path, policy, target, language, _k, _s, _c, device) = event
+    kind, source, campaign = visit_source
+    keys = [
+        ("total", "", ""),
+        ("page", path, title),
+        ("source", f"{kind}:{source}", ""),
+        ("source_kind", kind, ""),
+        ("device", device, ""),
+        ("content_type", content_type or "other", ""),
+        ("unit", unit_path or CENTRE_PATH, ""),
+        ("language", language, ""),
+    ]
+    if campaign:
+        keys.append(("campaign", campaign, ""))
+    keys += [("policy_area", slug, "") for slug in _bar_list(policy)]
+    keys += [("target_group", slug, "") for slug in _bar_list(target)]
+    return keys
+
+
+def _visits(events: list[tuple]) -> Iterator[list[tuple]]:
+    visit: list[tuple] = []
+    for event in events:
+        if visit and (event[1] - visit[-1][1]).total_seconds() > VISIT_GAP_SECONDS:
+            yield visit
+            visit = []
+        visit.append(event)
+    if visit:
+        yield visit
+
+
+def _visit_source(entry: tuple) -> tuple[str, str, str]:
+    kind, source, campaign = entry[9], entry[10], entry[11]
+    # A visit that starts on an internal link (a tab reopened after 30 minutes) came back directly.
+    return ("direct", "", "") if kind == "internal" else (kind, source, campaign)
+
+
+def rollup_events(day: date, events: Iterable[tuple]) -> list[StatRow]:
+    """Figures of `day` from its events (tuples of EVENT_COLUMNS sorted by visitor then time)."""
+    acc: dict[tuple[str, str, str], _Acc] = {}
+    for visitor, visitor_events in groupby(events, key=lambda event: event[0]):
+        visitor_events = list(visitor_events)
+        # A visit's source is that of its first pageview on the whole portal; a province's dashboard keeps it
+        # even when the visit reached the province's content on its second page.
+        inherited: dict[int, tuple[str, str, str]] = {}
+        for visit in _visits(visitor_events):
+            source = _visit_source(visit[0])
+            for event in visit:
+                inherited[id(event)] = source
+        by_scope: dict[str, list[tuple]] = {}
+        for event in visitor_events:
+            for scope in ancestor_paths(event[5]):
+                by_scope.setdefault(scope, []).append(event)
+        for scope, scoped in by_scope.items():
+            for visit in _visits(scoped):
+                source = inherited[id(visit[0])]
+                for index, event in enumerate(visit):
+                    duration = None
+                    if index + 1 < len(visit):
+                        gap = (visit[index + 1][1] - event[1]).total_seconds()
+                        duration = int(min(max(gap, 0), MAX_TIME_ON_PAGE_SECONDS))
+                    for dimension, key, label in _keys(event, source):
+                        item = acc.get((scope, dimension, key))
+                        if item is None:
+                            item = acc[(scope, dimension, key)] = _Acc()
+                        if label:
+                            item.label = label
+                        item.pageviews += 1
+                        if item.seen_by != visitor:
+                            item.seen_by = visitor
+                            item.visitors += 1
+                        if duration is not None:
+                            item.duration_total += duration
+                            item.duration_count += 1
+                        if index == 0:
+                            item.visits += 1
+                            if len(visit) == 1:
+                                item.bounces += 1
+    return [
+        StatRow(
+            day=day,
+            scope=scope,
+            dimension=dimension,
+            key=key,
+            label=item.label[:255],
+            visits=item.visits,
+            visitors=item.visitors,
+            pageviews=item.pageviews,
+            bounces=item.bounces,
+            duration_total=item.duration_total,
+            duration_count=item.duration_count,
+        )
+        for (scope, dimension, key), item in acc.items()
+    ]
+
+
+def as_tuple(event) -> tuple:
+    """An Event (or any object with the columns) as the tuple `rollup_events` reads."""
+    return tuple(getattr(event, column) for column in EVENT_COLUMNS)
+
+
+def sort_key(event: tuple) -> tuple[str, datetime]:
+    return event[0], event[1]

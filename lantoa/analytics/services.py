@@ -1,0 +1,225 @@
+"""Writes of analytics: collecting a beacon, rolling days up, purging raw events, importing earlier totals."""
+
+import contextlib
+import csv
+import hashlib
+import io
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lantoa.units.models import Unit
+
+from .buffer import buffer
+from .collection import Dropped, Refused, build_event, parse_beacon
+from .conf import knob
+from .models import DailySalt, HistoricalTotal
+from .store import get_store
+
+logger = logging.getLogger(__name__)
+
+
+def _throttle(event, beacon) -> None:
+    """Refuse a flood from one visitor and drop a beacon replayed within seconds."""
+    minute = int(timezone.now().timestamp() // 60)
+    flood_key = f"analytics:rate:{event.visitor}:{minute}"
+    if cache.add(flood_key, 1, 90):
+        sent = 1
+    else:
+        try:
+            sent = cache.incr(flood_key)
+        except ValueError:
+            sent = 1
+    if sent > knob("ANALYTICS_MAX_EVENTS_PER_MINUTE"):
+        raise Refused("flood", status=429)
+    fingerprint = hashlib.blake2b(f"{event.visitor}|{beacon.url}|{beacon.page_id}".encode(), digest_size=8)
+    if not cache.add(f"analytics:seen:{fingerprint.hexdigest()}", 1, knob("ANALYTICS_REPLAY_SECONDS")):
+        raise Dropped("replay")
+
+
+def collect(*, data: dict, meta: dict, host: str) -> int:
+    """Record one beacon; returns the HTTP status for the reader (204, or a 4xx for a bad beacon).
+
+    Never raises: a failure of the cache, the salt or the store costs the event, not the page.
+    """
+    try:
+        beacon = parse_beacon(data)
+        event = build_event(beacon=beacon, meta=meta, host=host)
+        _throttle(event, beacon)
+    except Refused as refused:
+        buffer.count(refused.reason)
+        return refused.status
+    except Dropped as dropped:
+        buffer.count(dropped.reason)
+        return 204
+    except Exception:
+        logger.warning("analytics beacon could not be prepared", exc_info=True)
+        buffer.count("error")
+        return 204
+    buffer.add(event)
+    return 204
+
+
+def rollup_days(*, days: list[date] | None = None, store=None) -> dict[date, int]:
+    """Roll up `days` (default: every day with raw events, since the retention window); then purge old events.
+
+    Idempotent: a day is recomputed from its raw events, so running it twice changes nothing.
+    """
+    store = store or get_store()
+    buffer.drain(store)
+    today = timezone.localdate()
+    retention = knob("ANALYTICS_RAW_RETENTION_DAYS")
+    if days is None:
+        # Today and yesterday (late beacons, a rollup before midnight), and any older day never rolled up.
+        since = today - timedelta(days=retention + 1)
+        rolled = set(store.rolled_up_days(since))
+        recent = today - timedelta(days=1)
+        days = [day for day in store.days_with_raw_events(since) if day >= recent or day not in rolled]
+    done = {day: store.rollup(day) for day in days}
+    # Raw events of days older than the retention window go; their rollups stay.
+    store.purge_raw(today - timedelta(days=retention))
+    DailySalt.objects.filter(day__lt=today).delete()
+    return done
+
+
+# --- history import ---------------------------------------------------------------------------------------
+
+HISTORY_COLUMNS = {
+    "don_vi": "unit",
+    "nam": "year",
+    "thang": "month",
+    "luot_truy_cap": "visits",
+    "khach_truy_cap": "visitors",
+    "luot_xem_trang": "pageviews",
+    "ghi_chu": "note",
+}
+
+
+@dataclass
+class HistoryRow:
+    unit: Unit
+    year: int
+    month: int | None
+    visits: int
+    visitors: int | None
+    pageviews: int | None
+    note: str
+
+
+def read_table(*, content: bytes, filename: str) -> list[dict[str, str]]:
+    """Rows of a CSV (UTF-8, comma or semicolon) or XLSX file as dicts keyed by the header's names."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        except Exception as exc:
+            raise ValidationError(_("Không đọc được tệp XLSX.")) from exc
+        values = [
+            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    elif name.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(_("Tệp CSV phải dùng bảng mã UTF-8.")) from exc
+        dialect = csv.excel
+        with contextlib.suppress(csv.Error):
+            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+        values = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    else:
+        raise ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+    values = [row for row in values if any(row)]
+    if not values:
+        raise ValidationError(_("Tệp không có dữ liệu."))
+    header = [cell.lower() for cell in values[0]]
+    missing = [column for column in ("nam", "luot_truy_cap") if column not in header]
+    if missing:
+        raise ValidationError(_("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)})
+    unknown = [column for column in header if column and column not in HISTORY_COLUMNS]
+    if unknown:
+        raise ValidationError(_("Cột không hỗ trợ: %(columns)s.") % {"columns": ", ".join(unknown)})
+    return [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in values[1:]]
+
+
+def _whole(value: str, *, row: int, column: str, errors: list[str], required: bool = False) -> int | None:
+    value = (value or "").strip()
+    if re.fullmatch(r"\d+\.0+", value):  # a whole number read from an XLSX cell as a float
+        value = value.split(".")[0]
+    # Thousands separators as written in Vietnamese ("1.234.567") or English ("1,234,567").
+    value = re.sub(r"(?<=\d)[., ](?=\d{3}(\D|$))", "", value)
+    if not value:
+        if required:
+            errors.append(_("Dòng %(row)s: thiếu “%(column)s”.") % {"row": row, "column": column})
+        return None
+    if not value.isdigit() or len(value) > 15:
+        errors.append(_("Dòng %(row)s: “%(column)s” phải là số nguyên không âm.") % {"row": row, "column": column})
+        return None
+    return int(value)
+
+
+def parse_history(*, rows: list[dict[str, str]], allowed_units=None) -> list[HistoryRow]:
+    """Check every row; any error anywhere → ValidationError listing them all with row numbers (header = row 1)."""
+    errors: list[str] = []
+    parsed: list[HistoryRow] = []
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    centre = next((unit for unit in units.values() if unit.level == Unit.Level.CENTRE), None)
+    this_year = timezone.localdate().year
+    seen: set[tuple] = set()
+    for number, row in enumerate(rows, start=2):
+        before = len(errors)
+        code = row.get("don_vi", "").strip()
+        unit = units.get(code) if code else centre
+        if unit is None:
+            errors.append(_("Dòng %(row)s: không có đơn vị mã “%(code)s”.") % {"row": number, "code": code[:20]})
+        elif allowed_units is not None and unit.pk not in allowed_units:
+            errors.append(
+                _("Dòng %(row)s: bạn không có quyền nhập số liệu cho %(unit)s.") % {"row": number, "unit": unit}
+            )
+        year = _whole(row.get("nam", ""), row=number, column="nam", errors=errors, required=True)
+        if year is not None and not 2000 <= year <= this_year:
+            errors.append(_("Dòng %(row)s: năm phải từ 2000 đến %(year)s.") % {"row": number, "year": this_year})
+        month = _whole(row.get("thang", ""), row=number, column="thang", errors=errors)
+        if month is not None and not 1 <= month <= 12:
+            errors.append(_("Dòng %(row)s: tháng phải từ 1 đến 12.") % {"row": number})
+        visits = _whole(row.get("luot_truy_cap", ""), row=number, column="luot_truy_cap", errors=errors, required=True)
+        visitors = _whole(row.get("khach_truy_cap", ""), row=number, column="khach_truy_cap", errors=errors)
+        pageviews = _whole(row.get("luot_xem_trang", ""), row=number, column="luot_xem_trang", errors=errors)
+        if len(errors) > before:
+            continue
+        identity = (unit.pk, year, month)
+        if identity in seen:
+            errors.append(_("Dòng %(row)s: trùng đơn vị và kỳ với một dòng trước.") % {"row": number})
+            continue
+        seen.add(identity)
+        parsed.append(HistoryRow(unit, year, month, visits, visitors, pageviews, row.get("ghi_chu", "")[:255]))
+    if errors:
+        raise ValidationError(errors)
+    if not parsed:
+        raise ValidationError(_("Tệp không có dòng số liệu nào."))
+    return parsed
+
+
+@transaction.atomic
+def import_history(*, content: bytes, filename: str, allowed_units=None) -> tuple[int, int]:
+    """Import earlier yearly or monthly totals; all rows or none. Returns (created, updated); a rerun updates."""
+    rows = parse_history(rows=read_table(content=content, filename=filename), allowed_units=allowed_units)
+    created = updated = 0
+    for row in rows:
+        total = HistoricalTotal.objects.filter(unit=row.unit, year=row.year, month=row.month).first()
+        total = total or HistoricalTotal(unit=row.unit, year=row.year, month=row.month)
+        is_new = total.pk is None
+        total.visits, total.visitors, total.pageviews, total.note = row.visits, row.visitors, row.pageviews, row.note
+        total.full_clean()
+        total.save()
+        created += is_new
+        updated += not is_new
+    return created, updated

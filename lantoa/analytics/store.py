@@ -1,0 +1,326 @@
+"""The event store: one small interface (record, roll up, aggregate, purge) and its embedded default backend.
+
+The embedded backend keeps raw events and daily rollups in the project's database (SQLite or PostgreSQL);
+`lantoa.analytics.clickhouse.ClickHouseStore` is the same interface on ClickHouse for when one machine is
+not enough. `get_store()` returns the configured one.
+"""
+
+import calendar
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import reduce
+from typing import Protocol
+
+from django.db import connection, transaction
+from django.db.models import Max, Sum
+from django.utils.module_loading import import_string
+
+from .collection import Event
+from .conf import knob
+from .models import DailyStat, MonthlyStat, PageviewEvent
+from .rollup import CENTRE_PATH, EVENT_COLUMNS, StatRow, rollup_events
+
+METRICS = ("visits", "visitors", "pageviews", "bounces", "duration_total", "duration_count")
+
+
+@dataclass
+class StatsQuery:
+    """Figures of `scopes` (unit paths; their rows are summed) from `start` to `end` inclusive."""
+
+    start: date
+    end: date
+    scopes: list[str]
+    dimension: str = "total"
+    limit: int = 50
+    order_by: str = "pageviews"
+
+
+@dataclass
+class Figures:
+    visits: int = 0
+    visitors: int = 0
+    pageviews: int = 0
+    bounces: int = 0
+    duration_total: int = 0
+    duration_count: int = 0
+
+    @property
+    def bounce_rate(self) -> float | None:
+        return self.bounces / self.visits if self.visits else None
+
+    @property
+    def time_on_page(self) -> float | None:
+        """Average seconds on a page, over the pageviews followed by another one in the same visit."""
+        return self.duration_total / self.duration_count if self.duration_count else None
+
+    def __add__(self, other: "Figures") -> "Figures":
+        return Figures(*(getattr(self, name) + getattr(other, name) for name in METRICS))
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    figures: Figures
+
+
+@dataclass
+class Aggregate:
+    totals: Figures
+    series: list[tuple[date, Figures]]
+    rows: list[Row] = field(default_factory=list)
+    days_with_data: set[date] = field(default_factory=set)
+
+
+class EventStore(Protocol):
+    def record_many(self, events: Sequence[Event]) -> int: ...
+
+    def rollup(self, day: date) -> int: ...
+
+    def aggregate(self, query: StatsQuery) -> Aggregate: ...
+
+    def purge_raw(self, before: date) -> int: ...
+
+    def days_with_raw_events(self, since: date) -> list[date]: ...
+
+    def rolled_up_days(self, since: date) -> list[date]: ...
+
+
+def _figures(values: dict) -> Figures:
+    return Figures(*(int(values.get(name) or 0) for name in METRICS))
+
+
+def split_months(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """The whole months inside [start, end] (their first days), and the day ranges left before and after."""
+    first_month = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    months = []
+    month = first_month
+    while True:
+        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        if last > end:
+            break
+        months.append(month)
+        month = last + timedelta(days=1)
+    if not months:
+        return [], [(start, end)]
+    days = []
+    if start < months[0]:
+        days.append((start, months[0] - timedelta(days=1)))
+    if month <= end:
+        days.append((month, end))
+    return months, days
+
+
+def series_days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+class DjangoStore:
+    """The embedded default: raw events and rollups in the project's database, no server to run."""
+
+    def record_many(self, events: Sequence[Event]) -> int:
+        """Append events in one statement: COPY on PostgreSQL, a prepared multi-row insert elsewhere.
+
+        The ORM's bulk_create spends more time preparing values than the database spends storing them.
+        """
+        if not events:
+            return 0
+        enrich(events)
+        ops = connection.ops
+        rows = [
+            tuple(
+                ops.adapt_datetimefield_value(value)
+                if name == "occurred_at"
+                else ops.adapt_datefield_value(value)
+                if name == "day"
+                else value
+                for name, value in ((name, getattr(event, name)) for name in EVENT_FIELDS)
+            )
+            for event in events
+        ]
+        table, columns = PageviewEvent._meta.db_table, ", ".join(EVENT_FIELDS)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(EVENT_FIELDS))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+        return len(events)
+
+    def rollup(self, day: date) -> int:
+        """Recompute `day`'s rollups from its raw events; running it again gives the same rows."""
+        events = (
+            PageviewEvent.objects.filter(day=day)
+            .order_by("visitor", "occurred_at")
+            .values_list(*EVENT_COLUMNS)
+            .iterator(chunk_size=5000)
+        )
+        rows = rollup_events(day, events)
+        if not rows:
+            # Raw events already purged (or never there): the day's rollups are all that is left, keep them.
+            return 0
+        with transaction.atomic():
+            DailyStat.objects.filter(day=day).delete()
+            DailyStat.objects.bulk_create([DailyStat(**row.__dict__) for row in rows], batch_size=2000)
+            self.rollup_month(day.replace(day=1))
+        return len(rows)
+
+    def write_rows(self, rows: Iterable[StatRow]) -> None:
+        """Daily rows computed elsewhere (the benchmark's synthetic year); call `rollup_month` after."""
+        DailyStat.objects.bulk_create([DailyStat(**row.__dict__) for row in rows], batch_size=5000)
+
+    @staticmethod
+    def rollup_month(month: date) -> None:
+        """Recompute a month's rows from its daily rows, in the database, in one statement."""
+        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        daily, monthly = DailyStat._meta.db_table, MonthlyStat._meta.db_table
+        metrics = ", ".join(METRICS)
+        sums = ", ".join(f"SUM({name})" for name in METRICS)
+        with transaction.atomic(), connection.cursor() as cursor:
+            MonthlyStat.objects.filter(month=month).delete()
+            cursor.execute(
+                f"INSERT INTO {monthly} (month, scope, dimension, key, label, {metrics}) "  # noqa: S608 - fixed names
+                f"SELECT %s, scope, dimension, key, MAX(label), {sums} FROM {daily} "
+                "WHERE day BETWEEN %s AND %s GROUP BY scope, dimension, key",
+                [month, month, last],
+            )
+
+    def aggregate(self, query: StatsQuery) -> Aggregate:
+        base = DailyStat.objects.filter(scope__in=query.scopes or [CENTRE_PATH], day__range=(query.start, query.end))
+        sums = {name: Sum(name) for name in METRICS}
+        totals_qs = base.filter(dimension="total")
+        per_day = {row["day"]: _figures(row) for row in totals_qs.values("day").annotate(**sums).order_by("day")}
+        totals = reduce(lambda a, b: a + b, per_day.values(), Figures())
+        series = [(day, per_day.get(day, Figures())) for day in series_days(query.start, query.end)]
+        rows: list[Row] = []
+        if query.dimension != "total":
+            rows = self._rows(query)
+        return Aggregate(totals=totals, series=series, rows=rows, days_with_data=set(per_day))
+
+    @staticmethod
+    def _rows(query: StatsQuery) -> list[Row]:
+        """Top rows of a dimension: whole months from the monthly table, the days around them from the daily one."""
+        scopes = query.scopes or [CENTRE_PATH]
+        months, days = split_months(query.start, query.end)
+        sums = {name: Sum(name) for name in METRICS}
+        parts = []
+        if months:
+            parts.append(MonthlyStat.objects.filter(month__in=months))
+        for first, last in days:
+            parts.append(DailyStat.objects.filter(day__range=(first, last)))
+        merged: dict[str, tuple[str, Figures]] = {}
+        for part in parts:
+            grouped = part.filter(scope__in=scopes, dimension=query.dimension)
+            grouped = grouped.values("key").annotate(Max("label"), **sums)
+            if len(parts) == 1:
+                # One source: the database sorts and cuts; merging needs every key.
+                grouped = grouped.order_by(f"-{query.order_by}", "key")[: query.limit]
+            for row in grouped:
+                label, figures = merged.get(row["key"], ("", Figures()))
+                merged[row["key"]] = (row["label__max"] or label, figures + _figures(row))
+        ranked = sorted(merged.items(), key=lambda item: (-getattr(item[1][1], query.order_by), item[0]))
+        return [Row(key=key, label=label, figures=figures) for key, (label, figures) in ranked[: query.limit]]
+
+    def purge_raw(self, before: date) -> int:
+        deleted, _detail = PageviewEvent.objects.filter(day__lt=before).delete()
+        return deleted
+
+    def days_with_raw_events(self, since: date) -> list[date]:
+        return sorted(PageviewEvent.objects.filter(day__gte=since).values_list("day", flat=True).distinct())
+
+    def rolled_up_days(self, since: date) -> list[date]:
+        days = DailyStat.objects.filter(day__gte=since, dimension="total", scope=CENTRE_PATH)
+        return sorted(days.values_list("day", flat=True).distinct())
+
+
+EVENT_FIELDS = (
+    "occurred_at",
+    "day",
+    "site",
+    "visitor",
+    "path",
+    "page_id",
+    "page_title",
+    "content_type",
+    "unit_path",
+    "policy_areas",
+    "target_groups",
+    "language",
+    "source_kind",
+    "source",
+    "utm_medium",
+    "utm_campaign",
+    "device",
+)
+
+# What a page is, by id, for a few minutes: enriching a batch must not query the same page again and again.
+_PAGE_CACHE_SECONDS = 300
+_page_cache: dict[int, tuple[float, dict | None]] = {}
+
+
+def _describe(page) -> dict:
+    specific = page.specific
+    unit = getattr(specific, "unit", None)
+    policy = getattr(specific, "policy_areas", None)
+    target = getattr(specific, "target_groups", None)
+
+    def bars(manager) -> str:
+        slugs = [term.slug for term in manager.all()] if manager is not None else []
+        return f"|{'|'.join(slugs)}|" if slugs else ""
+
+    return {
+        "page_title": page.title[:255],
+        "content_type": specific._meta.model_name[:40],
+        "unit_path": unit.path if unit else CENTRE_PATH,
+        "policy_areas": bars(policy)[:400],
+        "target_groups": bars(target)[:400],
+        "language": page.locale.language_code,
+    }
+
+
+def page_attributes(page_ids: Iterable[int]) -> dict[int, dict | None]:
+    """Type, owning unit, policy areas, target groups and language of live pages, by id (None: no such page)."""
+    from wagtail.models import Page
+
+    now = time.monotonic()
+    wanted = set(page_ids)
+    found = {pid: cached[1] for pid in wanted if (cached := _page_cache.get(pid)) and cached[0] > now}
+    missing = wanted - set(found)
+    if missing:
+        pages = {page.pk: page for page in Page.objects.live().filter(pk__in=missing).select_related("locale")}
+        for pid in missing:
+            found[pid] = _describe(pages[pid]) if pid in pages else None
+            _page_cache[pid] = (now + _PAGE_CACHE_SECONDS, found[pid])
+        if len(_page_cache) > 50_000:
+            _page_cache.clear()
+    return found
+
+
+def forget_pages() -> None:
+    _page_cache.clear()
+
+
+def enrich(events: Sequence[Event]) -> None:
+    """Attach what each event's page is, at collection time: later edits to the page do not rewrite history."""
+    attributes = page_attributes({event.page_id for event in events if event.page_id})
+    for event in events:
+        found = attributes.get(event.page_id) if event.page_id else None
+        if found is None:
+            event.page_id = None
+            event.unit_path = event.unit_path or CENTRE_PATH
+            continue
+        for name, value in found.items():
+            setattr(event, name, value)
+
+
+def get_store() -> EventStore:
+    name = knob("ANALYTICS_STORE")
+    path = {
+        "django": "lantoa.analytics.store.DjangoStore",
+        "clickhouse": "lantoa.analytics.clickhouse.ClickHouseStore",
+    }.get(name, name)
+    return import_string(path)()
