@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
+from lantoa.portal.sitemaps import SITEMAPS
+from lantoa.portal.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,5 +25,22 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("ban-tin/", include("lantoa.channels.urls"))]
+urlpatterns += [path("a/", include("lantoa.analytics.urls"))]
+urlpatterns += i18n_patterns(path("cong-cu/", include("lantoa.calculators.urls")), prefix_default_language=False)
+# Portal: discovery at the root, search, listing and feeds in every language (before Wagtail's catch-all).
+urlpatterns += [
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+]
+urlpatterns += i18n_patterns(path("", include("lantoa.outreach.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(path("", include("lantoa.portal.urls")), prefix_default_language=False)
 
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -21,6 +21,10 @@ INSTALLED_APPS = [
     "lantoa.taxonomy",
     "lantoa.content",
     "lantoa.portal",
+    "lantoa.analytics",
+    "lantoa.channels",
+    "lantoa.calculators",
+    "lantoa.outreach",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -54,6 +58,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware (the language is in the key), before everything a cached page can skip.
+    "lantoa.portal.cache.PortalCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -179,6 +185,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Portal: anonymous responses cached this long (0 disables); any publish invalidates them at once.
+LANTOA_PAGE_CACHE_SECONDS = env_int("LANTOA_PAGE_CACHE_SECONDS", 600)
+
+# Outreach: registrations of interest (docs/outreach.md).
+LANTOA_REGISTRATION_RETENTION_DAYS = env_int("LANTOA_REGISTRATION_RETENTION_DAYS", 730)
+LANTOA_REGISTRATION_RATE_LIMIT = env_int("LANTOA_REGISTRATION_RATE_LIMIT", 5)
+LANTOA_REGISTRATION_RATE_WINDOW = env_int("LANTOA_REGISTRATION_RATE_WINDOW", 600)
+LANTOA_REGISTRATION_MIN_FILL_SECONDS = env_int("LANTOA_REGISTRATION_MIN_FILL_SECONDS", 3)
+
 LOGIN_URL = "wagtailadmin_login"
 
 # Email
@@ -187,6 +202,22 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lan Toả <no-reply@localhos
 
 # Periodic jobs run by `manage.py run_scheduler`: (management command, seconds between runs).
 LANTOA_PERIODIC_JOBS = [("publish_scheduled", env_int("LANTOA_PUBLISH_SCHEDULED_EVERY", 60))]
+LANTOA_PERIODIC_JOBS.append(("send_due_posts", env_int("LANTOA_SEND_DUE_POSTS_EVERY", 30)))
+# Analytics: today's figures are recomputed from raw events this often (docs/analytics.md).
+LANTOA_PERIODIC_JOBS.append(("rollup_analytics", env_int("LANTOA_ROLLUP_ANALYTICS_EVERY", 600)))
+
+# Channels (distribution): credentials key, platform endpoints and the retry policy (docs/channels.md).
+# Empty LANTOA_CREDENTIALS_KEY falls back to a key derived from SECRET_KEY (development only).
+LANTOA_CREDENTIALS_KEY = env_str("LANTOA_CREDENTIALS_KEY", "")
+LANTOA_CHANNELS_FACEBOOK_URL = env_str("LANTOA_CHANNELS_FACEBOOK_URL", "https://graph.facebook.com/v21.0")
+LANTOA_CHANNELS_ZALO_URL = env_str("LANTOA_CHANNELS_ZALO_URL", "https://openapi.zalo.me/v2.0")
+LANTOA_CHANNELS_SMS_URL = env_str("LANTOA_CHANNELS_SMS_URL", "")
+LANTOA_CHANNELS_TIMEOUT = env_int("LANTOA_CHANNELS_TIMEOUT", 15)
+LANTOA_CHANNELS_MAX_ATTEMPTS = env_int("LANTOA_CHANNELS_MAX_ATTEMPTS", 6)
+LANTOA_CHANNELS_RETRY_BASE_SECONDS = env_int("LANTOA_CHANNELS_RETRY_BASE_SECONDS", 30)
+LANTOA_CHANNELS_MALFORMED_LIMIT = env_int("LANTOA_CHANNELS_MALFORMED_LIMIT", 3)
+LANTOA_CHANNELS_SENDING_LEASE_SECONDS = env_int("LANTOA_CHANNELS_SENDING_LEASE_SECONDS", 300)
+LANTOA_CHANNELS_TOKEN_WARNING_DAYS = env_int("LANTOA_CHANNELS_TOKEN_WARNING_DAYS", 14)
 
 LOGGING = {
     "version": 1,
