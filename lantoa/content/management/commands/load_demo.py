@@ -41,7 +41,10 @@ class Command(BaseCommand):
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write("")
         self.stdout.write(_("Cổng thông tin: %(url)s/   Quản trị: %(url)s/admin/") % {"url": base})
-        self.stdout.write(_("Mật khẩu chung của các tài khoản mẫu: biến môi trường LANTOA_DEMO_PASSWORD"))
+        self.stdout.write(
+            _("Mật khẩu chung của các tài khoản mẫu: %(password)s (đổi bằng biến môi trường LANTOA_DEMO_PASSWORD)")
+            % {"password": demo_password()}
+        )
         self.stdout.write("")
         width = max(len(login.username) for login in result.logins)
         role_width = max(len(login.role) for login in result.logins)
