@@ -29,7 +29,11 @@ def _permissions(app_label: str, codenames: list[str]) -> list[Permission]:
 
 def unit_collection(unit: Unit) -> Collection:
     """The image and document collection of `unit`, nested like the unit tree; created on first use."""
-    parent = unit_collection(unit.parent) if unit.parent_id else Collection.get_first_root_node()
+    parent = (
+        unit_collection(unit.parent)
+        if unit.parent_id
+        else Collection.get_first_root_node() or Collection.add_root(name="Root")
+    )
     for child in parent.get_children():
         if child.name == unit.office_name:
             return child

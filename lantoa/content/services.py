@@ -30,7 +30,8 @@ def ensure_home() -> HomePage:
     vi = Locale.objects.get_or_create(language_code="vi")[0]
     home = HomePage.objects.filter(locale=vi).first()
     if home is None:
-        root = Page.get_first_root_node()
+        # Wagtail's migrations make the root page; a flushed database (transactional tests) has none.
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=vi))
         home = root.add_child(
             instance=HomePage(title="Bảo hiểm xã hội Việt Nam", slug="trang-chu", unit=centre(), locale=vi)
         )
@@ -109,6 +110,11 @@ def ensure_editorial_workflow() -> Workflow:
 
 def setup_site(*, with_unit_pages: bool = True, progress=None) -> HomePage:
     """Everything the portal and the admin need, idempotently."""
+    from django.apps import apps
+
+    from lantoa.taxonomy.seed import seed
+
+    seed(apps)  # the migration seeded these; this restores them after a flush, and adds nothing otherwise
     ensure_locales()
     home = ensure_home()
     ensure_topic_pages()
