@@ -49,10 +49,9 @@ class PageviewEvent(models.Model):
         return f"{self.day} {self.path}"
 
 
-class DailyStat(models.Model):
-    """Figures of one day for one scope (a unit's subtree) and one key of one dimension ("total" has key "")."""
+class StatFigures(models.Model):
+    """The figures a rollup row holds for one scope and one key of one dimension; shared by day and month rows."""
 
-    day = models.DateField()
     # The unit path whose subtree of content the row counts: each event counts for its unit and every unit above.
     scope = models.CharField(max_length=64)
     dimension = models.CharField(max_length=16)
@@ -67,6 +66,15 @@ class DailyStat(models.Model):
     duration_count = models.PositiveBigIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyStat(StatFigures):
+    """Figures of one day for one scope (a unit's subtree) and one key of one dimension ("total" has key "")."""
+
+    day = models.DateField()
+
+    class Meta(StatFigures.Meta):
         verbose_name = _("số liệu ngày")
         constraints = [
             models.UniqueConstraint(fields=["day", "scope", "dimension", "key"], name="analytics_stat_unique"),
@@ -121,22 +129,12 @@ class HistoricalTotal(models.Model):
         return f"{self.unit} {period}"
 
 
-class MonthlyStat(models.Model):
+class MonthlyStat(StatFigures):
     """The sum of a month's DailyStat rows: a year's top content reads 12 rows per key instead of 365."""
 
     month = models.DateField()  # the first day of the month
-    scope = models.CharField(max_length=64)
-    dimension = models.CharField(max_length=16)
-    key = models.CharField(max_length=300)
-    label = models.CharField(max_length=255, blank=True)
-    visits = models.PositiveBigIntegerField(default=0)
-    visitors = models.PositiveBigIntegerField(default=0)
-    pageviews = models.PositiveBigIntegerField(default=0)
-    bounces = models.PositiveBigIntegerField(default=0)
-    duration_total = models.PositiveBigIntegerField(default=0)
-    duration_count = models.PositiveBigIntegerField(default=0)
 
-    class Meta:
+    class Meta(StatFigures.Meta):
         verbose_name = _("số liệu tháng")
         constraints = [
             models.UniqueConstraint(fields=["month", "scope", "dimension", "key"], name="analytics_month_unique"),
