@@ -1,4 +1,8 @@
-"""Admin views of the channels app: accounts, composing from a page, editing and scheduling posts, the schedule."""
+"""Admin views of the channels app: accounts, composing from a page, editing and scheduling posts, the schedule
+and its calendar."""
+
+import calendar
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +17,7 @@ from lantoa.units.selectors import units_for, user_can
 
 from . import selectors, services
 from .forms import AccountForm, PostForm
-from .models import ChannelPost
+from .models import ChannelPost, PostEngagement
 
 
 def menu_is_shown(request) -> bool:
@@ -80,7 +84,89 @@ def posts_index(request):
         status__in=[ChannelPost.Status.SCHEDULED, ChannelPost.Status.RETRYING, ChannelPost.Status.SENDING]
     ).order_by("next_attempt_at")
     recent = posts.exclude(pk__in=upcoming.values("pk")).order_by("-created_at")[:100]
-    return render(request, "channels/admin/posts.html", {"upcoming": upcoming, "recent": recent})
+    return render(
+        request,
+        "channels/admin/posts.html",
+        {"upcoming": upcoming, "recent": recent, "alerts": selectors.accounts_needing_attention(request.user)},
+    )
+
+
+def _parse_day(value: str | None) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return timezone.localdate()
+
+
+def calendar_view(request):
+    """A month or week grid of what goes out and went out, per channel; plain links, no JavaScript."""
+    if not menu_is_shown(request):
+        raise PermissionDenied
+    mode = "week" if request.GET.get("view") == "week" else "month"
+    day = _parse_day(request.GET.get("date"))
+    accounts = selectors.accounts_for(request.user)
+    account = (
+        accounts.filter(pk=request.GET.get("account")).first() if request.GET.get("account", "").isdigit() else None
+    )
+    if mode == "month":
+        first = day.replace(day=1)
+        start = first - datetime.timedelta(days=first.weekday())
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        end = last + datetime.timedelta(days=7 - last.weekday())
+        previous, following = (first - datetime.timedelta(days=1)).replace(day=1), last + datetime.timedelta(days=1)
+        title = _("Tháng %(month)s/%(year)s") % {"month": first.month, "year": first.year}
+    else:
+        start = day - datetime.timedelta(days=day.weekday())
+        end = start + datetime.timedelta(days=7)
+        previous, following = start - datetime.timedelta(days=7), end
+        title = _("Tuần %(start)s – %(end)s") % {
+            "start": start.strftime("%d/%m"),
+            "end": (end - datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
+        }
+    tz = timezone.get_current_timezone()
+    posts = selectors.calendar_posts(
+        request.user,
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
+        datetime.datetime.combine(end, datetime.time.min, tzinfo=tz),
+    )
+    if account is not None:
+        posts = posts.filter(account=account)
+    by_day: dict[datetime.date, list] = {}
+    for post in posts:
+        by_day.setdefault(timezone.localtime(post.when).date(), []).append(post)
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days)]
+    weeks = [
+        [
+            {"date": d, "posts": by_day.get(d, []), "outside": mode == "month" and d.month != day.month}
+            for d in days[i : i + 7]
+        ]
+        for i in range(0, len(days), 7)
+    ]
+    return render(
+        request,
+        "channels/admin/calendar.html",
+        {
+            "mode": mode,
+            "title": title,
+            "weeks": weeks,
+            "weekdays": [
+                _("Thứ Hai"),
+                _("Thứ Ba"),
+                _("Thứ Tư"),
+                _("Thứ Năm"),
+                _("Thứ Sáu"),
+                _("Thứ Bảy"),
+                _("Chủ Nhật"),
+            ],
+            "previous": previous.isoformat(),
+            "following": following.isoformat(),
+            "day": day.isoformat(),
+            "today": timezone.localdate(),
+            "accounts": accounts,
+            "account": account,
+            "alerts": selectors.accounts_needing_attention(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,6 +206,8 @@ def post_edit(request, post_id: int):
                 message=form.cleaned_data["message"],
                 link=form.cleaned_data["link"],
                 image_url=form.cleaned_data["image_url"],
+                video_url=form.cleaned_data["video_url"],
+                video_id=form.cleaned_data["video_id"],
             )
             if "publish" in request.POST:
                 services.schedule_post(user=request.user, post=post, scheduled_at=form.cleaned_data["scheduled_at"])
@@ -141,6 +229,8 @@ def post_edit(request, post_id: int):
             "editable": editable,
             "can_publish": user_can(request.user, Action.PUBLISH, post.account.unit),
             "attempts": post.attempts.all(),
+            "chunks": post.chunks.all()[:200],
+            "engagement": PostEngagement.objects.filter(post=post).first(),
             "now": timezone.now(),
         },
     )

@@ -12,9 +12,10 @@ from wagtail.models import Page
 
 from lantoa.api_inputs import ApiError, PageParams, StrictSchema, not_found, page_of
 from lantoa.units.roles import Action
+from lantoa.units.selectors import units_for
 
 from . import selectors, services
-from .models import ChannelAccount, ChannelPost
+from .models import ChannelAccount, ChannelPost, PostEngagement
 
 router = Router(tags=["channels"], auth=django_auth)
 
@@ -43,6 +44,25 @@ class AttemptOut(Schema):
     finished_at: datetime.datetime | None
 
 
+class EngagementOut(Schema):
+    reach: int | None
+    views: int | None
+    reactions: int | None
+    shares: int | None
+    comments: int | None
+    fetched_at: datetime.datetime
+    error: str
+
+
+class ChunkOut(Schema):
+    number: int
+    status: str
+    attempts: int
+    sent: int
+    failed: int
+    last_error: str
+
+
 class PostOut(Schema):
     id: int
     account_id: int
@@ -59,10 +79,32 @@ class PostOut(Schema):
     platform_post_id: str
     last_error: str
     sent_at: datetime.datetime | None
+    engagement: EngagementOut | None = Field(None, description="Latest imported figures; empty until imported.")
 
 
 class PostDetail(PostOut):
     attempts: list[AttemptOut]
+    chunks: list[ChunkOut] = Field(description="Newsletter and SMS campaigns: progress of each slice of recipients.")
+
+
+class FiguresOut(Schema):
+    posts: int
+    measured: int
+    reach: int
+    views: int
+    reactions: int
+    shares: int
+    comments: int
+
+
+class EngagementTotalsOut(FiguresOut):
+    by_platform: dict[str, FiguresOut]
+
+
+class EngagementFilters(StrictSchema):
+    unit: str = Field(max_length=16, description="Unit code; its units below are included.")
+    start: datetime.date
+    end: datetime.date
 
 
 class PostPage(Schema):
@@ -117,7 +159,16 @@ def _post_out(post: ChannelPost) -> dict:
         "platform_post_id": post.platform_post_id,
         "last_error": post.last_error,
         "sent_at": post.sent_at,
+        "engagement": _engagement_out(post),
     }
+
+
+def _engagement_out(post: ChannelPost) -> dict | None:
+    try:
+        engagement = post.engagement
+    except PostEngagement.DoesNotExist:
+        return None
+    return {name: getattr(engagement, name) for name in (*PostEngagement.FIGURES, "fetched_at", "error")}
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -131,7 +182,7 @@ def list_accounts(request):
 
 @router.get("/posts", response=PostPage, summary="Bài đăng kênh (channel posts in scope)")
 def list_posts(request, filters: Query[PostFilters], paging: Query[PageParams]):
-    posts = selectors.posts_for(request.user)
+    posts = selectors.posts_for(request.user).select_related("engagement")
     if filters.status:
         posts = posts.filter(status=filters.status)
     if filters.account:
@@ -157,7 +208,28 @@ def get_post(request, post_id: int):
         }
         for a in post.attempts.all()
     ]
-    return {**_post_out(post), "attempts": attempts}
+    chunks = [
+        {
+            "number": c.number,
+            "status": c.status,
+            "attempts": c.attempts,
+            "sent": c.sent,
+            "failed": c.failed,
+            "last_error": c.last_error,
+        }
+        for c in post.chunks.all()
+    ]
+    return {**_post_out(post), "attempts": attempts, "chunks": chunks}
+
+
+@router.get("/engagement", response=EngagementTotalsOut, summary="Tương tác theo đơn vị (engagement totals)")
+def engagement(request, filters: Query[EngagementFilters]):
+    unit = units_for(request.user).filter(code=filters.unit).first()
+    if unit is None:
+        raise not_found(_("Không tìm thấy đơn vị."))
+    if filters.end < filters.start or (filters.end - filters.start).days > 366:
+        raise ApiError(422, _("Khoảng thời gian không hợp lệ (tối đa một năm)."))
+    return selectors.engagement_totals(unit, filters.start, filters.end)
 
 
 @router.post("/posts", response={201: list[PostOut]}, summary="Soạn bài đăng từ một trang (compose from a page)")

@@ -62,6 +62,15 @@ class PostForm(forms.ModelForm):
         help_text=_("Để trống để đăng ngay khi bấm “Đăng”."),
     )
 
+    video_url = forms.URLField(
+        label=_("Tệp video"),
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        help_text=_("YouTube, TikTok: địa chỉ tệp video để tải lên (TikTok tự lấy từ địa chỉ này)."),
+    )
+
     class Meta:
         model = ChannelPost
-        fields = ["title", "message", "link", "image_url"]
+        fields = ["title", "message", "link", "image_url", "video_url", "video_id"]
+        help_texts = {"video_id": _("YouTube: mã một video có sẵn để cập nhật tiêu đề và mô tả thay vì tải lên.")}

@@ -19,6 +19,11 @@ class Platform(models.TextChoices):
     SMS = "sms", _("Tin nhắn SMS")
 
 
+class Alert(models.TextChoices):
+    EXPIRING = "expiring", _("Mã truy cập sắp hết hạn")
+    REJECTED = "rejected", _("Nền tảng từ chối mã truy cập")
+
+
 class ChannelAccount(models.Model):
     """One account of a unit on one platform, with its credentials encrypted at rest."""
 
@@ -42,6 +47,10 @@ class ChannelAccount(models.Model):
     token_expires_at = models.DateTimeField(_("mã truy cập hết hạn lúc"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     status_message = models.CharField(_("thông báo của nền tảng"), max_length=500, blank=True)
+    # Set by `check_channel_tokens` (expiring soon) and by a send or import the platform refused (rejected);
+    # the dashboard panel and the channel pages show it to the unit's staff until someone enters a new token.
+    alert = models.CharField(_("cảnh báo"), max_length=16, choices=Alert.choices, blank=True)
+    alert_since = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,6 +93,10 @@ class ChannelPost(models.Model):
     message = models.TextField(_("nội dung"))
     link = models.URLField(_("liên kết"), max_length=1000, blank=True)
     image_url = models.URLField(_("ảnh"), max_length=1000, blank=True)
+    # YouTube and TikTok publish media, not links: a video file to upload (or for TikTok to pull),
+    # or the id of a video already on YouTube whose title and description the post updates.
+    video_url = models.URLField(_("tệp video"), max_length=1000, blank=True)
+    video_id = models.CharField(_("mã video có sẵn"), max_length=64, blank=True)
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
     target_groups = models.ManyToManyField(
         "taxonomy.TargetGroup", verbose_name=_("nhóm đối tượng"), blank=True, related_name="+"
@@ -91,6 +104,8 @@ class ChannelPost(models.Model):
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     scheduled_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When `send_due_posts` last queued it: not queued again before LANTOA_CHANNELS_REQUEUE_SECONDS.
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Sent with the post where the platform supports one, and embedded in the link (utm_content)
     # so a post the platform accepted before a crash can be found again instead of re-sent.
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -153,7 +168,9 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", _("Đã xác nhận")
         UNSUBSCRIBED = "unsubscribed", _("Đã huỷ đăng ký")
 
-    email = models.EmailField(_("thư điện tử"), unique=True)
+    # Email, phone or both; each unique when given (NULL, not "", when absent).
+    email = models.EmailField(_("thư điện tử"), unique=True, null=True, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=16, unique=True, null=True, blank=True)
     # The province chosen (or the centre for nationwide news): scoping and newsletter audience.
     unit = models.ForeignKey(Unit, verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT, related_name="+")
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
@@ -170,6 +187,11 @@ class Subscriber(models.Model):
         verbose_name = _("người nhận bản tin")
         verbose_name_plural = _("người nhận bản tin")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email__isnull=False) | models.Q(phone__isnull=False), name="subscriber_has_contact"
+            )
+        ]
 
     def __str__(self) -> str:
         # Never the address itself: this string ends up in logs and admin breadcrumbs.
@@ -183,9 +205,87 @@ class RecipientDelivery(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
+    # The SMS gateway's id for the message (email has none).
+    reference = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "subscriber"], name="recipientdelivery_unique")]
 
     def __str__(self) -> str:
         return f"{self.post_id} → #{self.subscriber_id}"
+
+
+class DeliveryChunk(models.Model):
+    """A slice of a newsletter's or SMS campaign's recipients (subscriber ids first_pk..last_pk), one task each.
+
+    Chunks are claimed, retried and recovered like posts, so a campaign to a million people runs as
+    many small tasks on any number of workers, and a crash repeats at most the slice in flight.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENDING = "sending", _("Đang gửi")
+        RETRYING = "retrying", _("Chờ gửi lại")
+        DONE = "done", _("Xong")
+        FAILED = "failed", _("Thất bại")
+
+    post = models.ForeignKey(ChannelPost, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    first_pk = models.BigIntegerField()
+    last_pk = models.BigIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    sent = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["post", "number"]
+        constraints = [models.UniqueConstraint(fields=["post", "number"], name="deliverychunk_unique_number")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="deliverychunk_due")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} chunk {self.number} {self.status}"
+
+
+class EngagementFigures(models.Model):
+    """What the platform reports for one post; a figure the platform does not give stays empty."""
+
+    reach = models.PositiveBigIntegerField(_("tiếp cận"), null=True, blank=True)
+    views = models.PositiveBigIntegerField(_("lượt xem"), null=True, blank=True)
+    reactions = models.PositiveBigIntegerField(_("lượt bày tỏ cảm xúc"), null=True, blank=True)
+    shares = models.PositiveBigIntegerField(_("lượt chia sẻ"), null=True, blank=True)
+    comments = models.PositiveBigIntegerField(_("bình luận"), null=True, blank=True)
+
+    FIGURES = ("reach", "views", "reactions", "shares", "comments")
+
+    class Meta:
+        abstract = True
+
+
+class PostEngagement(EngagementFigures):
+    """The latest figures of a sent post, as last imported."""
+
+    post = models.OneToOneField(ChannelPost, on_delete=models.CASCADE, related_name="engagement")
+    fetched_at = models.DateTimeField()
+    error = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.post_id} @ {self.fetched_at:%Y-%m-%d %H:%M}"
+
+
+class EngagementSnapshot(EngagementFigures):
+    """The figures of a sent post as they stood at the last import of each day (cumulative)."""
+
+    post = models.ForeignKey(ChannelPost, on_delete=models.CASCADE, related_name="engagement_snapshots")
+    date = models.DateField()
+
+    class Meta:
+        ordering = ["post", "date"]
+        constraints = [models.UniqueConstraint(fields=["post", "date"], name="engagementsnapshot_unique_day")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} {self.date}"

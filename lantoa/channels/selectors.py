@@ -3,13 +3,15 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from lantoa.units.models import Unit
 from lantoa.units.roles import Action
-from lantoa.units.selectors import scope
+from lantoa.units.selectors import path_q, scope
 
-from .models import ChannelAccount, ChannelPost, Subscriber
+from .models import ChannelAccount, ChannelPost, DeliveryChunk, EngagementFigures, Platform, Subscriber
 
 
 def accounts_for(user, action: Action | str = Action.VIEW) -> QuerySet[ChannelAccount]:
@@ -32,9 +34,15 @@ def accounts_needing_attention(user, *, days: int | None = None) -> QuerySet[Cha
     horizon = timezone.now() + datetime.timedelta(days=days)
     return (
         accounts_for(user)
-        .filter(Q(status=ChannelAccount.Status.REJECTED) | Q(token_expires_at__lte=horizon))
+        .filter(Q(alert__gt="") | Q(status=ChannelAccount.Status.REJECTED) | Q(token_expires_at__lte=horizon))
         .exclude(status=ChannelAccount.Status.DISABLED)
     )
+
+
+def _not_queued_lately(now: datetime.datetime) -> Q:
+    # A task queued lately is still on its way (or in a backlog); one queued long ago was lost (broker restart).
+    requeue = now - datetime.timedelta(seconds=settings.LANTOA_CHANNELS_REQUEUE_SECONDS)
+    return Q(queued_at__isnull=True) | Q(queued_at__lt=requeue)
 
 
 def due_post_ids(now: datetime.datetime | None = None) -> list[int]:
@@ -44,7 +52,23 @@ def due_post_ids(now: datetime.datetime | None = None) -> list[int]:
         ChannelPost.objects.filter(
             status__in=[ChannelPost.Status.SCHEDULED, ChannelPost.Status.RETRYING], next_attempt_at__lte=now
         )
+        .filter(_not_queued_lately(now))
         .order_by("next_attempt_at")
+        .values_list("pk", flat=True)
+    )
+
+
+def due_chunk_ids(now: datetime.datetime | None = None) -> list[int]:
+    """Campaign chunks waiting for (another) try whose time has come."""
+    now = now or timezone.now()
+    return list(
+        DeliveryChunk.objects.filter(
+            status__in=[DeliveryChunk.Status.PENDING, DeliveryChunk.Status.RETRYING],
+            next_attempt_at__lte=now,
+            post__status=ChannelPost.Status.SENDING,
+        )
+        .filter(_not_queued_lately(now))
+        .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)
     )
 
@@ -54,20 +78,82 @@ def stalled_posts(now: datetime.datetime | None = None) -> QuerySet[ChannelPost]
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.LANTOA_CHANNELS_SENDING_LEASE_SECONDS)
     # One filter() call: the started attempt must itself be older than the lease.
-    return ChannelPost.objects.filter(
-        status=ChannelPost.Status.SENDING, attempts__outcome="started", attempts__started_at__lt=cutoff
-    ).distinct()
+    # Campaigns are excluded once planned: their chunks are recovered one by one instead.
+    return (
+        ChannelPost.objects.filter(
+            status=ChannelPost.Status.SENDING, attempts__outcome="started", attempts__started_at__lt=cutoff
+        )
+        .exclude(chunks__isnull=False)
+        .distinct()
+    )
 
 
-def newsletter_recipients(post: ChannelPost) -> QuerySet[Subscriber]:
-    """Confirmed subscribers a newsletter post reaches: in its unit's subtree, its language, its target groups."""
+def campaign_recipients(post: ChannelPost) -> QuerySet[Subscriber]:
+    """Confirmed subscribers a newsletter or SMS post reaches: in its unit's subtree, its language, its target groups,
+    with an address (email) or a phone number (SMS)."""
     recipients = Subscriber.objects.filter(
         status=Subscriber.Status.CONFIRMED,
         unit__path__startswith=post.account.unit.path,
         language=post.language,
     )
+    if post.account.platform == Platform.SMS:
+        recipients = recipients.filter(phone__isnull=False)
+    else:
+        recipients = recipients.filter(email__isnull=False)
     groups = list(post.target_groups.values_list("pk", flat=True))
     if groups:
         # Someone who chose no group wants everything; someone who chose some gets only those.
-        recipients = recipients.filter(Q(target_groups__in=groups) | Q(target_groups__isnull=True)).distinct()
+        recipients = recipients.filter(
+            Q(pk__in=Subscriber.target_groups.through.objects.filter(targetgroup_id__in=groups).values("subscriber_id"))
+            | ~Q(pk__in=Subscriber.target_groups.through.objects.values("subscriber_id"))
+        )
     return recipients.order_by("pk")
+
+
+# The newsletter's name before SMS campaigns shared it.
+newsletter_recipients = campaign_recipients
+
+
+def calendar_posts(user, start: datetime.datetime, end: datetime.datetime) -> QuerySet[ChannelPost]:
+    """Posts the user may see that go out (scheduled, retrying) or went out (sent, failed) in [start, end)."""
+    when = Coalesce("sent_at", "next_attempt_at", "scheduled_at")
+    return (
+        posts_for(user)
+        .exclude(status__in=[ChannelPost.Status.DRAFT, ChannelPost.Status.CANCELLED])
+        .annotate(when=when)
+        .filter(when__gte=start, when__lt=end)
+        .order_by("when", "account__platform", "pk")
+    )
+
+
+def engagement_totals(unit: Unit, start: datetime.date, end: datetime.date) -> dict:
+    """Engagement of the posts sent by `unit` and the units below it between `start` and `end` (dates, inclusive).
+
+    For the analytics dashboards and reports: the latest imported figures of each post, summed, in all
+    and per platform. `posts` counts the sent posts, `measured` those with imported figures; a figure
+    no platform reported stays 0. Used by lantoa/analytics (keep the keys stable).
+    """
+    tz = timezone.get_current_timezone()
+    since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    posts = ChannelPost.objects.filter(
+        path_q([unit.path], "account__unit__path"),
+        status=ChannelPost.Status.SENT,
+        sent_at__gte=since,
+        sent_at__lt=until,
+    )
+    sums = {name: Coalesce(Sum(f"engagement__{name}"), 0) for name in EngagementFigures.FIGURES}
+    rows = (
+        posts.values("account__platform")
+        .annotate(posts=Count("pk"), measured=Count("engagement"), **sums)
+        .order_by("account__platform")
+    )
+    keys = ("posts", "measured", *EngagementFigures.FIGURES)
+    total = dict.fromkeys(keys, 0)
+    by_platform = {}
+    for row in rows:
+        figures = {key: row[key] for key in keys}
+        by_platform[row["account__platform"]] = figures
+        for key in keys:
+            total[key] += figures[key]
+    return {**total, "by_platform": by_platform}

@@ -20,15 +20,38 @@ from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
 
 from . import credentials
-from .adapters import MESSAGE_LIMITS, TITLE_LIMITS, ErrorKind, Outgoing, PlatformError, adapter_for
-from .models import ChannelAccount, ChannelPost, DeliveryAttempt, Platform, RecipientDelivery, Subscriber
-from .selectors import newsletter_recipients, stalled_posts
+from .adapters import (
+    MESSAGE_BYTE_LIMITS,
+    MESSAGE_LIMITS,
+    TITLE_LIMITS,
+    ErrorKind,
+    Outgoing,
+    PlatformError,
+    Sms,
+    SmsGateway,
+    adapter_for,
+)
+from .models import (
+    Alert,
+    ChannelAccount,
+    ChannelPost,
+    DeliveryAttempt,
+    DeliveryChunk,
+    EngagementSnapshot,
+    Platform,
+    PostEngagement,
+    RecipientDelivery,
+    Subscriber,
+)
+from .selectors import campaign_recipients, stalled_posts
 
 # Ids and outcomes only: tokens, addresses and phone numbers never reach a log line.
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600
 UTM_MEDIUM = {Platform.EMAIL: "email", Platform.SMS: "sms"}
+# Platforms whose post goes to subscribers, in chunks, rather than to one account's page.
+CAMPAIGN_PLATFORMS = frozenset({Platform.EMAIL, Platform.SMS})
 
 
 # ---------------------------------------------------------------- accounts
@@ -59,6 +82,9 @@ def save_account(
         account.credentials_hint = credentials.mask(secret)
         account.status = ChannelAccount.Status.ACTIVE
         account.status_message = ""
+        account.alert, account.alert_since = "", None
+        if token_expires_at and token_expires_at <= _warning_horizon():
+            account.alert, account.alert_since = Alert.EXPIRING, timezone.now()
     if not account.credentials_encrypted and platform not in (Platform.EMAIL,):
         raise ValidationError({"secret": _("Hãy nhập mã truy cập của tài khoản.")})
     with transaction.atomic():
@@ -67,18 +93,46 @@ def save_account(
     return account
 
 
+def _warning_horizon() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.LANTOA_CHANNELS_TOKEN_WARNING_DAYS)
+
+
+def flag_expiring_tokens() -> int:
+    """Mark accounts whose token expires within LANTOA_CHANNELS_TOKEN_WARNING_DAYS; clear the mark once renewed."""
+    horizon = _warning_horizon()
+    flagged = (
+        ChannelAccount.objects.filter(alert="", token_expires_at__lte=horizon)
+        .exclude(status=ChannelAccount.Status.DISABLED)
+        .update(alert=Alert.EXPIRING, alert_since=timezone.now())
+    )
+    ChannelAccount.objects.filter(alert=Alert.EXPIRING).exclude(token_expires_at__lte=horizon).update(
+        alert="", alert_since=None
+    )
+    return flagged
+
+
 # ---------------------------------------------------------------- compose
 
 
-def _trim(text: str, limit: int) -> str:
+def fits(platform: str, text: str) -> bool:
+    """Whether `text` is within the platform's message limit (characters, and bytes where it counts bytes)."""
+    byte_limit = MESSAGE_BYTE_LIMITS.get(platform)
+    return len(text) <= MESSAGE_LIMITS[platform] and (byte_limit is None or len(text.encode()) <= byte_limit)
+
+
+def _trim(text: str, limit: int, *, byte_limit: int | None = None) -> str:
     """Cut at a word boundary with an ellipsis, so a trimmed message still reads as a sentence."""
     text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rstrip().rfind(" ")]
-    return cut.rstrip(" ,.;:") + "…"
+    if len(text) > limit:
+        cut = text[: limit - 1]
+        if " " in cut[limit // 2 :]:
+            cut = cut[: cut.rstrip().rfind(" ")]
+        text = cut.rstrip(" ,.;:") + "…"
+    if byte_limit is not None and len(text.encode()) > byte_limit:
+        # Each character takes 1-4 bytes: shorten by at least the excess over 4, then look again.
+        excess = len(text.encode()) - byte_limit
+        return _trim(text, len(text) - max(excess // 4, 1), byte_limit=byte_limit)
+    return text
 
 
 def tagged_link(url: str, *, platform: str, campaign: str, key: str) -> str:
@@ -106,6 +160,16 @@ def prefill(page: Page, account: ChannelAccount, post: ChannelPost) -> ChannelPo
     if account.platform == Platform.SMS:
         # The link must survive whole; the words give way.
         message = f"{_trim(page.title, max(limit - len(link) - 1, 20))} {link}"
+    elif account.platform in (Platform.YOUTUBE, Platform.TIKTOK):
+        # The description carries the link (YouTube and TikTok posts have no link field): keep room for it.
+        room = limit - len(link) - 2
+        byte_limit = MESSAGE_BYTE_LIMITS.get(account.platform)
+        text = _trim(
+            f"{page.title}\n\n{summary}".strip(),
+            room,
+            byte_limit=byte_limit - len(link.encode()) - 2 if byte_limit else None,
+        )
+        message = f"{text}\n\n{link}"
     else:
         message = _trim(f"{page.title}\n\n{summary}".strip(), limit)
     image = getattr(page, "lead_image", None)
@@ -144,16 +208,38 @@ def compose_posts(*, user, page: Page, accounts: Iterable[ChannelAccount]) -> li
     return posts
 
 
-def update_post(*, user, post: ChannelPost, title: str, message: str, link: str, image_url: str) -> ChannelPost:
+def update_post(
+    *,
+    user,
+    post: ChannelPost,
+    title: str,
+    message: str,
+    link: str,
+    image_url: str,
+    video_url: str | None = None,
+    video_id: str | None = None,
+) -> ChannelPost:
     """Staff's edits to a post that has not gone out yet."""
     if not user_can(user, Action.EDIT, post.account.unit):
         raise PermissionDenied
     if post.status not in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED):
         raise ValidationError(_("Bài đã gửi hoặc đang gửi, không sửa được nữa."))
-    limit = MESSAGE_LIMITS[post.account.platform]
+    platform = post.account.platform
+    limit = MESSAGE_LIMITS[platform]
     if len(message) > limit:
         raise ValidationError({"message": _("Nội dung dài quá %(limit)s ký tự của nền tảng.") % {"limit": limit}})
+    if not fits(platform, message):
+        raise ValidationError(
+            {"message": _("Nội dung dài quá %(limit)s byte của nền tảng.") % {"limit": MESSAGE_BYTE_LIMITS[platform]}}
+        )
+    title_limit = TITLE_LIMITS.get(platform)
+    if title_limit and len(title) > title_limit:
+        raise ValidationError({"title": _("Tiêu đề dài quá %(limit)s ký tự của nền tảng.") % {"limit": title_limit}})
     post.title, post.message, post.link, post.image_url = title, message, link, image_url
+    if video_url is not None:
+        post.video_url = video_url
+    if video_id is not None:
+        post.video_id = video_id
     with transaction.atomic():
         post.full_clean()
         post.save()
@@ -177,10 +263,36 @@ def schedule_post(*, user, post: ChannelPost, scheduled_at: datetime.datetime | 
         post.full_clean()
         post.save()
         if scheduled_at is None:
-            from .tasks import publish_post
-
-            transaction.on_commit(lambda: publish_post.enqueue(post.pk))
+            transaction.on_commit(lambda: enqueue_post(post.pk))
     return post
+
+
+def _enqueue(task, *args) -> bool:
+    """Queue a task; a broker that is down must not fail the caller: `send_due_posts` queues it again later."""
+    try:
+        task.enqueue(*args)
+    except Exception as exc:  # redis.ConnectionError, a locked database…: the row stays due
+        logger.warning("could not queue %s%s: %s", task.name, args, type(exc).__name__)
+        return False
+    return True
+
+
+def enqueue_post(post_id: int) -> bool:
+    from .tasks import publish_post
+
+    queued = _enqueue(publish_post, post_id)
+    if queued:
+        ChannelPost.objects.filter(pk=post_id).update(queued_at=timezone.now())
+    return queued
+
+
+def enqueue_chunk(chunk_id: int) -> bool:
+    from .tasks import send_chunk
+
+    queued = _enqueue(send_chunk, chunk_id)
+    if queued:
+        DeliveryChunk.objects.filter(pk=chunk_id).update(queued_at=timezone.now())
+    return queued
 
 
 def cancel_post(*, user, post: ChannelPost) -> ChannelPost:
@@ -229,11 +341,12 @@ def send_post(*, post_id: int) -> ChannelPost:
             raise PlatformError(
                 ErrorKind.TOKEN, account.status_message or _("Tài khoản kênh đang tạm ngừng hoặc bị từ chối.")
             )
-        if account.platform == Platform.EMAIL:
-            platform_id = _send_newsletter(post)
-            found = False
-        else:
-            platform_id, found = _send_to_platform(post, previous)
+        if account.platform in CAMPAIGN_PLATFORMS:
+            # Planned into chunks, each its own task; the post is finished by the last chunk.
+            _plan_campaign(post)
+            post.refresh_from_db()
+            return post
+        platform_id, found = _send_to_platform(post, previous)
     except PlatformError as error:
         _record_failure(post, attempt, error)
     except Exception as exc:  # a bug must not leave the post "sending" until the lease runs out
@@ -249,18 +362,16 @@ def send_post(*, post_id: int) -> ChannelPost:
 
 def _send_to_platform(post: ChannelPost, previous_attempts: int) -> tuple[str, bool]:
     adapter = adapter_for(post.account.platform)
-    try:
-        token = credentials.decrypt(post.account.credentials_encrypted)
-    except credentials.CredentialsUnreadable as exc:
-        raise PlatformError(
-            ErrorKind.TOKEN, _("Không giải mã được thông tin xác thực: hãy nhập lại mã truy cập.")
-        ) from exc
+    token = _token_of(post.account)
     outgoing = Outgoing(
         title=post.title,
         message=post.message,
         link=post.link,
         image_url=post.image_url,
         idempotency_key=str(post.idempotency_key),
+        video_url=post.video_url,
+        video_id=post.video_id,
+        language=post.language,
     )
     # After any earlier attempt the platform may have accepted the post without our knowing
     # (a crash, a timeout, a 5xx after the write): look before sending again.
@@ -269,6 +380,26 @@ def _send_to_platform(post: ChannelPost, previous_attempts: int) -> tuple[str, b
         if existing:
             return existing, True
     return adapter.publish(post.account, token, outgoing), False
+
+
+def _token_of(account: ChannelAccount) -> str:
+    try:
+        return credentials.decrypt(account.credentials_encrypted)
+    except credentials.CredentialsUnreadable as exc:
+        raise PlatformError(
+            ErrorKind.TOKEN, _("Không giải mã được thông tin xác thực: hãy nhập lại mã truy cập.")
+        ) from exc
+
+
+def _reject_account(account_id: int, message: str) -> None:
+    """The platform refused the token: flag the account for its unit's staff (dashboard, channel pages)."""
+    # Only an active account is flagged; a disabled one stays disabled.
+    ChannelAccount.objects.filter(pk=account_id, status=ChannelAccount.Status.ACTIVE).update(
+        status=ChannelAccount.Status.REJECTED,
+        status_message=message[:500],
+        alert=Alert.REJECTED,
+        alert_since=timezone.now(),
+    )
 
 
 def _record_success(post: ChannelPost, attempt: DeliveryAttempt, platform_id: str, *, found: bool) -> None:
@@ -309,10 +440,7 @@ def _record_failure(post: ChannelPost, attempt: DeliveryAttempt, error: Platform
             fields.update(status=ChannelPost.Status.RETRYING, next_attempt_at=now + datetime.timedelta(seconds=delay))
         ChannelPost.objects.filter(pk=post.pk).update(**fields)
         if error.kind == ErrorKind.TOKEN:
-            # Only a rejection by the platform flags the account; a disabled one stays disabled.
-            ChannelAccount.objects.filter(pk=post.account_id, status=ChannelAccount.Status.ACTIVE).update(
-                status=ChannelAccount.Status.REJECTED, status_message=error.message[:500]
-            )
+            _reject_account(post.account_id, error.message)
     logger.warning(
         "channel post %s attempt %s failed: %s (http %s, %s)",
         post.pk,
@@ -339,8 +467,17 @@ def recover_stalled_posts(now: datetime.datetime | None = None) -> int:
             )
             locked.status = ChannelPost.Status.RETRYING
             locked.next_attempt_at = timezone.now()
-            locked.save(update_fields=["status", "next_attempt_at"])
+            locked.queued_at = None
+            locked.save(update_fields=["status", "next_attempt_at", "queued_at"])
             count += 1
+    # A chunk whose worker died goes back to "retrying"; SMS refs and recorded recipients keep it from repeating.
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.LANTOA_CHANNELS_SENDING_LEASE_SECONDS)
+    count += DeliveryChunk.objects.filter(status=DeliveryChunk.Status.SENDING, claimed_at__lt=cutoff).update(
+        status=DeliveryChunk.Status.RETRYING,
+        next_attempt_at=timezone.now(),
+        queued_at=None,
+        last_error=_("Tiến trình gửi dừng giữa chừng."),
+    )
     return count
 
 
@@ -351,14 +488,123 @@ def _absolute(path: str) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 
-def _send_newsletter(post: ChannelPost) -> str:
-    """Mail the post to each recipient not yet sent to; each one is recorded as soon as the server accepts it.
+def _plan_campaign(post: ChannelPost) -> None:
+    """Cut a newsletter's or SMS campaign's audience into chunks of subscriber ids, one task each.
 
-    A crash between the server's acceptance and that record can repeat one message to one person;
-    nobody else gets a second copy (see docs/channels.md).
+    The ids are streamed, never held all at once; the chunks are written in one transaction, so a
+    crash leaves either none (the post is recovered and planned again) or all of them.
     """
-    done = set(post.recipient_deliveries.filter(sent_at__isnull=False).values_list("subscriber_id", flat=True))
-    sent = len(done)
+    if post.chunks.exists():  # planned before a crash: finish what is left
+        _finish_campaign_if_done(post.pk)
+        return
+    if post.account.platform == Platform.SMS:
+        _token_of(post.account)  # a key we cannot read fails the post now, not in every chunk
+    size = settings.LANTOA_CHANNELS_CHUNK_SIZE
+    now = timezone.now()
+    chunks, first, last, count = [], None, None, 0
+    for pk in campaign_recipients(post).values_list("pk", flat=True).iterator(chunk_size=10_000):
+        if first is None:
+            first = pk
+        last, count = pk, count + 1
+        if count == size:
+            chunks.append(
+                DeliveryChunk(post=post, number=len(chunks) + 1, first_pk=first, last_pk=last, next_attempt_at=now)
+            )
+            first, count = None, 0
+    if first is not None:
+        chunks.append(
+            DeliveryChunk(post=post, number=len(chunks) + 1, first_pk=first, last_pk=last, next_attempt_at=now)
+        )
+    with transaction.atomic():
+        DeliveryChunk.objects.bulk_create(chunks, batch_size=1000)
+    logger.info("channel post %s: %s chunks planned", post.pk, len(chunks))
+    if not chunks:
+        _finish_campaign_if_done(post.pk)
+        return
+    for chunk_id in post.chunks.values_list("pk", flat=True):
+        enqueue_chunk(chunk_id)
+
+
+def _claim_chunk(chunk_id: int) -> DeliveryChunk | None:
+    now = timezone.now()
+    with transaction.atomic():
+        chunk = (
+            DeliveryChunk.objects.select_for_update(of=("self",))
+            .select_related("post", "post__account", "post__account__unit")
+            .filter(pk=chunk_id)
+            .first()
+        )
+        if chunk is None or chunk.status not in (DeliveryChunk.Status.PENDING, DeliveryChunk.Status.RETRYING):
+            return None
+        if chunk.next_attempt_at and chunk.next_attempt_at > now:
+            return None
+        if chunk.post.status != ChannelPost.Status.SENDING:
+            return None
+        chunk.status = DeliveryChunk.Status.SENDING
+        chunk.claimed_at = now
+        chunk.attempts += 1
+        chunk.save(update_fields=["status", "claimed_at", "attempts"])
+    return chunk
+
+
+def send_chunk(*, chunk_id: int) -> str:
+    """Send one chunk of a campaign to the recipients in it that have no recorded outcome yet."""
+    chunk = _claim_chunk(chunk_id)
+    if chunk is None:
+        return "skipped"
+    post = chunk.post
+    try:
+        if post.account.status != ChannelAccount.Status.ACTIVE:
+            raise PlatformError(
+                ErrorKind.TOKEN, post.account.status_message or _("Tài khoản kênh đang tạm ngừng hoặc bị từ chối.")
+            )
+        recipients = (
+            campaign_recipients(post)
+            .filter(pk__gte=chunk.first_pk, pk__lte=chunk.last_pk)
+            .exclude(pk__in=RecipientDelivery.objects.filter(post=post).values("subscriber_id"))
+        )
+        if post.account.platform == Platform.SMS:
+            _send_sms_chunk(post, recipients)
+        else:
+            _send_email_chunk(post, recipients)
+    except PlatformError as error:
+        _chunk_failed(chunk, error)
+    except Exception as exc:
+        logger.exception("channel post %s chunk %s: unexpected error", post.pk, chunk.number)
+        _chunk_failed(
+            chunk, PlatformError(ErrorKind.NETWORK, _("Lỗi nội bộ: %(error)s") % {"error": type(exc).__name__})
+        )
+    else:
+        in_chunk = RecipientDelivery.objects.filter(
+            post=post, subscriber_id__gte=chunk.first_pk, subscriber_id__lte=chunk.last_pk
+        )
+        DeliveryChunk.objects.filter(pk=chunk.pk).update(
+            status=DeliveryChunk.Status.DONE,
+            sent=in_chunk.filter(sent_at__isnull=False).count(),
+            failed=in_chunk.filter(sent_at__isnull=True).count(),
+            last_error="",
+        )
+    _finish_campaign_if_done(post.pk)
+    return "done"
+
+
+def _record_recipients(post: ChannelPost, rows: list[RecipientDelivery]) -> None:
+    if rows:
+        RecipientDelivery.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["post", "subscriber"],
+            update_fields=["sent_at", "error", "reference"],
+        )
+        rows.clear()
+
+
+def _send_email_chunk(post: ChannelPost, recipients) -> None:
+    """One SMTP connection for the whole chunk; outcomes recorded every LANTOA_CHANNELS_EMAIL_RECORD_EVERY messages.
+
+    A crash can therefore repeat a message to at most that many people of the chunk in flight
+    (SMTP has no idempotency key); everyone recorded is never mailed again (see docs/channels.md).
+    """
     try:
         connection = get_connection(fail_silently=False)
         connection.open()
@@ -366,28 +612,131 @@ def _send_newsletter(post: ChannelPost) -> str:
         raise PlatformError(
             ErrorKind.NETWORK, _("Không kết nối được máy chủ thư: %(error)s") % {"error": type(exc).__name__}
         ) from exc
+    pending: list[RecipientDelivery] = []
+    every = settings.LANTOA_CHANNELS_EMAIL_RECORD_EVERY
     try:
-        for subscriber in newsletter_recipients(post).iterator(chunk_size=500):
-            if subscriber.pk in done:
-                continue
-            delivery, _created = RecipientDelivery.objects.get_or_create(post=post, subscriber=subscriber)
+        for subscriber in recipients.only("pk", "email", "token", "language").iterator(chunk_size=1000):
             try:
                 _newsletter_message(post, subscriber, connection).send()
             except smtplib.SMTPRecipientsRefused:
-                delivery.error = _("Máy chủ thư từ chối địa chỉ.")
-                delivery.save(update_fields=["error"])
-                continue
+                pending.append(
+                    RecipientDelivery(post=post, subscriber=subscriber, error=_("Máy chủ thư từ chối địa chỉ."))
+                )
             except (OSError, smtplib.SMTPException) as exc:
                 raise PlatformError(
                     ErrorKind.NETWORK, _("Máy chủ thư ngắt kết nối: %(error)s") % {"error": type(exc).__name__}
                 ) from exc
-            delivery.sent_at = timezone.now()
-            delivery.error = ""
-            delivery.save(update_fields=["sent_at", "error"])
-            sent += 1
+            else:
+                pending.append(RecipientDelivery(post=post, subscriber=subscriber, sent_at=timezone.now()))
+            if len(pending) >= every:
+                _record_recipients(post, pending)
     finally:
+        _record_recipients(post, pending)
         connection.close()
-    return _("%(count)s người nhận") % {"count": sent}
+
+
+def _send_sms_chunk(post: ChannelPost, recipients) -> None:
+    """The gateway's batch endpoint, LANTOA_CHANNELS_SMS_BATCH_SIZE messages a request.
+
+    Each message's `ref` is the post's key and the subscriber's id: the gateway sends a ref at
+    most once, so a retried batch (lost reply, crash) sends nobody a second SMS.
+    """
+    gateway = SmsGateway()
+    token = _token_of(post.account)
+    batch: list[tuple[Subscriber, Sms]] = []
+
+    def flush():
+        results = gateway.send_batch(post.account, token, [sms for _sub, sms in batch])
+        now = timezone.now()
+        rows = [
+            RecipientDelivery(
+                post=post,
+                subscriber=subscriber,
+                sent_at=now if result.accepted else None,
+                error="" if result.accepted else result.error[:500] or _("Cổng SMS từ chối tin."),
+                reference=result.gateway_id,
+            )
+            for (subscriber, _sms), result in zip(batch, results, strict=True)
+        ]
+        _record_recipients(post, rows)
+        batch.clear()
+
+    for subscriber in recipients.only("pk", "phone").iterator(chunk_size=1000):
+        batch.append(
+            (subscriber, Sms(ref=f"{post.idempotency_key.hex}-{subscriber.pk}", to=subscriber.phone, text=post.message))
+        )
+        if len(batch) >= settings.LANTOA_CHANNELS_SMS_BATCH_SIZE:
+            flush()
+    if batch:
+        flush()
+
+
+def _chunk_failed(chunk: DeliveryChunk, error: PlatformError) -> None:
+    permanent = error.permanent or chunk.attempts >= settings.LANTOA_CHANNELS_MAX_ATTEMPTS
+    now = timezone.now()
+    with transaction.atomic():
+        if permanent:
+            DeliveryChunk.objects.filter(pk=chunk.pk).update(
+                status=DeliveryChunk.Status.FAILED, last_error=error.message, next_attempt_at=None
+            )
+            if error.permanent:
+                # A refused token or content fails every chunk alike: stop the campaign here.
+                chunk.post.chunks.filter(
+                    status__in=[DeliveryChunk.Status.PENDING, DeliveryChunk.Status.RETRYING]
+                ).update(status=DeliveryChunk.Status.FAILED, last_error=error.message, next_attempt_at=None)
+        else:
+            delay = max(_backoff(chunk.attempts), error.retry_after or 0)
+            DeliveryChunk.objects.filter(pk=chunk.pk).update(
+                status=DeliveryChunk.Status.RETRYING,
+                last_error=error.message,
+                next_attempt_at=now + datetime.timedelta(seconds=delay),
+                queued_at=None,
+            )
+        ChannelPost.objects.filter(pk=chunk.post_id).update(last_error=error.message)
+        if error.kind == ErrorKind.TOKEN:
+            _reject_account(chunk.post.account_id, error.message)
+    logger.warning(
+        "channel post %s chunk %s attempt %s failed: %s (http %s, %s)",
+        chunk.post_id,
+        chunk.number,
+        chunk.attempts,
+        error.kind,
+        error.http_status,
+        "permanent" if permanent else "will retry",
+    )
+
+
+def _finish_campaign_if_done(post_id: int) -> None:
+    """When no chunk is left to send, close the post's attempt: sent, or failed with the chunks' error."""
+    open_states = [DeliveryChunk.Status.PENDING, DeliveryChunk.Status.SENDING, DeliveryChunk.Status.RETRYING]
+    with transaction.atomic():
+        post = ChannelPost.objects.select_for_update().get(pk=post_id)
+        if post.status != ChannelPost.Status.SENDING or post.chunks.filter(status__in=open_states).exists():
+            return
+        deliveries = post.recipient_deliveries
+        sent = deliveries.filter(sent_at__isnull=False).count()
+        refused = deliveries.filter(sent_at__isnull=True).count()
+        failed_chunk = post.chunks.filter(status=DeliveryChunk.Status.FAILED).order_by("number").first()
+        summary = _("%(sent)s người nhận, %(refused)s bị từ chối") % {"sent": sent, "refused": refused}
+        now = timezone.now()
+        attempt = post.attempts.filter(outcome=DeliveryAttempt.Outcome.STARTED).order_by("-number").first()
+        if failed_chunk is None:
+            outcome, status, error = DeliveryAttempt.Outcome.SENT, ChannelPost.Status.SENT, ""
+        else:
+            outcome, status = DeliveryAttempt.Outcome.PERMANENT, ChannelPost.Status.FAILED
+            error = _("Phần %(number)s: %(error)s") % {"number": failed_chunk.number, "error": failed_chunk.last_error}
+        if attempt is not None:
+            attempt.outcome = outcome
+            attempt.finished_at = now
+            attempt.platform_message = (error or summary)[:1000]
+            attempt.save(update_fields=["outcome", "finished_at", "platform_message"])
+        post.status = status
+        post.platform_post_id = summary[:200]
+        post.last_error = error[:1000]
+        post.sent_at = now if status == ChannelPost.Status.SENT else None
+        post.next_attempt_at = None
+        post.save(update_fields=["status", "platform_post_id", "last_error", "sent_at", "next_attempt_at"])
+    logger.info("channel post %s campaign finished: %s", post_id, status)
 
 
 def _newsletter_message(post: ChannelPost, subscriber: Subscriber, connection) -> EmailMultiAlternatives:
@@ -407,6 +756,16 @@ def _newsletter_message(post: ChannelPost, subscriber: Subscriber, connection) -
             "X-Lantoa-Post": str(post.idempotency_key),
         },
     )
+
+
+def normalize_phone(phone: str) -> str:
+    """A Vietnamese mobile number in the international form gateways take: 0912 345 678 → 84912345678."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "84" + digits[1:]
+    if not (digits.startswith("84") and len(digits) in (11, 12)):
+        raise ValidationError({"phone": _("Số điện thoại không hợp lệ.")})
+    return digits
 
 
 def subscribe(*, email: str, unit: Unit, language: str = "vi", target_groups: Iterable = ()) -> Subscriber:
@@ -462,3 +821,70 @@ def unsubscribe(*, token: str) -> Subscriber | None:
             subscriber.unsubscribed_at = timezone.now()
             subscriber.save(update_fields=["status", "unsubscribed_at"])
     return subscriber
+
+
+# ---------------------------------------------------------------- engagement
+
+
+def import_engagement(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Fetch reach, views, reactions, shares and comments of recently sent posts from each platform.
+
+    Keeps the latest figures (PostEngagement) and the day's snapshot (EngagementSnapshot). A refused
+    token flags the account and skips its other posts; a rate limit skips the account until next run;
+    other errors are kept on the post's engagement row and the import goes on.
+    """
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=settings.LANTOA_CHANNELS_ENGAGEMENT_DAYS)
+    posts = (
+        ChannelPost.objects.filter(status=ChannelPost.Status.SENT, sent_at__gte=since)
+        .exclude(platform_post_id="")
+        .select_related("account")
+        .order_by("account_id", "pk")
+    )
+    counts = {"imported": 0, "failed": 0, "skipped": 0}
+    blocked: set[int] = set()
+    tokens: dict[int, str] = {}
+    for post in posts.iterator(chunk_size=500):
+        account = post.account
+        if account.pk in blocked or account.status != ChannelAccount.Status.ACTIVE:
+            counts["skipped"] += 1
+            continue
+        try:
+            if account.platform in CAMPAIGN_PLATFORMS:
+                figures = _campaign_figures(post)
+            else:
+                if account.pk not in tokens:
+                    tokens[account.pk] = _token_of(account)
+                figures = adapter_for(account.platform).engagement(account, tokens[account.pk], post.platform_post_id)
+        except PlatformError as error:
+            counts["failed"] += 1
+            if error.kind in (ErrorKind.TOKEN, ErrorKind.RATE_LIMIT):
+                blocked.add(account.pk)
+            if error.kind == ErrorKind.TOKEN:
+                _reject_account(account.pk, error.message)
+            PostEngagement.objects.update_or_create(
+                post=post, defaults={"fetched_at": now, "error": error.message[:500]}
+            )
+            logger.warning("engagement of channel post %s: %s (http %s)", post.pk, error.kind, error.http_status)
+            continue
+        if figures is None:
+            counts["skipped"] += 1
+            continue
+        if figures.failure:
+            # The platform published asynchronously and now says it failed (TikTok).
+            ChannelPost.objects.filter(pk=post.pk).update(status=ChannelPost.Status.FAILED, last_error=figures.failure)
+            counts["failed"] += 1
+            continue
+        values = {name: getattr(figures, name) for name in PostEngagement.FIGURES}
+        with transaction.atomic():
+            PostEngagement.objects.update_or_create(post=post, defaults={**values, "fetched_at": now, "error": ""})
+            EngagementSnapshot.objects.update_or_create(post=post, date=timezone.localdate(now), defaults=values)
+        counts["imported"] += 1
+    return counts
+
+
+def _campaign_figures(post: ChannelPost):
+    """Newsletters and SMS: reach is the number of people the message was delivered to."""
+    from .adapters import Figures
+
+    return Figures(reach=post.recipient_deliveries.filter(sent_at__isnull=False).count())

@@ -1,4 +1,4 @@
-"""Background tasks of the channels app: sending one post, run by the configured django-tasks worker."""
+"""Background tasks of the channels app, run by the configured django-tasks worker (database or RQ)."""
 
 from django_tasks import task
 
@@ -9,3 +9,9 @@ from . import services
 def publish_post(post_id: int) -> str:
     """Send a due post; safe to run twice or concurrently: the post is claimed under a lock first."""
     return services.send_post(post_id=post_id).status
+
+
+@task()
+def send_chunk(chunk_id: int) -> str:
+    """Send one chunk of a newsletter or SMS campaign; claimed under a lock like a post."""
+    return services.send_chunk(chunk_id=chunk_id)

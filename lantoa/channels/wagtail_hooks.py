@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -16,6 +17,7 @@ from . import admin_views, selectors
 def register_channel_urls():
     return [
         path("lantoa/kenh/", admin_views.posts_index, name="channels_posts"),
+        path("lantoa/kenh/lich/", admin_views.calendar_view, name="channels_calendar"),
         path("lantoa/kenh/bai/<int:post_id>/", admin_views.post_edit, name="channels_post_edit"),
         path("lantoa/kenh/soan/<int:page_id>/", admin_views.compose, name="channels_compose"),
         path("lantoa/kenh/tai-khoan/", admin_views.accounts_index, name="channels_accounts"),
@@ -27,6 +29,17 @@ def register_channel_urls():
 class ChannelsMenuItem(MenuItem):
     def is_shown(self, request):
         return admin_views.menu_is_shown(request)
+
+    def render_component(self, request):
+        # On every admin page: the menu item counts the accounts of the user's units that need attention.
+        component = super().render_component(request)
+        alerts = selectors.accounts_needing_attention(request.user).count()
+        if alerts:
+            component.label = ngettext("%(label)s (%(count)s cảnh báo)", "%(label)s (%(count)s cảnh báo)", alerts) % {
+                "label": self.label,
+                "count": alerts,
+            }
+        return component
 
 
 @hooks.register("register_admin_menu_item")

@@ -15,6 +15,9 @@ from .fake_platforms import FakePlatformServer
 
 FACEBOOK_TOKEN = "EAAG-page-token-1234"
 ZALO_TOKEN = "zalo-oa-token-5678"
+YOUTUBE_TOKEN = "ya29.youtube-token-9012"
+TIKTOK_TOKEN = "act.tiktok-token-3456"
+SMS_KEY = "sms-api-key-7890"
 
 
 @pytest.fixture
@@ -23,6 +26,10 @@ def platforms(settings):
     with FakePlatformServer() as state:
         settings.LANTOA_CHANNELS_FACEBOOK_URL = f"{state.url}/graph"
         settings.LANTOA_CHANNELS_ZALO_URL = f"{state.url}/zalo"
+        settings.LANTOA_CHANNELS_YOUTUBE_URL = f"{state.url}/youtube"
+        settings.LANTOA_CHANNELS_YOUTUBE_UPLOAD_URL = f"{state.url}/youtube-upload"
+        settings.LANTOA_CHANNELS_TIKTOK_URL = f"{state.url}/tiktok"
+        settings.LANTOA_CHANNELS_SMS_URL = f"{state.url}/sms"
         settings.LANTOA_CHANNELS_TIMEOUT = 5
         yield state
 
@@ -87,6 +94,32 @@ def accounts(units, hanoi_admin):
         ),
         "email": services.save_account(
             user=hanoi_admin, unit=hanoi, platform=Platform.EMAIL, name="Bản tin BHXH Hà Nội"
+        ),
+    }
+
+
+@pytest.fixture
+def media_accounts(units, hanoi_admin):
+    """YouTube, TikTok and SMS accounts of Hà Nội."""
+    hanoi = units["hanoi"]
+    save = services.save_account
+    return {
+        "youtube": save(
+            user=hanoi_admin,
+            unit=hanoi,
+            platform=Platform.YOUTUBE,
+            name="BHXH Hà Nội TV",
+            external_id="UCbhxhhanoi",
+            secret=YOUTUBE_TOKEN,
+        ),
+        "tiktok": save(user=hanoi_admin, unit=hanoi, platform=Platform.TIKTOK, name="@bhxhhanoi", secret=TIKTOK_TOKEN),
+        "sms": save(
+            user=hanoi_admin,
+            unit=hanoi,
+            platform=Platform.SMS,
+            name="SMS BHXH Hà Nội",
+            external_id="BHXH-HN",
+            secret=SMS_KEY,
         ),
     }
 

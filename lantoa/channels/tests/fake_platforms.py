@@ -3,11 +3,23 @@
 import itertools
 import json
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-GOOD_TOKENS = frozenset({"EAAG-page-token-1234", "zalo-oa-token-5678"})
+GOOD_TOKENS = frozenset(
+    {
+        "EAAG-page-token-1234",
+        "zalo-oa-token-5678",
+        "ya29.youtube-token-9012",
+        "act.tiktok-token-3456",
+        "sms-api-key-7890",
+    }
+)
+# What the fake platforms report as engagement of every post (views, reactions, …).
+ENGAGEMENT = {"reach": 340, "views": 500, "reactions": 12, "shares": 3, "comments": 5}
+VIDEO_BYTES = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 64
 
 
 @dataclass
@@ -44,6 +56,14 @@ class FakePlatforms:
     failures: list[str] = field(default_factory=list)
     retry_after: int = 7
     url: str = ""
+    # Seconds the platform waits after storing a post before it answers (a worker can die meanwhile).
+    reply_delay: float = 0.0
+    youtube_videos: dict[str, dict] = field(default_factory=dict)
+    youtube_uploads: dict[str, dict] = field(default_factory=dict)
+    tiktok_posts: list[dict] = field(default_factory=list)
+    # SMS gateway: every message it sent (a repeated ref is not sent again), and its batches.
+    sms_sent: list[dict] = field(default_factory=list)
+    sms_refs: dict[str, str] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -61,6 +81,10 @@ class FakePlatforms:
     def all_posts(self) -> list[dict]:
         return [post for posts in self.facebook_posts.values() for post in posts] + self.zalo_articles
 
+    def next_id(self) -> int:
+        with self._lock:
+            return next(self._ids)
+
 
 class _Handler(BaseHTTPRequestHandler):
     state: FakePlatforms
@@ -71,7 +95,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _reply(self, status: int, payload, headers: dict[str, str] | None = None) -> None:
         body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
         self.send_response(status)
-        self.send_header("Content-Type", "application/json" if not isinstance(payload, bytes) else "text/html")
+        if "Content-Type" not in (headers or {}):
+            self.send_header("Content-Type", "application/json" if not isinstance(payload, bytes) else "text/html")
         self.send_header("Content-Length", str(len(body)))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -79,6 +104,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _record(self) -> Received:
+        """Read and keep the request; the body is read whole (Content-Length), so a PUT of bytes is kept as sent."""
         length = int(self.headers.get("Content-Length") or 0)
         parts = urllib.parse.urlsplit(self.path)
         received = Received(
@@ -110,7 +136,105 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(
                 200, {"error": 0, "message": "Success", "data": {"medias": medias, "total": len(medias)}}
             )
+        if segments[0] == "graph" and len(segments) in (2, 3):
+            return self._facebook_engagement(segments, received)
+        if received.path == "/zalo/article/getdetail":
+            if received.headers.get("access_token") not in GOOD_TOKENS:
+                return self._reply(200, {"error": -216, "message": "Access token is invalid"})
+            article_id = received.query.get("id", [""])[0]
+            if not any(a["id"] == article_id for a in self.state.zalo_articles):
+                return self._reply(200, {"error": -201, "message": "Article not found"})
+            data = {"id": article_id, "total_view": ENGAGEMENT["views"], "total_share": ENGAGEMENT["shares"]}
+            return self._reply(200, {"error": 0, "message": "Success", "data": data})
+        if segments[0] == "youtube":
+            return self._youtube_get(segments, received)
+        if received.path == "/media/video.mp4":
+            return self._reply(200, VIDEO_BYTES, {"Content-Type": "video/mp4"})
         return self._reply(404, {"error": {"message": "Unknown path"}})
+
+    def _facebook_engagement(self, segments, received):
+        token = received.headers.get("authorization", "").removeprefix("Bearer ")
+        if token not in GOOD_TOKENS or self.state.take_failure() == "expired":
+            return self._facebook_error(400, 190, "Error validating access token: Session has expired.")
+        if len(segments) == 2:
+            expected = "shares,comments.limit(0).summary(true),reactions.limit(0).summary(true)"
+            if received.query.get("fields") != [expected]:
+                return self._facebook_error(400, 100, "(#100) Unknown fields")
+            return self._reply(
+                200,
+                {
+                    "id": segments[1],
+                    "shares": {"count": ENGAGEMENT["shares"]},
+                    "comments": {"data": [], "summary": {"total_count": ENGAGEMENT["comments"]}},
+                    "reactions": {"data": [], "summary": {"total_count": ENGAGEMENT["reactions"]}},
+                },
+            )
+        if segments[2] == "insights":
+            metrics = {"post_impressions_unique": ENGAGEMENT["reach"], "post_impressions": ENGAGEMENT["views"]}
+            names = received.query.get("metric", [""])[0].split(",")
+            data = [{"name": n, "period": "lifetime", "values": [{"value": metrics[n]}]} for n in names if n in metrics]
+            return self._reply(200, {"data": data})
+        return self._reply(404, {"error": {"message": "Unknown path"}})
+
+    # ------------------------------------------------------------ YouTube Data API v3
+
+    def _google_error(self, status: int, reason: str, message: str, headers=None):
+        error = {
+            "code": status,
+            "message": message,
+            "errors": [{"message": message, "domain": "youtube", "reason": reason}],
+        }
+        return self._reply(status, {"error": error}, headers)
+
+    def _youtube_auth(self, received) -> bool:
+        return received.headers.get("authorization", "").removeprefix("Bearer ") in GOOD_TOKENS
+
+    def _youtube_get(self, segments, received):
+        if not self._youtube_auth(received):
+            return self._google_error(401, "authError", "Invalid Credentials")
+        resource = segments[1] if len(segments) > 1 else ""
+        if resource == "videos":
+            ids = received.query.get("id", [""])[0].split(",")
+            part = received.query.get("part", [""])[0]
+            items = []
+            for video_id in ids:
+                video = self.state.youtube_videos.get(video_id)
+                if video is None:
+                    continue
+                item = {"kind": "youtube#video", "id": video_id}
+                if part == "snippet":
+                    item["snippet"] = video["snippet"]
+                elif part == "statistics":
+                    stats = {"viewCount": str(ENGAGEMENT["views"]), "likeCount": str(ENGAGEMENT["reactions"])}
+                    item["statistics"] = {**stats, "favoriteCount": "0", "commentCount": str(ENGAGEMENT["comments"])}
+                items.append(item)
+            return self._reply(200, {"kind": "youtube#videoListResponse", "items": items})
+        if resource == "playlistItems":
+            playlist = received.query.get("playlistId", [""])[0]
+            items = [
+                {"snippet": {**v["snippet"], "resourceId": {"kind": "youtube#video", "videoId": vid}}}
+                for vid, v in reversed(self.state.youtube_videos.items())
+                if "UU" + v.get("channel", "")[2:] == playlist
+            ]
+            return self._reply(200, {"items": items})
+        return self._reply(404, {"error": {"message": "Unknown path"}})
+
+    def _youtube_failure(self):
+        failure = self.state.take_failure()
+        if failure == "expired":
+            return failure, self._google_error(401, "authError", "Request had invalid authentication credentials.")
+        if failure == "rate_limit":
+            return failure, self._google_error(
+                403,
+                "quotaExceeded",
+                "The request cannot be completed because you have exceeded your quota.",
+                {"Retry-After": str(self.state.retry_after)},
+            )
+        if failure == "server_error":
+            return failure, self._google_error(503, "backendError", "Backend Error")
+        if failure == "malformed":
+            return failure, self._reply(200, b"<html>Google</html>")
+        return failure, None
 
     def do_POST(self):
         received = self._record()
@@ -119,7 +243,186 @@ class _Handler(BaseHTTPRequestHandler):
             return self._facebook_feed(segments[1], received)
         if received.path == "/zalo/article/create":
             return self._zalo_create(received)
+        if received.path == "/youtube-upload/videos":
+            return self._youtube_upload_start(received)
+        if segments[0] == "tiktok":
+            return self._tiktok(received)
+        if received.path == "/sms/v1/sms/batch":
+            return self._sms_batch(received)
         return self._reply(404, {"error": {"message": "Unknown path"}})
+
+    def do_PUT(self):
+        received = self._record()
+        if received.path == "/youtube/videos":
+            return self._youtube_update(received)
+        if received.path.startswith("/youtube-upload/session/"):
+            return self._youtube_upload_bytes(received)
+        return self._reply(404, {"error": {"message": "Unknown path"}})
+
+    def _youtube_update(self, received):
+        if not self._youtube_auth(received):
+            return self._google_error(401, "authError", "Invalid Credentials")
+        _failure, response = self._youtube_failure()
+        if response is not None:
+            return response
+        body = received.json
+        video = self.state.youtube_videos.get(body.get("id"))
+        if video is None:
+            return self._google_error(404, "videoNotFound", "The video that you are trying to update cannot be found.")
+        snippet = body.get("snippet") or {}
+        if not snippet.get("title") or not snippet.get("categoryId"):
+            return self._google_error(400, "invalidTitle", "The request metadata specifies an invalid video title.")
+        video["snippet"] = snippet
+        return self._reply(200, {"kind": "youtube#video", "id": body["id"], "snippet": snippet})
+
+    def _youtube_upload_start(self, received):
+        if not self._youtube_auth(received):
+            return self._google_error(401, "authError", "Invalid Credentials")
+        if received.query.get("uploadType") != ["resumable"]:
+            return self._google_error(400, "badRequest", "uploadType must be resumable")
+        _failure, response = self._youtube_failure()
+        if response is not None:
+            return response
+        session = str(self.state.next_id())
+        self.state.youtube_uploads[session] = {
+            "metadata": received.json,
+            "length": int(received.headers.get("x-upload-content-length") or -1),
+            "type": received.headers.get("x-upload-content-type"),
+        }
+        self.send_response(200)
+        self.send_header("Location", f"{self.state.url}/youtube-upload/session/{session}")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _youtube_upload_bytes(self, received):
+        session = self.state.youtube_uploads.get(received.path.rsplit("/", 1)[1])
+        if session is None:
+            return self._google_error(404, "notFound", "Upload session not found")
+        if len(received.body) != session["length"]:
+            return self._google_error(400, "badContent", "Length mismatch")
+        video_id = f"vid{self.state.next_id():08d}"
+        snippet = session["metadata"]["snippet"]
+        self.state.youtube_videos[video_id] = {"snippet": snippet, "bytes": received.body, "channel": "UCbhxhhanoi"}
+        return self._reply(200, {"kind": "youtube#video", "id": video_id, "snippet": snippet, "status": {}})
+
+    # ------------------------------------------------------------ TikTok Content Posting API
+
+    def _tiktok_reply(self, status, data=None, code="ok", message="", headers=None):
+        return self._reply(
+            status, {"data": data or {}, "error": {"code": code, "message": message, "log_id": "202611"}}, headers
+        )
+
+    def _tiktok(self, received):
+        path = received.path.removeprefix("/tiktok")
+        if received.headers.get("authorization", "").removeprefix("Bearer ") not in GOOD_TOKENS:
+            return self._tiktok_reply(
+                401, code="access_token_invalid", message="The access token is invalid or not found in the request."
+            )
+        if path in ("/v2/post/publish/video/init/", "/v2/post/publish/content/init/"):
+            failure = self.state.take_failure()
+            if failure == "expired":
+                return self._tiktok_reply(
+                    401, code="access_token_invalid", message="The access token is invalid or not found in the request."
+                )
+            if failure == "rate_limit":
+                return self._tiktok_reply(
+                    429,
+                    code="rate_limit_exceeded",
+                    message="API rate limit exceeded",
+                    headers={"Retry-After": str(self.state.retry_after)},
+                )
+            if failure == "server_error":
+                return self._tiktok_reply(500, code="internal_error", message="Something went wrong.")
+            if failure == "malformed":
+                return self._reply(200, b"upstream connect error")
+            body = received.json
+            if body.get("post_info", {}).get("privacy_level") != "PUBLIC_TO_EVERYONE":
+                return self._tiktok_reply(400, code="invalid_params", message="privacy_level is required")
+            publish_id = f"v_pub_url~v2-1.{self.state.next_id()}"
+            self.state.tiktok_posts.append(
+                {
+                    "publish_id": publish_id,
+                    "path": path,
+                    "body": body,
+                    "video_id": str(7_300_000 + len(self.state.tiktok_posts)),
+                }
+            )
+            return self._tiktok_reply(200, {"publish_id": publish_id})
+        if path == "/v2/post/publish/status/fetch/":
+            post = next(
+                (p for p in self.state.tiktok_posts if p["publish_id"] == received.json.get("publish_id")), None
+            )
+            if post is None:
+                return self._tiktok_reply(400, code="invalid_params", message="publish_id not found")
+            if post.get("failed"):
+                return self._tiktok_reply(200, {"status": "FAILED", "fail_reason": post["failed"]})
+            return self._tiktok_reply(
+                200, {"status": "PUBLISH_COMPLETE", "publicaly_available_post_id": [int(post["video_id"])]}
+            )
+        if path == "/v2/video/list/":
+            videos = [
+                {
+                    "id": p["video_id"],
+                    "video_description": p["body"]["post_info"].get("description")
+                    or p["body"]["post_info"].get("title"),
+                }
+                for p in reversed(self.state.tiktok_posts)
+            ]
+            return self._tiktok_reply(200, {"videos": videos, "cursor": 0, "has_more": False})
+        if path == "/v2/video/query/":
+            ids = {str(i) for i in received.json["filters"]["video_ids"]}
+            videos = [
+                {
+                    "id": p["video_id"],
+                    "view_count": ENGAGEMENT["views"],
+                    "like_count": ENGAGEMENT["reactions"],
+                    "comment_count": ENGAGEMENT["comments"],
+                    "share_count": ENGAGEMENT["shares"],
+                }
+                for p in self.state.tiktok_posts
+                if p["video_id"] in ids
+            ]
+            return self._tiktok_reply(200, {"videos": videos})
+        return self._reply(404, {"error": {"code": "not_found", "message": "Unknown path"}})
+
+    # ------------------------------------------------------------ SMS gateway (docs/channels.md)
+
+    def _sms_batch(self, received):
+        if received.headers.get("authorization", "").removeprefix("Bearer ") not in GOOD_TOKENS:
+            return self._reply(401, {"code": "401", "message": "API key không hợp lệ hoặc đã hết hạn"})
+        failure = self.state.take_failure()
+        if failure == "expired":
+            return self._reply(401, {"code": "401", "message": "API key không hợp lệ hoặc đã hết hạn"})
+        if failure == "rate_limit":
+            return self._reply(
+                429, {"code": "429", "message": "Vượt quá tần suất"}, {"Retry-After": str(self.state.retry_after)}
+            )
+        if failure == "server_error":
+            return self._reply(502, b"Bad Gateway")
+        if failure == "malformed":
+            return self._reply(200, {"code": "00", "message": "OK"})
+        body = received.json
+        if not body.get("brandname"):
+            return self._reply(400, {"code": "400", "message": "Thiếu brandname"})
+        results = []
+        for message in body["messages"]:
+            with self.state._lock:
+                known = self.state.sms_refs.get(message["ref"])
+                if known:
+                    results.append({"ref": message["ref"], "status": "duplicate", "id": known})
+                    continue
+                if not message["to"].startswith("84") or not message["to"].isdigit():
+                    results.append({"ref": message["ref"], "status": "rejected", "error": "Số không hợp lệ"})
+                    continue
+                gateway_id = f"gw{len(self.state.sms_sent) + 1}"
+                self.state.sms_refs[message["ref"]] = gateway_id
+                self.state.sms_sent.append({**message, "id": gateway_id, "brandname": body["brandname"]})
+            results.append({"ref": message["ref"], "status": "accepted", "id": gateway_id})
+        if failure == "accept_then_500":
+            return self._reply(500, {"code": "500", "message": "Lỗi hệ thống"})
+        if self.state.reply_delay:
+            time.sleep(self.state.reply_delay)
+        return self._reply(200, {"code": "00", "message": "OK", "results": results})
 
     def _facebook_error(self, status: int, code: int, message: str, headers=None, **extra):
         error = {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbCdEf", **extra}
@@ -146,6 +449,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.state.facebook_posts.setdefault(page_id, []).append(post)
         if failure == "accept_then_500":
             return self._facebook_error(500, 1, "An unknown error occurred", is_transient=True)
+        if self.state.reply_delay:
+            time.sleep(self.state.reply_delay)
         return self._reply(200, {"id": post["id"]})
 
     def _zalo_create(self, received: Received):

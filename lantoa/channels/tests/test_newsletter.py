@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lantoa.channels import services
-from lantoa.channels.models import ChannelPost, RecipientDelivery, Subscriber
+from lantoa.channels.models import ChannelPost, DeliveryChunk, RecipientDelivery, Subscriber
 from lantoa.channels.tasks import publish_post
 from lantoa.taxonomy.models import TargetGroup
 from lantoa.units.roles import Role
@@ -107,7 +107,7 @@ def test_newsletter_reaches_confirmed_subscribers_of_the_unit_language_and_group
 
     post.refresh_from_db()
     assert post.status == ChannelPost.Status.SENT
-    assert post.platform_post_id == "2 người nhận"
+    assert post.platform_post_id == "2 người nhận, 0 bị từ chối"
     recipients = sorted(rcpt for envelope in smtp_inbox.messages for rcpt in envelope.rcpt_tos)
     assert recipients == ["all@example.vn", "farmer@example.vn"]
     message = _parse(smtp_inbox.messages[0])
@@ -163,9 +163,13 @@ def test_an_unreachable_mail_server_is_a_transient_failure(
 
     publish_post.call(post.pk)
 
+    # The campaign stays open; its chunk waits for another try, and the error shows on the post.
     post.refresh_from_db()
-    assert post.status == ChannelPost.Status.RETRYING
+    assert post.status == ChannelPost.Status.SENDING
     assert "Không kết nối được máy chủ thư" in post.last_error
+    [chunk] = post.chunks.all()
+    assert chunk.status == DeliveryChunk.Status.RETRYING
+    assert chunk.attempts == 1
 
 
 def test_addresses_never_reach_the_logs(accounts, article, farmers, units, make_staff, audience, smtp_inbox, caplog):

@@ -236,7 +236,7 @@ def test_scheduled_post_waits_for_its_time_then_goes_out_with_the_periodic_job(
     assert len(platforms.publishing_requests()) == 1
 
 
-def test_youtube_and_tiktok_posts_fail_with_a_clear_not_yet_message(publish, units, hanoi_admin, article, approver):
+def test_a_youtube_post_without_a_video_fails_with_a_clear_message(publish, units, hanoi_admin, article, approver):
     account = services.save_account(
         user=hanoi_admin, unit=units["hanoi"], platform="youtube", name="BHXH Hà Nội TV", secret="yt-key-abcdef123"
     )
@@ -246,7 +246,7 @@ def test_youtube_and_tiktok_posts_fail_with_a_clear_not_yet_message(publish, uni
 
     post.refresh_from_db()
     assert post.status == ChannelPost.Status.FAILED
-    assert post.last_error == "Chưa hỗ trợ đăng tự động lên Kênh YouTube; hãy đăng thủ công."
+    assert post.last_error == "YouTube chỉ đăng video: hãy gắn tệp video hoặc mã một video có sẵn trên kênh."
 
 
 def test_no_token_reaches_the_logs(publish, platforms, accounts, article, approver, caplog):

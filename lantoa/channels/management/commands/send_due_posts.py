@@ -1,10 +1,9 @@
-"""Queue the channel posts whose scheduled or retry time has come, and recover posts a dead worker left behind."""
+"""Queue the channel posts and campaign chunks whose time has come, and recover what a dead worker left behind."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from lantoa.channels import selectors, services
-from lantoa.channels.tasks import publish_post
 
 
 class Command(BaseCommand):
@@ -13,10 +12,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         recovered = services.recover_stalled_posts()
         due = selectors.due_post_ids()
-        for post_id in due:
-            publish_post.enqueue(post_id)
+        queued = sum(services.enqueue_post(post_id) for post_id in due)
+        chunks = selectors.due_chunk_ids()
+        queued += sum(services.enqueue_chunk(chunk_id) for chunk_id in chunks)
         if options["verbosity"]:
             self.stdout.write(
-                _("Đã đưa %(due)s bài vào hàng đợi, khôi phục %(recovered)s bài gửi dở.")
-                % {"due": len(due), "recovered": recovered}
+                _("Đã đưa %(queued)s/%(due)s việc vào hàng đợi, khôi phục %(recovered)s việc gửi dở.")
+                % {"queued": queued, "due": len(due) + len(chunks), "recovered": recovered}
             )
