@@ -17,7 +17,7 @@ from django.db import close_old_connections
 from django.db.models import F
 from django.utils import timezone
 
-from .collection import Event
+from .collection import Event, local_day
 from .conf import knob
 
 logger = logging.getLogger(__name__)
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 class EventBuffer:
     def __init__(self):
         self.lock = threading.Lock()
+        # Held while a batch is out of the queue and not yet written: a drain (shutdown) waits for it.
+        self.writing = threading.Lock()
         self.events: deque[Event] = deque()
         self.counts: Counter[tuple[date, str]] = Counter()
         self.wakeup = threading.Event()
@@ -36,7 +38,7 @@ class EventBuffer:
 
     def count(self, reason: str, n: int = 1) -> None:
         with self.lock:
-            self.counts[(timezone.localdate(), reason)] += n
+            self.counts[(local_day(timezone.now()), reason)] += n
 
     def add(self, event: Event) -> None:
         with self.lock:
@@ -102,6 +104,10 @@ class EventBuffer:
 
     def flush(self, store=None) -> int:
         """Write one batch; on failure keep it for later. Returns how many events were written."""
+        with self.writing:
+            return self._flush(store)
+
+    def _flush(self, store=None) -> int:
         if time.monotonic() < self.failing_until:
             return 0
         batch = self.take(knob("ANALYTICS_BATCH_SIZE"))
@@ -136,7 +142,8 @@ class EventBuffer:
                 self.counts.update(counts)
 
     def drain(self, store=None) -> int:
-        """Write everything queued (the rollup command, shutdown and tests use it)."""
+        """Write everything queued (the rollup command, shutdown and tests use it), including a batch the
+        background thread is writing at that moment: each flush waits for the one in progress."""
         self.failing_until = 0.0
         written = 0
         while True:

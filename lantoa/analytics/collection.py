@@ -1,5 +1,6 @@
 """Turning one beacon into one event: parse, refuse, classify source and device, hash the visitor for the day."""
 
+import functools
 import hashlib
 import json
 import re
@@ -10,6 +11,8 @@ from datetime import date, datetime
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 
 from .conf import knob
@@ -17,6 +20,7 @@ from .conf import knob
 MAX_BODY_BYTES = 2048
 MAX_PATH = 300
 MAX_FIELD = 100
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f]")
 
 # Known crawlers, monitors, previews and scripts; an empty user agent is never a reader either.
 BOT_PATTERN = re.compile(
@@ -84,7 +88,7 @@ class Dropped(Exception):
         self.reason = reason
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """One pageview, before and after the store attaches what the page is (type, unit, topics, language)."""
 
@@ -119,7 +123,7 @@ def _clean_text(value, limit: int) -> str:
         return ""
     if not isinstance(value, str):
         raise Refused("malformed")
-    if len(value) > 2000 or any(ord(char) < 32 for char in value):
+    if len(value) > 2000 or CONTROL_CHARACTER.search(value):
         raise Refused("malformed")
     return value[:limit]
 
@@ -169,6 +173,13 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent or bool(BOT_PATTERN.search(user_agent))
 
 
+@functools.lru_cache(maxsize=4096)
+def agent(user_agent: str) -> tuple[bool, str]:
+    """(a bot?, device class) of a user agent. Readers' browsers repeat, so the answers are kept a while
+    (in this process's memory only, like the request itself; never written anywhere)."""
+    return is_bot(user_agent), device_class(user_agent)
+
+
 def device_class(user_agent: str) -> str:
     if TABLET_PATTERN.search(user_agent) or ("android" in user_agent.lower() and "mobile" not in user_agent.lower()):
         return "tablet"
@@ -206,7 +217,7 @@ def classify_source(*, query: dict[str, list[str]], referrer: str, own_host: str
 
     if first("utm_source") or first("utm_campaign"):
         return SourceKind.CAMPAIGN, first("utm_source"), first("utm_medium"), first("utm_campaign")
-    host = (urlsplit(referrer).hostname or "").lower().removeprefix("www.") if referrer else ""
+    host = referrer_host(referrer) if referrer else ""
     if host and host == own_host.lower().removeprefix("www."):
         return SourceKind.INTERNAL, "", "", ""
     for click_id, network in CLICK_IDS.items():
@@ -215,20 +226,59 @@ def classify_source(*, query: dict[str, list[str]], referrer: str, own_host: str
             return kind, network, "", ""
     if not host:
         return SourceKind.DIRECT, "", "", ""
+    return (*_classify_host(host), "", "")
+
+
+def referrer_host(referrer: str) -> str:
+    """The referrer's host without "www.". Only the part before the path is read (and, since a few hosts send
+    most readers, remembered a while in memory): never the path or query, which may hold a search or a name."""
+    _scheme, separator, rest = referrer.partition("//")
+    if not separator:
+        return ""
+    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return _host_of(netloc)
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_of(netloc: str) -> str:
+    try:
+        return (urlsplit(f"//{netloc}").hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _classify_host(host: str) -> tuple[str, str]:
     social = _social(host)
     if social:
-        return SourceKind.SOCIAL, social, "", ""
+        return SourceKind.SOCIAL, social
     search = _search(host)
     if search:
-        return SourceKind.SEARCH, search, "", ""
-    return SourceKind.REFERRAL, host[:MAX_FIELD], "", ""
+        return SourceKind.SEARCH, search
+    return SourceKind.REFERRAL, host[:MAX_FIELD]
 
 
 def language_of_path(path: str) -> str:
     """The portal's language from the URL prefix (Vietnamese has none); the page's own locale wins later."""
     first = path.strip("/").split("/", 1)[0]
-    codes = {code for code, _name in settings.LANGUAGES}
-    return first if first in codes and first != settings.LANGUAGE_CODE else settings.LANGUAGE_CODE
+    default, codes = _languages()
+    return first if first in codes and first != default else default
+
+
+@functools.cache
+def _languages() -> tuple[str, frozenset[str]]:
+    # Read once: LANGUAGES holds lazy translated names, costly to touch on every beacon.
+    return settings.LANGUAGE_CODE, frozenset(code for code, _name in settings.LANGUAGES)
+
+
+@receiver(setting_changed)
+def _forget_languages(**kwargs) -> None:
+    _languages.cache_clear()
+
+
+def local_day(moment: datetime) -> date:
+    """The day of `moment` in TIME_ZONE (the project's, not a time zone activated for a request)."""
+    return timezone.localdate(moment, timezone.get_default_timezone())
 
 
 # Salts of the current day, per process; the database row is the shared truth between processes.
@@ -279,23 +329,25 @@ def current_time() -> datetime:
 def build_event(*, beacon: Beacon, meta: dict, host: str, now: datetime | None = None) -> Event:
     """The event of one beacon: the IP and the user agent are used for the hash and the device, then forgotten."""
     user_agent = meta.get("HTTP_USER_AGENT", "")
-    if is_bot(user_agent):
+    bot, device = agent(user_agent)
+    if bot:
         raise Dropped("bot")
     if meta.get("HTTP_DNT") == "1" or meta.get("HTTP_SEC_GPC") == "1":
         raise Dropped("do_not_track")
     parts = urlsplit(beacon.url)
     if parts.scheme not in ("", "http", "https"):
         raise Refused("malformed")
-    if parts.hostname and parts.hostname.lower() != host.split(":")[0].lower():
+    site = host.split(":")[0].lower()
+    url_host = parts.hostname  # already lower-cased by urlsplit
+    if url_host and url_host != site:
         raise Refused("foreign_site")
     path = (parts.path or "/")[:MAX_PATH]
     if not path.startswith("/"):
         raise Refused("malformed")
     now = now or current_time()
-    day = timezone.localdate(now)
-    site = host.split(":")[0].lower()
+    day = local_day(now)
     try:
-        query = parse_qs(parts.query, max_num_fields=50)
+        query = parse_qs(parts.query, max_num_fields=50) if parts.query else {}
     except ValueError as exc:
         raise Refused("malformed") from exc
     kind, source, medium, campaign = classify_source(query=query, referrer=beacon.referrer, own_host=site)
@@ -310,6 +362,6 @@ def build_event(*, beacon: Beacon, meta: dict, host: str, now: datetime | None =
         source=source,
         utm_medium=medium,
         utm_campaign=campaign,
-        device=device_class(user_agent),
+        device=device,
         language=language_of_path(path),
     )

@@ -75,10 +75,13 @@ def year_before(start: date, end: date) -> tuple[date, date]:
     return _shift_year(start, -1), _shift_year(end, -1)
 
 
-def _historical(scopes: list[str], start: date, end: date, covered: set[date]) -> Figures:
-    """Imported totals of periods that lie wholly in [start, end] and that the rollups do not cover."""
+def _historical(scopes: list[str], start: date, end: date, covered: set[date], totals=None) -> Figures:
+    """Imported totals of periods that lie wholly in [start, end] and that the rollups do not cover.
+
+    `totals`: the scopes' HistoricalTotal rows when the caller has read them already (for many units at once)."""
     figures = Figures()
-    totals = HistoricalTotal.objects.filter(unit__path__in=scopes, year__range=(start.year, end.year))
+    if totals is None:
+        totals = HistoricalTotal.objects.filter(unit__path__in=scopes, year__range=(start.year, end.year))
     months_used: set[tuple[int, int]] = set()
     for total in sorted(totals, key=lambda t: t.month is None):
         if total.month:

@@ -2,14 +2,12 @@
 
 import contextlib
 import csv
-import hashlib
 import io
 import logging
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,36 +20,27 @@ from .collection import Dropped, Refused, build_event, parse_beacon
 from .conf import knob
 from .models import DailySalt, HistoricalTotal
 from .store import get_store
+from .throttle import throttle
 
 logger = logging.getLogger(__name__)
 
 
 def _throttle(event, beacon) -> None:
-    """Refuse a flood from one visitor and drop a beacon replayed within seconds."""
-    minute = int(timezone.now().timestamp() // 60)
-    flood_key = f"analytics:rate:{event.visitor}:{minute}"
-    if cache.add(flood_key, 1, 90):
-        sent = 1
-    else:
-        try:
-            sent = cache.incr(flood_key)
-        except ValueError:
-            sent = 1
-    if sent > knob("ANALYTICS_MAX_EVENTS_PER_MINUTE"):
+    """Refuse a flood from one visitor and drop a beacon replayed within seconds (in-process counters)."""
+    if throttle.sent_this_minute(event.visitor) > knob("ANALYTICS_MAX_EVENTS_PER_MINUTE"):
         raise Refused("flood", status=429)
-    fingerprint = hashlib.blake2b(f"{event.visitor}|{beacon.url}|{beacon.page_id}".encode(), digest_size=8)
-    if not cache.add(f"analytics:seen:{fingerprint.hexdigest()}", 1, knob("ANALYTICS_REPLAY_SECONDS")):
+    if throttle.is_replay(hash((event.visitor, beacon.url, beacon.page_id)), knob("ANALYTICS_REPLAY_SECONDS")):
         raise Dropped("replay")
 
 
-def collect(*, data: dict, meta: dict, host: str) -> int:
+def collect(*, data: dict, meta: dict, host: str, now=None) -> int:
     """Record one beacon; returns the HTTP status for the reader (204, or a 4xx for a bad beacon).
 
-    Never raises: a failure of the cache, the salt or the store costs the event, not the page.
+    Never raises: a failure of the salt or the store costs the event, not the page.
     """
     try:
         beacon = parse_beacon(data)
-        event = build_event(beacon=beacon, meta=meta, host=host)
+        event = build_event(beacon=beacon, meta=meta, host=host, now=now)
         _throttle(event, beacon)
     except Refused as refused:
         buffer.count(refused.reason)

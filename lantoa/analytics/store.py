@@ -6,6 +6,7 @@ not enough. `get_store()` returns the configured one.
 """
 
 import calendar
+import operator
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,14 +14,21 @@ from datetime import date, timedelta
 from functools import reduce
 from typing import Protocol
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Sum
 from django.utils.module_loading import import_string
 
 from .collection import Event
 from .conf import knob
 from .models import DailyStat, MonthlyStat, PageviewEvent
-from .rollup import CENTRE_PATH, EVENT_COLUMNS, StatRow, rollup_events
+from .rollup import (
+    CENTRE_PATH,
+    EVENT_COLUMNS,
+    MAX_TIME_ON_PAGE_SECONDS,
+    VISIT_GAP_SECONDS,
+    StatRow,
+    rollup_events,
+)
 
 METRICS = ("visits", "visitors", "pageviews", "bounces", "duration_total", "duration_count")
 
@@ -92,6 +100,13 @@ def _figures(values: dict) -> Figures:
     return Figures(*(int(values.get(name) or 0) for name in METRICS))
 
 
+def bulk_delete(queryset) -> int:
+    """One DELETE statement. QuerySet.delete() loads every row first whenever any post_delete receiver listens to
+    all models (one does, in the portal): a day's 300,000 raw events would travel to Python just to be deleted.
+    These tables have no relations and no signals of their own."""
+    return queryset._raw_delete(queryset.db)
+
+
 def split_months(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
     """The whole months inside [start, end] (their first days), and the day ranges left before and after."""
     first_month = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -120,6 +135,9 @@ def series_days(start: date, end: date) -> list[date]:
 class DjangoStore:
     """The embedded default: raw events and rollups in the project's database, no server to run."""
 
+    # Roll up inside the database (PostgreSQL only); None: as ANALYTICS_ROLLUP_ENGINE says.
+    in_database: bool | None = None
+
     def record_many(self, events: Sequence[Event]) -> int:
         """Append events in one statement: COPY on PostgreSQL, a prepared multi-row insert elsewhere.
 
@@ -128,50 +146,134 @@ class DjangoStore:
         if not events:
             return 0
         enrich(events)
-        ops = connection.ops
-        rows = [
-            tuple(
-                ops.adapt_datetimefield_value(value)
-                if name == "occurred_at"
-                else ops.adapt_datefield_value(value)
-                if name == "day"
-                else value
-                for name, value in ((name, getattr(event, name)) for name in EVENT_FIELDS)
-            )
-            for event in events
-        ]
+        row_of = operator.attrgetter(*EVENT_FIELDS)
         table, columns = PageviewEvent._meta.db_table, ", ".join(EVENT_FIELDS)
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                # psycopg adapts dates and aware datetimes itself.
                 with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+                    for event in events:
+                        copy.write_row(row_of(event))
             else:
+                ops = connection.ops
+                at, day = EVENT_FIELDS.index("occurred_at"), EVENT_FIELDS.index("day")
+                rows = []
+                for event in events:
+                    row = list(row_of(event))
+                    row[at] = ops.adapt_datetimefield_value(row[at])
+                    row[day] = ops.adapt_datefield_value(row[day])
+                    rows.append(row)
                 marks = ", ".join(["%s"] * len(EVENT_FIELDS))
                 cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
         return len(events)
 
     def rollup(self, day: date) -> int:
-        """Recompute `day`'s rollups from its raw events; running it again gives the same rows."""
-        events = (
-            PageviewEvent.objects.filter(day=day)
-            .order_by("visitor", "occurred_at")
-            .values_list(*EVENT_COLUMNS)
-            .iterator(chunk_size=5000)
-        )
-        rows = rollup_events(day, events)
-        if not rows:
+        """Recompute `day`'s rollups from its raw events; running it again gives the same rows.
+
+        The Python sessionizer of `rollup.py` reads the day's events in order; on PostgreSQL the database can do
+        it instead in a few set-based statements (`ANALYTICS_ROLLUP_ENGINE=database`, window functions,
+        `ROLLUP_SCOPED_SQL`). Both count alike (tested). The
+        month's rows change by the difference only (the day's old rows out, its new rows in), so rolling up a day
+        costs the same on the 1st and on the 31st.
+        """
+        if not PageviewEvent.objects.filter(day=day).exists():
             # Raw events already purged (or never there): the day's rollups are all that is left, keep them.
             return 0
+        in_database = self.in_database
+        if in_database is None:
+            in_database = knob("ANALYTICS_ROLLUP_ENGINE") == "database" and connection.vendor == "postgresql"
         with transaction.atomic():
-            DailyStat.objects.filter(day=day).delete()
-            DailyStat.objects.bulk_create([DailyStat(**row.__dict__) for row in rows], batch_size=2000)
-            self.rollup_month(day.replace(day=1))
-        return len(rows)
+            if in_database:
+                return self._replace_day(day, lambda: self._rollup_in_database(day))
+            events = (
+                PageviewEvent.objects.filter(day=day)
+                .order_by("visitor", "occurred_at", "id")
+                .values_list(*EVENT_COLUMNS)
+                .iterator(chunk_size=5000)
+            )
+            rows = rollup_events(day, events)
+            return self._replace_day(day, lambda: self.write_rows(rows) or len(rows))
 
-    def write_rows(self, rows: Iterable[StatRow]) -> None:
-        """Daily rows computed elsewhere (the benchmark's synthetic year); call `rollup_month` after."""
-        DailyStat.objects.bulk_create([DailyStat(**row.__dict__) for row in rows], batch_size=5000)
+    def _replace_day(self, day: date, write) -> int:
+        """Swap the day's rollup rows for those `write()` writes, and keep the month's rows its sum."""
+        month = day.replace(day=1)
+        incremental = MonthlyStat.objects.filter(month=month).exists()
+        if incremental:
+            try:
+                with transaction.atomic():
+                    self._add_day_to_month(day, month, "-")
+            except IntegrityError:
+                incremental = False  # the month's rows were not the sum of its days: recompute it whole
+        bulk_delete(DailyStat.objects.filter(day=day))
+        written = write()
+        if incremental:
+            self._add_day_to_month(day, month, "+")
+        else:
+            self.rollup_month(month)
+        return written
+
+    @staticmethod
+    def _add_day_to_month(day: date, month: date, sign: str) -> None:
+        daily, monthly = DailyStat._meta.db_table, MonthlyStat._meta.db_table
+        with connection.cursor() as cursor:
+            if sign == "-":
+                changes = ", ".join(f"{name} = {monthly}.{name} - d.{name}" for name in METRICS)
+                cursor.execute(
+                    f"UPDATE {monthly} SET {changes} FROM {daily} d "  # noqa: S608 - fixed names
+                    f"WHERE d.day = %s AND {monthly}.month = %s AND {monthly}.scope = d.scope "
+                    f"AND {monthly}.dimension = d.dimension AND {monthly}.key = d.key",
+                    [day, month],
+                )
+                negative = " OR ".join(f"{name} < 0" for name in METRICS)
+                cursor.execute(f"SELECT 1 FROM {monthly} WHERE month = %s AND ({negative})", [month])  # noqa: S608
+                if cursor.fetchone():  # where no CHECK constraint caught it already (SQLite)
+                    raise IntegrityError("month rows below their days")
+                return
+            metrics = ", ".join(METRICS)
+            changes = ", ".join(f"{name} = {monthly}.{name} + excluded.{name}" for name in METRICS)
+            cursor.execute(
+                f"INSERT INTO {monthly} (month, scope, dimension, key, label, {metrics}) "  # noqa: S608 - fixed names
+                f"SELECT %s, scope, dimension, key, label, {metrics} FROM {daily} WHERE day = %s "
+                "ON CONFLICT (month, scope, dimension, key) DO UPDATE SET "
+                f"label = CASE WHEN excluded.label > {monthly}.label THEN excluded.label ELSE {monthly}.label END, "
+                f"{changes}",
+                [month, day],
+            )
+            # Keys the day no longer has and no other day of the month had.
+            cursor.execute(f"DELETE FROM {monthly} WHERE month = %s AND pageviews = 0", [month])  # noqa: S608
+
+    @staticmethod
+    def _rollup_in_database(day: date) -> int:
+        params = {
+            "day": day,
+            "centre": CENTRE_PATH,
+            "gap": VISIT_GAP_SECONDS,
+            "cap": MAX_TIME_ON_PAGE_SECONDS,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '128MB'")
+            cursor.execute("DROP TABLE IF EXISTS analytics_rollup_scoped")
+            cursor.execute(ROLLUP_SCOPED_SQL, params)
+            cursor.execute(ROLLUP_INSERT_SQL, params)
+            written = cursor.rowcount
+            cursor.execute("DROP TABLE analytics_rollup_scoped")
+        return written
+
+    @staticmethod
+    def write_rows(rows: Iterable[StatRow]) -> None:
+        """Daily rows computed in Python (one multi-row insert per batch, not a model instance per row)."""
+        columns = ("day", "scope", "dimension", "key", "label", *METRICS)
+        row_of = operator.attrgetter(*columns)
+        values = [list(row_of(row)) for row in rows]
+        ops = connection.ops
+        for value in values:
+            value[0] = ops.adapt_datefield_value(value[0])
+        marks = ", ".join(["%s"] * len(columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {DailyStat._meta.db_table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+                values,
+            )
 
     @staticmethod
     def rollup_month(month: date) -> None:
@@ -181,7 +283,7 @@ class DjangoStore:
         metrics = ", ".join(METRICS)
         sums = ", ".join(f"SUM({name})" for name in METRICS)
         with transaction.atomic(), connection.cursor() as cursor:
-            MonthlyStat.objects.filter(month=month).delete()
+            bulk_delete(MonthlyStat.objects.filter(month=month))
             cursor.execute(
                 f"INSERT INTO {monthly} (month, scope, dimension, key, label, {metrics}) "  # noqa: S608 - fixed names
                 f"SELECT %s, scope, dimension, key, MAX(label), {sums} FROM {daily} "
@@ -226,8 +328,7 @@ class DjangoStore:
         return [Row(key=key, label=label, figures=figures) for key, (label, figures) in ranked[: query.limit]]
 
     def purge_raw(self, before: date) -> int:
-        deleted, _detail = PageviewEvent.objects.filter(day__lt=before).delete()
-        return deleted
+        return bulk_delete(PageviewEvent.objects.filter(day__lt=before))
 
     def days_with_raw_events(self, since: date) -> list[date]:
         return sorted(PageviewEvent.objects.filter(day__gte=since).values_list("day", flat=True).distinct())
@@ -315,6 +416,113 @@ def enrich(events: Sequence[Event]) -> None:
             continue
         for name, value in found.items():
             setattr(event, name, value)
+
+
+# The day's events, one row per event and scope (the event's unit and every unit above it), with what the
+# rollup needs: the source of the portal visit (split on VISIT_GAP_SECONDS of silence; an internal first
+# pageview counts as direct), the scope's own visits (the same rule over the scope's pageviews only), whether
+# the event opens a scope visit, is its only page, and its time on page (to the next pageview of the scope
+# visit, capped). `rollup.rollup_events` is the same in Python; the tests hold the two to the same figures.
+ROLLUP_SCOPED_SQL = """
+CREATE TEMP TABLE analytics_rollup_scoped ON COMMIT DROP AS
+WITH events AS (
+    SELECT id, visitor, occurred_at, unit_path,
+        CASE WHEN source_kind = 'internal' THEN 'direct' ELSE source_kind END AS kind,
+        CASE WHEN source_kind = 'internal' THEN '' ELSE source END AS source,
+        CASE WHEN source_kind = 'internal' THEN '' ELSE utm_campaign END AS campaign,
+        CASE WHEN occurred_at - LAG(occurred_at) OVER w <= make_interval(secs => %(gap)s) THEN 0 ELSE 1 END AS opens
+    FROM analytics_pageviewevent
+    WHERE day = %(day)s
+    WINDOW w AS (PARTITION BY visitor ORDER BY occurred_at, id)
+), visits AS (
+    SELECT *, SUM(opens) OVER (PARTITION BY visitor ORDER BY occurred_at, id) AS visit FROM events
+), sourced AS (
+    SELECT id, visitor, occurred_at, unit_path,
+        FIRST_VALUE(kind) OVER w AS visit_kind,
+        FIRST_VALUE(source) OVER w AS visit_source,
+        FIRST_VALUE(campaign) OVER w AS visit_campaign
+    FROM visits
+    WINDOW w AS (PARTITION BY visitor, visit ORDER BY occurred_at, id)
+), scoped AS (
+    SELECT id, visitor, occurred_at, visit_kind, visit_source, visit_campaign,
+        array_to_string(parts[1:n], '/') || '/' AS scope
+    FROM sourced
+    CROSS JOIN LATERAL (
+        SELECT string_to_array(trim(trailing '/' FROM COALESCE(NULLIF(unit_path, ''), %(centre)s)), '/') AS parts
+    ) split
+    CROSS JOIN LATERAL generate_series(1, cardinality(parts)) n
+), gaps AS (
+    SELECT *,
+        CASE WHEN occurred_at - LAG(occurred_at) OVER w <= make_interval(secs => %(gap)s)
+            THEN 0 ELSE 1 END AS opens_here,
+        CASE WHEN LEAD(occurred_at) OVER w - occurred_at <= make_interval(secs => %(gap)s)
+            THEN FLOOR(LEAST(GREATEST(EXTRACT(EPOCH FROM LEAD(occurred_at) OVER w - occurred_at), 0), %(cap)s))
+        END AS duration
+    FROM scoped
+    WINDOW w AS (PARTITION BY visitor, scope ORDER BY occurred_at, id)
+), scope_visits AS (
+    SELECT *, SUM(opens_here) OVER (PARTITION BY visitor, scope ORDER BY occurred_at, id) AS scope_visit FROM gaps
+), marked AS (
+    SELECT id, scope, visitor, opens_here AS opens, duration,
+        CASE WHEN opens_here = 1 AND duration IS NULL THEN 1 ELSE 0 END AS bounce,
+        FIRST_VALUE(visit_kind) OVER w AS kind,
+        FIRST_VALUE(visit_source) OVER w AS source,
+        FIRST_VALUE(visit_campaign) OVER w AS campaign
+    FROM scope_visits
+    WINDOW w AS (PARTITION BY visitor, scope, scope_visit ORDER BY occurred_at, id)
+)
+-- The wide columns join in at the end: the window sorts move narrow rows.
+SELECT marked.*, e.path, e.page_title, e.content_type, e.unit_path, e.policy_areas, e.target_groups, e.language,
+    e.device
+FROM marked JOIN analytics_pageviewevent e ON e.id = marked.id
+"""
+
+# One row per scope, dimension and key, as `rollup.rollup_events` makes them: (key expression, label).
+_ROLLUP_KEYS = {
+    "total": ("''", "''"),
+    "page": ("path", "MAX(page_title)"),
+    "source": ("kind || ':' || source", "''"),
+    "source_kind": ("kind", "''"),
+    "campaign": ("NULLIF(campaign, '')", "''"),
+    "device": ("device", "''"),
+    "content_type": ("COALESCE(NULLIF(content_type, ''), 'other')", "''"),
+    "unit": ("COALESCE(NULLIF(unit_path, ''), %(centre)s)", "''"),
+    "language": ("language", "''"),
+    # Slugs between bars: one row per slug.
+    "policy_area": ("unnest(string_to_array(trim(BOTH '|' FROM policy_areas), '|'))", "''"),
+    "target_group": ("unnest(string_to_array(trim(BOTH '|' FROM target_groups), '|'))", "''"),
+}
+
+
+# Two hash aggregations (per visitor, then per key) instead of sorting for COUNT(DISTINCT visitor).
+_ROLLUP_SELECT = """
+SELECT %(day)s, scope, 'DIMENSION', key, MAX(label), SUM(visits), COUNT(*), SUM(pageviews), SUM(bounces),
+    SUM(duration_total), SUM(duration_count)
+FROM (
+    SELECT scope, key, visitor, LABEL AS label, SUM(opens) AS visits, COUNT(*) AS pageviews, SUM(bounce) AS bounces,
+        COALESCE(SUM(duration), 0) AS duration_total, COUNT(duration) AS duration_count
+    FROM (SELECT scope, visitor, opens, bounce, duration, LABEL_COLUMN, KEY AS key FROM analytics_rollup_scoped) keyed
+    WHERE key IS NOT NULL KEEP
+    GROUP BY scope, key, visitor
+) per_visitor
+GROUP BY scope, key"""
+
+
+def _rollup_insert_sql() -> str:
+    selects = [
+        _ROLLUP_SELECT.replace("DIMENSION", dimension)
+        .replace("LABEL_COLUMN", "page_title" if dimension == "page" else "'' AS page_title")
+        .replace("LABEL", label)
+        .replace("KEY", key)
+        # Like rollup.py: no campaign row without a campaign, no row for an empty slug.
+        .replace("KEEP", "AND key <> ''" if dimension in ("campaign", "policy_area", "target_group") else "")
+        for dimension, (key, label) in _ROLLUP_KEYS.items()
+    ]
+    columns = "day, scope, dimension, key, label, visits, visitors, pageviews, bounces, duration_total, duration_count"
+    return f"INSERT INTO analytics_dailystat ({columns})" + "\nUNION ALL".join(selects)
+
+
+ROLLUP_INSERT_SQL = _rollup_insert_sql()
 
 
 def get_store() -> EventStore:

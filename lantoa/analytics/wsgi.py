@@ -1,49 +1,56 @@
-"""WSGI entry that answers the beacon before Django's middleware stack: the same rules at a fraction of the cost.
+"""The production WSGI entry: Django, with the beacon and the pixel answered before its middleware stack.
 
-Serve with `gunicorn lantoa.analytics.wsgi:application` (instead of `lantoa.wsgi:application`). A beacon that
-carries a cookie (possibly signed-in staff, who are not counted) or names a host outside ALLOWED_HOSTS goes
-through Django as usual; everything else is parsed, checked and queued exactly as `views.collect` does.
+`scripts/serve` runs `gunicorn lantoa.analytics.wsgi:application`. The same rules at a fraction of the cost
+(`edge.py`); a request with the session cookie (possibly signed-in staff, who are not counted) or a host
+outside ALLOWED_HOSTS goes through Django as usual. For the beacon's full rate, put the ASGI collector
+(`scripts/collector`) in front of `/a/e` and `/a/p.gif` (docs/analytics.md).
 """
+
+import os
 
 from django.core.wsgi import get_wsgi_application
 
-STATUS = {204: "204 No Content", 400: "400 Bad Request", 413: "413 Content Too Large", 429: "429 Too Many Requests"}
 HEADERS = [("Cache-Control", "no-store"), ("Content-Length", "0")]
 
 
-def with_beacon_fast_path(application, path: str = "/a/e"):
-    from django.conf import settings
-    from django.http.request import split_domain_port, validate_host
-
-    from .buffer import buffer
-    from .collection import MAX_BODY_BYTES, Refused, parse_body
-    from .services import collect
+def with_beacon_fast_path(application):
+    from . import edge
+    from .collection import MAX_BODY_BYTES
 
     def app(environ, start_response):
-        if environ.get("PATH_INFO") != path or environ.get("REQUEST_METHOD") != "POST" or environ.get("HTTP_COOKIE"):
+        kind = edge.route(environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", ""))
+        if kind is None:
             return application(environ, start_response)
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-        domain, _port = split_domain_port(host)
-        if not domain or not validate_host(domain, settings.ALLOWED_HOSTS):
+        if edge.for_django(host=host, cookie=environ.get("HTTP_COOKIE", "")):
             return application(environ, start_response)
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > MAX_BODY_BYTES:
-            buffer.count("oversized")
+        if kind == "pixel":
+            query = environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8", "replace")
+            status = edge.pixel(query_string=query, meta=environ, host=host)
+            if status == 200:
+                start_response(
+                    "200 OK",
+                    [
+                        ("Cache-Control", "no-store"),
+                        ("Content-Type", "image/gif"),
+                        ("Content-Length", str(len(edge.PIXEL))),
+                    ],
+                )
+                return [edge.PIXEL if environ["REQUEST_METHOD"] == "GET" else b""]
+        elif edge.too_long(environ.get("CONTENT_LENGTH")):
             status = 413
         else:
             try:
-                body = environ["wsgi.input"].read(min(length, MAX_BODY_BYTES + 1)) if length else b""
-                status = collect(data=parse_body(body, environ.get("CONTENT_TYPE", "")), meta=environ, host=host)
-            except Refused as refused:
-                buffer.count(refused.reason)
-                status = refused.status
-        start_response(STATUS.get(status, "204 No Content"), HEADERS)
+                length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY_BYTES + 1)
+            except ValueError:
+                length = 0
+            body = environ["wsgi.input"].read(length) if length else b""
+            status = edge.beacon(body=body, content_type=environ.get("CONTENT_TYPE", ""), meta=environ, host=host)
+        start_response(edge.REASONS.get(status, "204 No Content"), HEADERS)
         return [b""]
 
     return app
 
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantoa.settings.production")
 application = with_beacon_fast_path(get_wsgi_application())

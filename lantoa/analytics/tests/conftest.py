@@ -11,6 +11,7 @@ from django.utils import timezone
 from lantoa.analytics import collection
 from lantoa.analytics.buffer import buffer
 from lantoa.analytics.store import forget_pages
+from lantoa.analytics.throttle import throttle
 from lantoa.content.models import ArticlePage, DocumentPage
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 
@@ -24,6 +25,7 @@ def analytics_state(settings):
     collection.forget_salts()
     forget_pages()
     cache.clear()
+    throttle.reset()
     yield
     buffer.reset()
     buffer.wakeup.set()  # a background thread started by a test sees inline mode and stops
