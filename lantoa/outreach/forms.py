@@ -79,11 +79,26 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Any commune validates, but the page lists only the communes of one province (chosen first, or the
+        # province of the commune sent): the whole country's 3,321 would weigh 234 KB on a slow phone.
+        self.province = self._province()
+        communes = selectors.communes_of(self.province) if self.province else []
+        self.fields["xa"].widget.choices = [("", "—"), *((unit.pk, unit.name) for unit in communes)]
         for field in self.fields.values():
             field.error_messages["required"] = _("Hãy điền mục này.")
         self.fields["xa"].error_messages["required"] = _("Hãy chọn xã, phường nơi bạn sống.")
         self.fields["xa"].error_messages["invalid_choice"] = _("Hãy chọn xã, phường trong danh sách.")
         self.fields["dong_y"].error_messages["required"] = _("Bạn cần đồng ý để chúng tôi có thể liên hệ.")
+
+    def _province(self):
+        """The province whose communes are listed: that of the commune sent or preselected, else `tinh`."""
+        data = self.data if self.is_bound else self.initial
+        commune = str(data.get("xa") or "")
+        if commune.isdigit() and len(commune) < 10:
+            unit = selectors.communes().filter(pk=int(commune)).first()
+            if unit is not None:
+                return unit.parent
+        return selectors.province(data.get("tinh"))
 
     def clean_dien_thoai(self):
         from .services import normalise_phone

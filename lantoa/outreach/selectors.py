@@ -1,5 +1,7 @@
 """Reads of the outreach app: scoped registrations and events, public events, communes and the funnel."""
 
+import unicodedata
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -34,6 +36,28 @@ def event_for_registration(event_id) -> Event | None:
 
 def communes() -> QuerySet[Unit]:
     return Unit.objects.filter(level=Unit.Level.COMMUNE, is_active=True).select_related("parent").order_by("path")
+
+
+def _sort_key(unit: Unit) -> str:
+    # Alphabetical as a reader expects it: accents set aside, "đ" with "d".
+    text = unicodedata.normalize("NFD", unit.name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
+
+
+def provinces() -> list[Unit]:
+    """The active provinces, alphabetical: the registration form's first step."""
+    return sorted(Unit.objects.filter(level=Unit.Level.PROVINCE, is_active=True), key=_sort_key)
+
+
+def province(code) -> Unit | None:
+    if not isinstance(code, str) or not code.isdigit() or len(code) > 3:
+        return None
+    return Unit.objects.filter(level=Unit.Level.PROVINCE, is_active=True, code=code).first()
+
+
+def communes_of(province: Unit) -> list[Unit]:
+    """The active communes of one province, alphabetical: about a hundred, not the country's 3,321."""
+    return sorted(communes().filter(parent=province), key=_sort_key)
 
 
 FUNNEL_GROUPS = {

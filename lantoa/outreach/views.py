@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -43,14 +44,28 @@ def _initial(request) -> dict:
     known = set(RegistrationForm.base_fields) - {"ho_ten", "dien_thoai", "dong_y", "website", "ts"}
     initial = {name: request.GET[name][:80] for name in known if name in request.GET}
     event = selectors.event_for_registration(request.GET.get("su_kien"))
-    if event is not None:
+    chosen = request.GET.get("tinh")
+    # An event preselects its commune, unless the visitor chose another province (or asked to choose again).
+    if event is not None and chosen in (None, event.commune.parent.code):
         initial["xa"] = event.commune_id
+    initial["tinh"] = (chosen or "")[:3]
     initial["ts"] = fill_token()
     return initial
 
 
+def _carried(request) -> list[tuple[str, str]]:
+    """Where the visitor came from (event, article, campaign, calculator), carried through the province step."""
+    names = [name for name in RegistrationForm.base_fields if name not in ("ho_ten", "dien_thoai", "xa", "website")]
+    return [(name, request.GET[name][:80]) for name in names if name in request.GET and name != "ts"]
+
+
 def _render_form(request, form, status=200, error=""):
-    return render(request, "outreach/register.html", {"form": form, "error": error}, status=status)
+    context = {"form": form, "error": error, "provinces": selectors.provinces()}
+    if form.province is not None and not form.is_bound:
+        context["change_province"] = urlencode([*_carried(request), ("tinh", "")])
+    elif form.province is None:
+        context["carried"] = _carried(request)
+    return render(request, "outreach/register.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

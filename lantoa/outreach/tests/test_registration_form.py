@@ -7,7 +7,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from lantoa.outreach.models import Event, Registration
+from lantoa.outreach.models import ContactTime, Event, Registration
 
 
 @pytest.fixture
@@ -22,20 +22,33 @@ def event(units):
     )
 
 
-def test_the_form_works_without_javascript_and_lists_communes(client, units):
-    response = client.get(reverse("outreach:register"))
+def test_the_form_works_without_javascript_in_two_steps_province_then_communes(client, units):
+    first = client.get(reverse("outreach:register"))
 
-    assert response.status_code == 200
-    body = response.text
-    assert 'method="post"' in body and "csrfmiddlewaretoken" in body
-    assert "Phường Hoàn Kiếm – Thành phố Hà Nội" in body
-    assert "Tôi đồng ý để cơ quan Bảo hiểm xã hội liên hệ" in body
-    assert "<script" not in body.split('class="reg-form"')[1].split("</form>")[0]
+    assert first.status_code == 200
+    step_one = first.text.split('class="reg-form"')[1].split("</form>")[0]
+    assert 'method="get"' in step_one and 'name="tinh"' in step_one
+    assert '<option value="01">Thành phố Hà Nội</option>' in step_one
+    assert "Phường Hoàn Kiếm" not in first.text
+    assert "<script" not in step_one
+
+    body = client.get(reverse("outreach:register") + "?tinh=01").text
+    form = body.split('class="reg-form"')[1].split("</form>")[0]
+    assert 'method="post"' in form and "csrfmiddlewaretoken" in form
+    assert f'<option value="{units["hanoi_a"].pk}">Phường Hoàn Kiếm</option>' in form
+    assert "Phường Thuận Hóa" not in form  # another province's communes are not sent
+    assert '<input type="hidden" name="tinh" value="01">' in form
+    assert "Tôi đồng ý để cơ quan Bảo hiểm xã hội liên hệ" in form
+    assert "<script" not in form
 
 
-def test_a_calculator_link_prefills_the_interest_and_carries_its_figures(client, units, submit):
-    url = reverse("outreach:register") + "?nguon=may-tinh-bhxh&quan_tam=bhxh-tu-nguyen&thu_nhap=1500000&so_thang=12"
-    body = client.get(url).text
+def test_a_calculator_link_carries_its_figures_through_the_province_step(client, units, submit):
+    query = "?nguon=may-tinh-bhxh&quan_tam=bhxh-tu-nguyen&thu_nhap=1500000&so_thang=12"
+    step_one = client.get(reverse("outreach:register") + query).text
+    assert '<input type="hidden" name="thu_nhap" value="1500000">' in step_one
+    assert '<input type="hidden" name="quan_tam" value="bhxh-tu-nguyen">' in step_one
+
+    body = client.get(reverse("outreach:register") + query + "&tinh=01").text
     assert 'value="bhxh-tu-nguyen" required id="id_quan_tam_0" checked' in body
     assert 'name="thu_nhap" value="1500000"' in body
 
@@ -49,12 +62,53 @@ def test_a_calculator_link_prefills_the_interest_and_carries_its_figures(client,
 def test_an_event_link_preselects_the_event_commune_and_records_the_event(client, units, event, submit):
     body = client.get(reverse("outreach:register") + f"?su_kien={event.pk}").text
     assert f'<option value="{units["hanoi_b"].pk}" selected>' in body
+    assert f"su_kien={event.pk}&amp;tinh=" in body  # "choose another province" keeps the event
+
+    other = client.get(reverse("outreach:register") + f"?su_kien={event.pk}&tinh=46").text
+    communes = other.split('name="xa"')[1].split("</select>")[0]
+    assert "Phường Thuận Hóa" in communes and '<option value="" selected>—</option>' in communes
 
     response = submit(units["hanoi_b"], su_kien=str(event.pk))
 
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert (registration.source, registration.event, registration.unit) == ("event", event, units["hanoi_b"])
+
+
+def test_a_form_sent_without_a_commune_asks_for_the_province_then_the_commune_and_keeps_what_was_typed(client, units):
+    from lantoa.outreach.forms import fill_token
+
+    data = {"ho_ten": "Trần Văn Bình", "dien_thoai": "0987 654 321", "quan_tam": "khac", "thoi_gian": "any"}
+    data.update(dong_y="on", ts=fill_token())
+    first = client.post(reverse("outreach:register"), data)
+
+    assert first.status_code == 400
+    assert 'value="Trần Văn Bình"' in first.text
+    assert '<select name="tinh" id="id_tinh">' in first.text
+    assert "Hãy chọn xã, phường nơi bạn sống." in first.text
+
+    second = client.post(reverse("outreach:register"), {**data, "tinh": "46"})
+
+    assert second.status_code == 400
+    assert 'value="Trần Văn Bình"' in second.text
+    assert f'<option value="{units["hue_b"].pk}">Phường Phú Xuân</option>' in second.text
+    third = client.post(reverse("outreach:register"), {**data, "tinh": "46", "xa": units["hue_b"].pk})
+    assert third.status_code == 302
+    assert Registration.objects.get().unit == units["hue_b"]
+
+
+def test_with_every_commune_of_the_country_each_step_weighs_under_100_kb(client, db):
+    from lantoa.units.services import import_units
+
+    import_units()
+    first = client.get(reverse("outreach:register"))
+    assert first.text.count("<option") == 34
+    # Hà Nội has the most communes of any province (126).
+    second = client.get(reverse("outreach:register") + "?tinh=01")
+    assert second.text.count("<option") == 1 + 126 + len(ContactTime.choices)
+
+    assert len(first.content) < 100 * 1024
+    assert len(second.content) < 100 * 1024
 
 
 def test_a_registration_is_stored_with_normalised_phone_and_assigned_to_its_commune(units, submit):

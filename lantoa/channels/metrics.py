@@ -1,0 +1,45 @@
+"""Indicators computed from channels: posts sent to social platforms by a unit's accounts, and their reach."""
+
+from django.db.models import Sum
+
+from lantoa.metrics import Indicator, batch, provider, subtree_totals
+
+from .models import ChannelPost, Platform, PostEngagement
+
+SOCIAL_PLATFORMS = (Platform.FACEBOOK, Platform.ZALO, Platform.YOUTUBE, Platform.TIKTOK)
+
+
+def _sent(start, end):
+    return ChannelPost.objects.filter(
+        status=ChannelPost.Status.SENT, account__platform__in=SOCIAL_PLATFORMS, sent_at__date__range=(start, end)
+    )
+
+
+def _engagement(start, end):
+    # The platforms' latest reach of each post sent in the period, as last imported; a post without figures adds 0.
+    return PostEngagement.objects.filter(
+        post__status=ChannelPost.Status.SENT,
+        post__account__platform__in=SOCIAL_PLATFORMS,
+        post__sent_at__date__range=(start, end),
+    )
+
+
+@provider(Indicator.SOCIAL_POSTS)
+def social_posts(unit, start, end) -> int:
+    return _sent(start, end).filter(account__unit__path__startswith=unit.path).count()
+
+
+@batch(social_posts)
+def social_posts_many(units, start, end):
+    return subtree_totals(units, _sent(start, end), "account__unit__path")
+
+
+@provider(Indicator.SOCIAL_REACH)
+def social_reach(unit, start, end) -> int:
+    engagement = _engagement(start, end).filter(post__account__unit__path__startswith=unit.path)
+    return engagement.aggregate(total=Sum("reach"))["total"] or 0
+
+
+@batch(social_reach)
+def social_reach_many(units, start, end):
+    return subtree_totals(units, _engagement(start, end), "post__account__unit__path", Sum("reach"))

@@ -1,0 +1,69 @@
+"""Indicators computed from content: articles and documents first published in a period, by owning unit."""
+
+import datetime
+
+from django.db.models import Min
+from django.utils import timezone
+
+from lantoa.metrics import Indicator, batch, common_path, holders, provider
+
+from .models import ArticlePage, DocumentPage
+
+
+def _first_published(model, unit, start, end) -> int:
+    # Live pages owned by the unit's subtree (the unit comes from where the page sits in the tree). A page and
+    # its translations share a translation key and count once, on the first publication in any language.
+    firsts = (
+        model.objects.live()
+        .filter(unit__path__startswith=unit.path)
+        .values("translation_key")
+        .annotate(first=Min("first_published_at"))
+        .filter(first__date__range=(start, end))
+    )
+    return firsts.count()
+
+
+def _first_published_many(model, units, start, end) -> dict[int, int]:
+    # The same for many units in one query: the pages of every translation key first published in the range
+    # somewhere in the units' common subtree, with their first publication per owning unit; then, for each unit,
+    # the keys whose earliest publication within its own subtree falls in the range.
+    live = model.objects.live().filter(unit__path__startswith=common_path(units))
+    in_range = live.filter(first_published_at__date__range=(start, end)).values("translation_key")
+    rows = (
+        live.filter(translation_key__in=in_range, first_published_at__date__lte=end)
+        .order_by()
+        .values("unit__path", "translation_key")
+        .annotate(first=Min("first_published_at"))
+        .values_list("unit__path", "translation_key", "first")
+    )
+    of = holders(units)
+    earliest: dict[tuple[int, object], datetime.datetime] = {}
+    for path, key, first in rows:
+        for pk in of(path):
+            if (pk, key) not in earliest or first < earliest[(pk, key)]:
+                earliest[(pk, key)] = first
+    counts = dict.fromkeys((unit.pk for unit in units), 0)
+    for (pk, _key), first in earliest.items():
+        if start <= timezone.localtime(first).date() <= end:
+            counts[pk] += 1
+    return counts
+
+
+@provider(Indicator.ARTICLES_PUBLISHED)
+def articles_published(unit, start, end) -> int:
+    return _first_published(ArticlePage, unit, start, end)
+
+
+@batch(articles_published)
+def articles_published_many(units, start, end):
+    return _first_published_many(ArticlePage, units, start, end)
+
+
+@provider(Indicator.DOCUMENTS_PUBLISHED)
+def documents_published(unit, start, end) -> int:
+    return _first_published(DocumentPage, unit, start, end)
+
+
+@batch(documents_published)
+def documents_published_many(units, start, end):
+    return _first_published_many(DocumentPage, units, start, end)

@@ -1,0 +1,82 @@
+"""Indicators computed from outreach: events held, their attendees, registrations and new participants."""
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from lantoa.metrics import Indicator, batch, provider, subtree_totals
+
+from .models import Event, Registration, Scheme
+
+
+def _held_in(start, end):
+    # Held in a commune (whoever organised it), started in the period and not still to come.
+    return Event.objects.filter(starts_at__date__range=(start, end), starts_at__lte=timezone.now())
+
+
+def _held(unit, start, end):
+    return _held_in(start, end).filter(commune__path__startswith=unit.path)
+
+
+@provider(Indicator.EVENTS_HELD)
+def events_held(unit, start, end) -> int:
+    return _held(unit, start, end).count()
+
+
+@batch(events_held)
+def events_held_many(units, start, end):
+    return subtree_totals(units, _held_in(start, end), "commune__path")
+
+
+@provider(Indicator.EVENT_ATTENDEES)
+def event_attendees(unit, start, end) -> int:
+    return _held(unit, start, end).aggregate(total=Sum("actual_attendees"))["total"] or 0
+
+
+@batch(event_attendees)
+def event_attendees_many(units, start, end):
+    return subtree_totals(units, _held_in(start, end), "commune__path", Sum("actual_attendees"))
+
+
+def _registered_in(start, end):
+    # One row per person and interest: a merged duplicate counts once, an erased one still counts.
+    return Registration.objects.filter(created_at__date__range=(start, end))
+
+
+@provider(Indicator.REGISTRATIONS)
+def registrations(unit, start, end) -> int:
+    return _registered_in(start, end).filter(unit__path__startswith=unit.path).count()
+
+
+@batch(registrations)
+def registrations_many(units, start, end):
+    return subtree_totals(units, _registered_in(start, end), "unit__path")
+
+
+def _enrolled_in(scheme: str, start, end):
+    return Registration.objects.filter(
+        status=Registration.Status.ENROLLED, scheme=scheme, enrolled_on__range=(start, end)
+    )
+
+
+def _enrolled(scheme: str, unit, start, end) -> int:
+    return _enrolled_in(scheme, start, end).filter(unit__path__startswith=unit.path).count()
+
+
+@provider(Indicator.NEW_VOLUNTARY_SI)
+def new_voluntary_si(unit, start, end) -> int:
+    return _enrolled(Scheme.VOLUNTARY_SI, unit, start, end)
+
+
+@batch(new_voluntary_si)
+def new_voluntary_si_many(units, start, end):
+    return subtree_totals(units, _enrolled_in(Scheme.VOLUNTARY_SI, start, end), "unit__path")
+
+
+@provider(Indicator.NEW_HOUSEHOLD_HI)
+def new_household_hi(unit, start, end) -> int:
+    return _enrolled(Scheme.HOUSEHOLD_HI, unit, start, end)
+
+
+@batch(new_household_hi)
+def new_household_hi_many(units, start, end):
+    return subtree_totals(units, _enrolled_in(Scheme.HOUSEHOLD_HI, start, end), "unit__path")

@@ -1,0 +1,56 @@
+"""Indicators counted from plan activities marked done: loudspeaker broadcasts, leaflets, media partnerships.
+
+Nothing else in Lan Toả records these, so the activity that did them carries the figure (`quantity`): an
+activity counts for its responsible unit and every unit above it, on the day it ended.
+"""
+
+from django.db.models import Sum
+
+from lantoa.metrics import Indicator, batch, provider, subtree_totals
+
+from .models import Activity
+
+Kind = Activity.Kind
+
+
+def _done(kind: str, start, end):
+    return Activity.objects.filter(kind=kind, status=Activity.Status.DONE, ends_on__range=(start, end))
+
+
+def _done_quantity(kind: str, unit, start, end) -> int:
+    done = _done(kind, start, end).filter(responsible_unit__path__startswith=unit.path)
+    return done.aggregate(total=Sum("quantity"))["total"] or 0
+
+
+def _done_quantity_many(kind: str, units, start, end) -> dict[int, int]:
+    return subtree_totals(units, _done(kind, start, end), "responsible_unit__path", Sum("quantity"))
+
+
+@provider(Indicator.LOUDSPEAKER_BROADCASTS)
+def loudspeaker_broadcasts(unit, start, end) -> int:
+    return _done_quantity(Kind.LOUDSPEAKER, unit, start, end)
+
+
+@batch(loudspeaker_broadcasts)
+def loudspeaker_broadcasts_many(units, start, end):
+    return _done_quantity_many(Kind.LOUDSPEAKER, units, start, end)
+
+
+@provider(Indicator.LEAFLETS_DISTRIBUTED)
+def leaflets_distributed(unit, start, end) -> int:
+    return _done_quantity(Kind.LEAFLETS, unit, start, end)
+
+
+@batch(leaflets_distributed)
+def leaflets_distributed_many(units, start, end):
+    return _done_quantity_many(Kind.LEAFLETS, units, start, end)
+
+
+@provider(Indicator.MEDIA_PARTNERSHIPS)
+def media_partnerships(unit, start, end) -> int:
+    return _done_quantity(Kind.MEDIA_PARTNERSHIP, unit, start, end)
+
+
+@batch(media_partnerships)
+def media_partnerships_many(units, start, end):
+    return _done_quantity_many(Kind.MEDIA_PARTNERSHIP, units, start, end)
