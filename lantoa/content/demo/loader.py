@@ -1,4 +1,5 @@
-"""Load the demo: the unit tree, the page tree, staff for every role at five units, and 300+ published pages.
+"""Load the demo: the unit tree, the page tree, staff for every role at five units, and 300+ published pages;
+then the 2026 plans, scenarios, events and quarterly reports (`plans.py`, `reports.py`).
 
 Everything is planned from a fixed random seed, so a second run finds each planned page by its
 slug under its unit and creates nothing new.
@@ -26,6 +27,8 @@ from ..permissions import unit_collection
 from ..services import ensure_unit_page, publish, setup_site, translate_page
 from . import corpus
 from .media import docx_bytes, pdf_bytes, wagtail_document, wagtail_image
+from .plans import PlansResult, load_plans
+from .reports import ReportsResult, load_reports
 
 DEFAULT_PASSWORD = "lantoa-demo-2026"  # noqa: S105 - the documented demo password, overridable by env
 SEED = 2026
@@ -66,6 +69,9 @@ class DemoResult:
     translations_created: int = 0
     users_created: int = 0
     logins: list[Login] = field(default_factory=list)
+    # Plans, activities, scenarios, events and registrations (content.demo.plans); reports (content.demo.reports).
+    plans: PlansResult = field(default_factory=PlansResult)
+    reports: ReportsResult = field(default_factory=ReportsResult)
 
 
 def demo_password() -> str:
@@ -513,4 +519,6 @@ def load_demo(*, quick: bool = False, password: str | None = None, progress_for=
     result.users_created, result.logins = ensure_staff(password=password or demo_password())
     result.pages_created = create_content(units, progress=progress_for("Nội dung "))
     result.translations_created = create_translations(units)
+    result.plans = load_plans()
+    result.reports = load_reports()
     return result

@@ -18,7 +18,16 @@ from lantoa.units.roles import Role
 
 
 def _counts() -> dict[str, int]:
+    from lantoa.outreach.models import Event, Registration
+    from lantoa.planning.models import Activity, EventLink, Plan, Scenario, ScenarioRevision, Target
+    from lantoa.reports.models import ApprovedTotal, Report, ReportValue
+
     return {
+        **{
+            model.__name__: model.objects.count()
+            for model in (Plan, Target, Activity, EventLink, Scenario, ScenarioRevision, Event, Registration)
+        },
+        **{model.__name__: model.objects.count() for model in (Report, ReportValue, ApprovedTotal)},
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
         "users": get_user_model().objects.count(),
@@ -77,9 +86,105 @@ def test_load_demo_quick_builds_the_demo_once(client, db):
     assert client.get("/").status_code == 200
     assert client.get(articles.order_by("pk").first().url).status_code == 200
 
+    _assert_plans_and_scenarios(client)
+    _assert_reports(client)
+
     before = _counts()
     call_command("load_demo", "--quick", stdout=io.StringIO())
     assert _counts() == before
+
+
+def _assert_plans_and_scenarios(client):
+    from lantoa.metrics import Indicator
+    from lantoa.planning import selectors
+    from lantoa.planning.models import Activity, Plan, Scenario
+
+    national = Plan.objects.get(unit__level="centre", year=2026)
+    assert national.parent is None and national.targets.count() == len(Indicator.values)
+    assert national.activities.count() >= 3
+    hanoi, laocai = (Plan.objects.get(unit__level="province", unit__code=code, year=2026) for code in ("01", "15"))
+    assert hanoi.parent == national and laocai.parent == national
+    commune = Plan.objects.get(unit__level="commune", unit__name="Phường Hoàn Kiếm", year=2026)
+    assert commune.parent == hanoi
+    # Derived plans: the centre's own activities copied into each province's plan, Hà Nội's into the commune's.
+    led_by_centre = national.activities.filter(responsible_unit=national.unit).count()
+    assert hanoi.activities.filter(derived_from__plan=national).count() == led_by_centre
+    assert laocai.activities.filter(derived_from__plan=national).count() == led_by_centre
+    assert commune.activities.filter(derived_from__plan=hanoi).exists()
+    # Plan versus actual counts what the demo recorded: done activities, held events with their attendees.
+    actual = {row.indicator: row for row in selectors.plan_vs_actual(commune)}
+    assert actual[Indicator.LOUDSPEAKER_BROADCASTS].actual == 24
+    assert actual[Indicator.LEAFLETS_DISTRIBUTED].actual == 1500
+    assert actual[Indicator.EVENT_ATTENDEES].actual == 85
+    assert actual[Indicator.EVENT_ATTENDEES].percent == round(85 * 100 / actual[Indicator.EVENT_ATTENDEES].target, 1)
+    rollup = selectors.rollup(hanoi)
+    assert [row.plan for row in rollup.rows] == [commune] and rollup.units_without_plan > 100
+    # Outreach events carry out activities, each organised within the activity's plan.
+    linked = Activity.objects.filter(event_links__isnull=False).distinct()
+    assert linked.count() >= 3
+    for activity in linked.select_related("plan__unit"):
+        for link in activity.event_links.select_related("event__unit"):
+            assert link.event.unit.is_within(activity.plan.unit)
+    # Two published templates at the centre, one adapted by a province and changed since.
+    templates = Scenario.objects.filter(is_template=True, is_published=True, unit__level="centre")
+    assert {t.target_group.slug for t in templates} == {"lao-dong-tu-do", "dan-toc-thieu-so"}
+    [adapted] = Scenario.objects.filter(template__in=templates)
+    assert adapted.unit == laocai.unit and adapted.template_changed
+
+    assert client.login(username="hanoi.xem", password="lantoa-demo-2026")
+    page = client.get(f"/admin/lantoa/ke-hoach/{hanoi.pk}/")
+    assert page.status_code == 200 and "Phường Hoàn Kiếm" in page.content.decode()
+    assert client.get(f"/admin/lantoa/ke-hoach/{national.pk}/").status_code == 404  # the parent's plan: out of reach
+    client.logout()
+
+
+def _assert_reports(client):
+    from lantoa.reports import selectors
+    from lantoa.reports.models import Report, ReportTemplate
+    from lantoa.reports.periods import period_starting
+    from lantoa.units.models import Unit
+
+    template = ReportTemplate.objects.get(code="ket-qua-truyen-thong-quy")
+    q3 = period_starting(template.periodicity, datetime.date(2026, 7, 1))
+    states = dict(
+        Report.objects.filter(template=template, period_start=q3.start, unit__level="commune").values_list(
+            "unit__name", "status"
+        )
+    )
+    assert states == {
+        "Phường Hoàn Kiếm": "approved",
+        "Phường Cửa Nam": "submitted",
+        "Phường Ba Đình": "returned",
+        "Phường Sa Pa": "approved",
+        "Xã Bắc Hà": "reviewed",
+        "Xã Tả Van": "draft",
+    }
+    centre = Unit.objects.get(level="centre")
+    counts = selectors.status_counts(selectors.child_statuses(template, centre, q3, today=datetime.date(2026, 11, 25)))
+    assert sum(counts.values()) == 34
+    assert counts["approved"] > 15 and counts["submitted"] and counts["returned"] and counts["late"]
+    hanoi = Unit.objects.get(level="province", code="01")
+    assert Report.objects.get(template=template, unit=hanoi, period_start=q3.start).status == "approved"
+    # The running totals the workflow and the bulk of earlier reports left equal the approved values.
+    for unit, level in ((centre, None), (centre, "commune"), (hanoi, None)):
+        for start in (q3.start, datetime.date(2025, 7, 1)):
+            period = period_starting(template.periodicity, start)
+            totals = selectors.aggregate(template, unit, period.start, period.end, level=level)
+            values = selectors.aggregate_values(template, unit, period.start, period.end, level=level)
+            assert {c: f.display for c, f in totals.items()} == {c: f.display for c, f in values.items()}
+    # Hà Nội's Q3 figures are its approved commune's: Phường Hoàn Kiếm's 24 broadcasts.
+    figures = selectors.aggregate(template, hanoi, q3.start, q3.end)
+    assert figures["loudspeaker_broadcasts"].value == 24 and figures["event_attendees"].value == 85
+    # The plan's targets show as progress on the dashboard.
+    rows = {row.indicator.code: row for row in selectors.comparison(template, centre, q3)}
+    assert rows["articles_published"].target == 12_000 and rows["articles_published"].progress is not None
+
+    assert client.login(username="trunguong.xem", password="lantoa-demo-2026")
+    page = client.get(f"/admin/bao-cao/?template={template.pk}&year=2026&period=3&indicator=events_held")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<svg" in html and "Lào Cai" in html and "Thành phố Hà Nội" in html
+    client.logout()
 
 
 def test_demo_attachments_pass_the_upload_checks():

@@ -38,6 +38,20 @@ class Command(BaseCommand):
                 }
             )
         )
+        self.stdout.write(
+            _(
+                "Kế hoạch, báo cáo mẫu: %(plans)d kế hoạch, %(activities)d hoạt động, %(scenarios)d kịch bản, "
+                "%(events)d sự kiện, %(registrations)d đăng ký, %(reports)d báo cáo mới."
+            )
+            % {
+                "plans": result.plans.plans,
+                "activities": result.plans.activities,
+                "scenarios": result.plans.scenarios,
+                "events": result.plans.events,
+                "registrations": result.plans.registrations,
+                "reports": result.reports.reports,
+            }
+        )
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write("")
         self.stdout.write(_("Cổng thông tin: %(url)s/   Quản trị: %(url)s/admin/") % {"url": base})

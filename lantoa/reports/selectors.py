@@ -1,0 +1,364 @@
+"""Reads of the reports app: scoped reports, roll-ups from approved parts, comparisons, targets and who is late."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.apps import apps
+from django.db.models import Avg, Count, QuerySet, Sum
+from django.utils import timezone
+
+from lantoa.units.models import Unit
+from lantoa.units.roles import Action
+from lantoa.units.selectors import scope, scope_paths, units_for, user_can
+
+from .models import ApprovedTotal, Report, ReportTemplate, ReportValue, TemplateIndicator
+from .periods import Period
+
+LEVEL_ORDER = [Unit.Level.CENTRE, Unit.Level.PROVINCE, Unit.Level.COMMUNE]
+Aggregation = TemplateIndicator.Aggregation
+
+
+def can_use_reports(user) -> bool:
+    paths = scope_paths(user, Action.VIEW)
+    return paths is None or bool(paths)
+
+
+def templates_for(user) -> QuerySet[ReportTemplate]:
+    """Templates are the centre's and every member of staff reads them; others see none."""
+    if not can_use_reports(user):
+        return ReportTemplate.objects.none()
+    return ReportTemplate.objects.filter(is_active=True).prefetch_related("indicators")
+
+
+def reports_for(user, action: Action | str = Action.VIEW) -> QuerySet[Report]:
+    return scope(Report.objects.select_related("template", "unit", "unit__parent"), user, action)
+
+
+def can_manage_templates(user) -> bool:
+    """The centre's unit admins define templates."""
+    paths = scope_paths(user, Action.MANAGE)
+    return paths is None or any(path.count("/") == 1 for path in paths)
+
+
+def parts_level(template: ReportTemplate, unit: Unit) -> str | None:
+    """The highest reporting level below `unit`: whose approved reports make up `unit`'s figures."""
+    below = LEVEL_ORDER[LEVEL_ORDER.index(unit.level) + 1 :]
+    return next((level for level in below if level in template.levels), None)
+
+
+def approved_parts(
+    template: ReportTemplate, unit: Unit, start: datetime.date, end: datetime.date, level: str | None = None
+) -> QuerySet[Report]:
+    """Approved reports whose figures make up `unit`'s for start..end: the reporting level below, or its own."""
+    level = level or parts_level(template, unit)
+    reports = Report.objects.filter(
+        template=template, status=Report.Status.APPROVED, period_start__gte=start, period_end__lte=end
+    )
+    if level is None:
+        return reports.filter(unit=unit)
+    reports = reports.filter(unit__level=level)
+    if unit.parent_id is not None:  # the centre reaches everything: no prefix test to run
+        reports = reports.filter(unit__path__startswith=unit.path)
+    return reports
+
+
+def _quantize(value: Decimal | None, places: int) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def ratio(numerator, denominator, scale: int) -> Decimal | None:
+    if numerator is None or denominator in (None, 0):
+        return None
+    return Decimal(numerator) * scale / Decimal(denominator)
+
+
+@dataclass
+class Figure:
+    indicator: TemplateIndicator
+    value: Decimal | None
+    parts: int = 0  # reports that gave a value
+
+    @property
+    def display(self) -> Decimal | None:
+        return _quantize(self.value, self.indicator.decimal_places)
+
+
+def combine(indicators: list[TemplateIndicator], totals: dict[int, dict]) -> dict[str, Figure]:
+    """Figures of every indicator from per-indicator {sum, avg, n}: sums, averages, ratios of summed parts."""
+    figures: dict[str, Figure] = {}
+    for indicator in indicators:
+        row = totals.get(indicator.pk, {})
+        value = row.get("avg") if indicator.aggregation == Aggregation.AVERAGE else row.get("sum")
+        figures[indicator.code] = Figure(indicator, None if value is None else Decimal(str(value)), row.get("n", 0))
+    for indicator in indicators:
+        if indicator.is_derived:
+            num, den = figures.get(indicator.numerator_code), figures.get(indicator.denominator_code)
+            figures[indicator.code].value = ratio(num and num.value, den and den.value, indicator.scale)
+    return figures
+
+
+def aggregate(
+    template: ReportTemplate, unit: Unit, start: datetime.date, end: datetime.date, *, level: str | None = None
+) -> dict[str, Figure]:
+    """`unit`'s figures for start..end, aggregated from the approved reports of the level below.
+
+    Sums add up, averages average the parts' values, and a ratio is recomputed from its summed
+    numerator and denominator, never averaged. Reads the running totals the workflow keeps
+    (ApprovedTotal): a few rows per period whatever the number of communes.
+    """
+    level = level or parts_level(template, unit)
+    if level is None:
+        return aggregate_values(template, unit, start, end)
+    indicators = list(template.indicators.all())
+    rows = (
+        ApprovedTotal.objects.filter(
+            template=template, unit=unit, level=level, period_start__gte=start, period_end__lte=end
+        )
+        .values("indicator_id")
+        .annotate(sum=Sum("total"), n=Sum("count"))
+        .order_by()
+    )
+    return combine(indicators, {row["indicator_id"]: _totals_row(row) for row in rows})
+
+
+def _totals_row(row: dict) -> dict:
+    n = row["n"] or 0
+    total = Decimal(str(row["sum"])) if n else None
+    return {"sum": total, "avg": total / n if n else None, "n": n}
+
+
+def subtotals(
+    template: ReportTemplate, units, level: str, start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, Figure]]:
+    """Figures of several units at once from the running totals (e.g. each province from its communes)."""
+    indicators = list(template.indicators.all())
+    rows = (
+        ApprovedTotal.objects.filter(
+            template=template, unit__in=units, level=level, period_start__gte=start, period_end__lte=end
+        )
+        .values("unit_id", "indicator_id")
+        .annotate(sum=Sum("total"), n=Sum("count"))
+        .order_by()
+    )
+    grouped: dict[int, dict[int, dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["unit_id"], {})[row["indicator_id"]] = _totals_row(row)
+    return {key: combine(indicators, totals) for key, totals in grouped.items()}
+
+
+def aggregate_values(
+    template: ReportTemplate, unit: Unit, start: datetime.date, end: datetime.date, *, level: str | None = None
+) -> dict[str, Figure]:
+    """The same figures computed from every approved value (one grouped query): the reference for the totals."""
+    indicators = list(template.indicators.all())
+    reports = approved_parts(template, unit, start, end, level)
+    rows = (
+        ReportValue.objects.filter(report__in=reports.values("pk"))
+        .values("indicator_id")
+        .annotate(sum=Sum("value"), avg=Avg("value"), n=Count("value"))
+        .order_by()
+    )
+    return combine(indicators, {row["indicator_id"]: row for row in rows})
+
+
+def aggregate_by_unit(
+    template: ReportTemplate,
+    unit: Unit,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    level: str | None = None,
+    group_by: str = "report__unit_id",
+) -> dict[int, dict[str, Figure]]:
+    """Figures per part (or per `group_by`, e.g. the parts' parent) in one query: the rows behind a roll-up."""
+    indicators = list(template.indicators.all())
+    reports = approved_parts(template, unit, start, end, level)
+    rows = (
+        ReportValue.objects.filter(report__in=reports.values("pk"))
+        .values(group_by, "indicator_id")
+        .annotate(sum=Sum("value"), avg=Avg("value"), n=Count("value"))
+        .order_by()
+    )
+    grouped: dict[int, dict[int, dict]] = {}
+    for row in rows:
+        grouped.setdefault(row[group_by], {})[row["indicator_id"]] = row
+    return {key: combine(indicators, totals) for key, totals in grouped.items()}
+
+
+@dataclass
+class Part:
+    report: Report
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+def parts(
+    template: ReportTemplate, unit: Unit, indicator: TemplateIndicator, start: datetime.date, end: datetime.date
+) -> list[Part]:
+    """The approved reports behind one aggregate figure, each with its value (and a ratio's two operands)."""
+    reports = list(
+        approved_parts(template, unit, start, end).select_related("unit").order_by("unit__path", "period_start")
+    )
+    codes = [indicator.code]
+    if indicator.is_derived:
+        codes += [indicator.numerator_code, indicator.denominator_code]
+    values: dict[tuple[int, str], Decimal | None] = {
+        (row["report_id"], row["indicator__code"]): row["value"]
+        for row in ReportValue.objects.filter(report__in=reports, indicator__code__in=codes).values(
+            "report_id", "indicator__code", "value"
+        )
+    }
+    result = []
+    for report in reports:
+        part = Part(report, values.get((report.pk, indicator.code)))
+        if indicator.is_derived:
+            part.numerator = values.get((report.pk, indicator.numerator_code))
+            part.denominator = values.get((report.pk, indicator.denominator_code))
+        result.append(part)
+    return result
+
+
+def change(current: Decimal | None, before: Decimal | None) -> Decimal | None:
+    """Change in percent from `before` to `current`; None when there is nothing to compare with."""
+    if current is None or before in (None, 0):
+        return None
+    return _quantize((Decimal(current) - Decimal(before)) * 100 / Decimal(before), 1)
+
+
+def plan_targets(unit: Unit, year: int) -> dict[str, Decimal]:
+    """Yearly targets of `unit`'s plan by indicator code; {} without a plan, or without the planning app
+    (reports work without it): `lantoa.planning.selectors.targets_for`."""
+    if not apps.is_installed("lantoa.planning"):
+        return {}
+    from lantoa.planning.selectors import targets_for
+
+    return targets_for(unit, year)
+
+
+@dataclass
+class ComparisonRow:
+    indicator: TemplateIndicator
+    current: Figure
+    previous: Figure
+    year_before: Figure
+    year_to_date: Figure
+    target: Decimal | None = None
+    change_previous: Decimal | None = field(init=False)
+    change_year_before: Decimal | None = field(init=False)
+    progress: Decimal | None = field(init=False)
+
+    def __post_init__(self):
+        self.change_previous = change(self.current.value, self.previous.value)
+        self.change_year_before = change(self.current.value, self.year_before.value)
+        ytd = self.year_to_date.value
+        self.progress = _quantize(ytd * 100 / self.target, 1) if ytd is not None and self.target else None
+
+
+def comparison(template: ReportTemplate, unit: Unit, period: Period) -> list[ComparisonRow]:
+    """Each indicator this period, the period before, the same period a year before, year to date and the target."""
+    previous, year_before = period.previous(), period.year_before()
+    current = aggregate(template, unit, period.start, period.end)
+    before = aggregate(template, unit, previous.start, previous.end)
+    last_year = aggregate(template, unit, year_before.start, year_before.end)
+    ytd = aggregate(template, unit, *period.year_to_date())
+    targets = plan_targets(unit, period.start.year)
+    return [
+        ComparisonRow(
+            indicator=figure.indicator,
+            current=figure,
+            previous=before[code],
+            year_before=last_year[code],
+            year_to_date=ytd[code],
+            target=targets.get(code),
+        )
+        for code, figure in current.items()
+    ]
+
+
+@dataclass
+class ChildStatus:
+    unit: Unit
+    report: Report | None
+    state: str  # approved, submitted, returned, late, missing
+    deadline: datetime.date
+    submitted_late: bool = False
+
+
+STATES = ["approved", "submitted", "returned", "late", "missing"]
+
+
+def child_statuses(
+    template: ReportTemplate,
+    unit: Unit,
+    period: Period,
+    *,
+    level: str | None = None,
+    today: datetime.date | None = None,
+) -> list[ChildStatus]:
+    """Where each reporting unit below `unit` stands for `period`: approved, submitted, returned, late or missing."""
+    today = today or timezone.localdate()
+    level = level or parts_level(template, unit)
+    if level is None:
+        return []
+    children = Unit.objects.filter(level=level, is_active=True)
+    if unit.parent_id is not None:
+        children = children.filter(path__startswith=unit.path)
+    reports = {
+        report.unit_id: report
+        for report in Report.objects.filter(template=template, period_start=period.start, unit__in=children)
+    }
+    deadline = template.deadline_for(level, period.end)
+    rows = []
+    for child in children.order_by("path"):
+        report = reports.get(child.pk)
+        status = report.status if report else None
+        if status == Report.Status.APPROVED:
+            state = "approved"
+        elif status in (Report.Status.SUBMITTED, Report.Status.REVIEWED):
+            state = "submitted"
+        elif status == Report.Status.RETURNED:
+            state = "returned"
+        else:
+            state = "late" if today > (report.deadline if report else deadline) else "missing"
+        late = bool(report and report.submitted_at and timezone.localdate(report.submitted_at) > report.deadline)
+        rows.append(ChildStatus(child, report, state, report.deadline if report else deadline, late))
+    return rows
+
+
+def status_counts(rows: list[ChildStatus]) -> dict[str, int]:
+    counts = dict.fromkeys(STATES, 0)
+    for row in rows:
+        counts[row.state] += 1
+    return counts
+
+
+def previous_values(report: Report) -> dict[str, Decimal | None]:
+    """The unit's values for the period before, by indicator code: what entered values are compared with."""
+    from .periods import period_starting
+
+    before = period_starting(report.template.periodicity, report.period_start).previous()
+    return dict(
+        ReportValue.objects.filter(
+            report__template=report.template, report__unit=report.unit, report__period_start=before.start
+        ).values_list("indicator__code", "value")
+    )
+
+
+def units_in_scope_for(user, template: ReportTemplate, action: Action | str = Action.VIEW) -> QuerySet[Unit]:
+    """Units whose figures `user` may open on the dashboard: the centre and provinces in scope, or else their
+    own reporting units (a commune's staff). Communes are not listed one by one (3,321 options)."""
+    reachable = units_for(user, action).filter(is_active=True)
+    above = reachable.filter(level__in=[Unit.Level.CENTRE, Unit.Level.PROVINCE])
+    if above.exists():
+        return above.order_by("path")
+    return reachable.filter(level__in=template.levels).order_by("path")
+
+
+def user_may_view_unit(user, unit: Unit) -> bool:
+    return user_can(user, Action.VIEW, unit)
