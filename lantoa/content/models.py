@@ -223,6 +223,8 @@ class ArticlePage(UnitContentPage):
     class Meta:
         verbose_name = _("bài viết, tin tức")
         verbose_name_plural = _("bài viết, tin tức")
+        # "Newest first" lists (home, office pages, more news) walk it and stop after a few rows.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="content_article_date")]
 
     @property
     def reader_label(self) -> str:
@@ -289,6 +291,8 @@ class DocumentPage(UnitContentPage):
     class Meta:
         verbose_name = _("văn bản chính sách, pháp luật")
         verbose_name_plural = _("văn bản chính sách, pháp luật")
+        # "Newest first" lists (home, office pages, more news) walk it and stop after a few rows.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="content_document_date")]
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import related_documents
@@ -353,6 +357,8 @@ class QuestionPage(UnitContentPage):
     class Meta:
         verbose_name = _("hỏi đáp")
         verbose_name_plural = _("hỏi đáp")
+        # "Newest first" lists (home, office pages, more news) walk it and stop after a few rows.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="content_question_date")]
 
 
 class TopicPage(ReaderContextMixin, Page):

@@ -4,16 +4,22 @@ Every key carries the current `CacheGeneration`; publishing, unpublishing, movin
 page (or renaming a unit, term, image ...) bumps it, so every page that might show the change
 is rebuilt on its next request. Logged-in staff, requests carrying a session, and responses
 that set cookies, are private, or are not a plain 200 are never stored.
+
+In front of the shared cache (Redis in production) each process keeps its most read pages
+(`LocalTier`): the same keys, so the same generation rule, without a round trip to Redis.
 """
 
 import hashlib
+import pickle
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
-
-from .models import CacheGeneration
 
 SKIP_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/i18n/", "/_util/")
 CACHEABLE_VIEWS = {
@@ -30,8 +36,79 @@ CACHEABLE_VIEWS = {
 HEADER = "X-Lantoa-Cache"
 
 
+GENERATION_SQL = "SELECT value FROM portal_cachegeneration WHERE id = 1"
+
+
 def current_generation() -> int:
-    return CacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    """The counter, read on every cached hit: one primary-key read, without the ORM's query building."""
+    with connection.cursor() as cursor:
+        cursor.execute(GENERATION_SQL)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+class LocalTier:
+    """The `size` most recently read pages of this process, pickled (each hit unpickles its own response).
+
+    Keys are the shared cache's, generation included: a publish changes every key, so this tier can
+    never serve what the shared cache would not. An entry lives as long as it would in the shared cache.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            if item[0] < time.monotonic():
+                del self._items[key]
+                return None
+            self._items.move_to_end(key)
+        return pickle.loads(item[1])  # noqa: S301 - bytes this process pickled itself
+
+    def set(self, key: str, response, timeout: int) -> None:
+        data = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._items[key] = (time.monotonic() + timeout, data)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+local_tier = LocalTier()
+
+_memo: dict[tuple, tuple[int, object]] = {}
+
+
+def per_generation(name: str, compute, *args):
+    """`compute(*args)`, kept in this process until the generation changes: for the small lists every
+    portal page shows (navigation, languages, filter choices), whose every change bumps the generation.
+
+    Only while the page cache is on (production); with it off (tests, development) nothing is kept.
+    """
+    if not getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0):
+        return compute(*args)
+    generation = current_generation()
+    kept = _memo.get((name, args))
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    value = compute(*args)
+    _memo[(name, args)] = (generation, value)
+    return value
+
+
+def clear_process_caches() -> None:
+    """Forget what this process keeps (tests turning the page cache on and off)."""
+    local_tier.clear()
+    _memo.clear()
 
 
 class PortalCacheMiddleware:
@@ -43,13 +120,18 @@ class PortalCacheMiddleware:
         if not timeout or not self._may_use_cache(request):
             return self.get_response(request)
         key = self._key(request)
-        cached = cache.get(key)
+        cached = local_tier.get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                local_tier.set(key, cached, timeout)
         if cached is not None:
             cached[HEADER] = "hit"
             return cached
         response = self.get_response(request)
         if self._may_store(request, response):
             cache.set(key, response, timeout)
+            local_tier.set(key, response, timeout)
             response[HEADER] = "miss"
         return response
 

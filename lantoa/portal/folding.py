@@ -26,9 +26,22 @@ def normalize(text: str) -> str:
     return CONTROL_RE.sub(" ", unicodedata.normalize("NFC", text or ""))
 
 
+class _FoldTable(dict):
+    """`str.translate` table that folds each character the first time it is met (fold_char)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(self) < 65_536:  # a bound, whatever text comes in
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_aligned(text: str) -> str:
     """`text` folded character by character, so positions in the result are positions in `text`."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def fold(text: str) -> str:

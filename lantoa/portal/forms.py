@@ -3,10 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lantoa.taxonomy.models import PolicyArea, TargetGroup
-
 from .models import SearchEntry
-from .selectors import QUERY_MAX_CHARS, Filters, content_languages, provinces
+from .selectors import QUERY_MAX_CHARS, Filters, content_languages, filter_choices
 
 KIND_CHOICES = [
     ("", _("Tất cả loại")),
@@ -26,13 +24,10 @@ class PortalFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._provinces = {u.code: u for u in provinces()}
-        self.fields["area"].choices = [("", _("Tất cả lĩnh vực"))] + [
-            (a.slug, a.localized_name) for a in PolicyArea.objects.filter(is_active=True)
-        ]
-        self.fields["group"].choices = [("", _("Tất cả nhóm đối tượng"))] + [
-            (g.slug, g.localized_name) for g in TargetGroup.objects.filter(is_active=True)
-        ]
+        units, areas, groups = filter_choices()
+        self._provinces = {u.code: u for u in units}
+        self.fields["area"].choices = [("", _("Tất cả lĩnh vực"))] + [(a.slug, a.localized_name) for a in areas]
+        self.fields["group"].choices = [("", _("Tất cả nhóm đối tượng"))] + [(g.slug, g.localized_name) for g in groups]
         self.fields["province"].choices = [("", _("Cả nước"))] + [(c, u.name) for c, u in self._provinces.items()]
 
     def filters(self, language: str) -> Filters:

@@ -33,6 +33,12 @@ class SearchEntry(models.Model):
     body_folded = models.TextField(blank=True)
     date = models.DateField()
     published_at = models.DateTimeField()
+    # Newest first as one integer, the date then the page (`services.sort_key`): the full-text
+    # index returns matches in this order, so "the newest N matches" stops after N.
+    sort_key = models.BigIntegerField(unique=True)
+    # Filter words for the full-text index on SQLite ("lang_vi kind_article area_… unit_vss_01"),
+    # so that filtered searches are answered by the index alone (`services.facet_words`).
+    facets = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("mục chỉ mục tìm kiếm")

@@ -4,9 +4,11 @@ Everything here shows what a reader may see: live, public pages, from the search
 signals keep in step with publishing.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -15,16 +17,20 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
 from lantoa.content.models import HomePage, TopicPage
-from lantoa.taxonomy.models import ContentLanguage
+from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
-from . import folding
+from . import folding, fulltext
+from .cache import per_generation
 from .models import SearchEntry
 
 QUERY_MAX_CHARS = 200
 QUERY_MAX_TOKENS = 12
 CONTENT_KINDS = (SearchEntry.Kind.ARTICLE, SearchEntry.Kind.DOCUMENT, SearchEntry.Kind.QUESTION)
 SNIPPET_CHARS = 240
+# How many of the newest matches a search ranks (see `_candidates`): every match when there are fewer.
+SEARCH_MAX_RESULTS = 500
+FOLDED_COLUMNS = ("title_folded", "body_folded")
 
 
 @dataclass(frozen=True)
@@ -72,19 +78,68 @@ def filter_entries(qs: QuerySet[SearchEntry], filters: Filters) -> QuerySet[Sear
     return qs
 
 
-def _match(folded: tuple[str, ...]) -> Q | RawSQL:
-    if connection.vendor == "postgresql":
-        # Same expression as the GIN index of migration 0002, so the planner can use it.
-        return RawSQL(
-            "to_tsvector('simple'::regconfig, portal_searchentry.title_folded || ' ' || "
-            "portal_searchentry.body_folded) @@ plainto_tsquery('simple'::regconfig, %s)",
-            [" ".join(folded)],
-            output_field=BooleanField(),
+def _fts_match(query: ParsedQuery, filters: Filters) -> str:
+    """The FTS5 query of `search` on SQLite: the filters' facet words and every folded word."""
+    facets = [fulltext.facet_word("lang", filters.language)]
+    if filters.kind:
+        facets.append(fulltext.facet_word("kind", filters.kind))
+    if filters.policy_area:
+        facets.append(fulltext.facet_word("area", filters.policy_area))
+    if filters.target_group:
+        facets.append(fulltext.facet_word("group", filters.target_group))
+    if filters.province is not None:
+        facets += fulltext.unit_facets(filters.province.path)[-1:]
+    return f"{fulltext.fts_all(('facets',), facets)} AND {fulltext.fts_all(FOLDED_COLUMNS, query.folded)}"
+
+
+def _candidates(query: ParsedQuery, filters: Filters) -> list[int]:
+    """Sort keys of the entries worth ranking: the newest SEARCH_MAX_RESULTS matches, as many of the
+    newest with every folded word in the title and, for a query typed with diacritics, as many of the
+    newest with every word as typed.
+
+    When a query matches no more than SEARCH_MAX_RESULTS entries that is all of them, so ranking is
+    exact; beyond that, an older entry is ranked only if its title or its exact words put it forward.
+    Each list is read from the full-text index newest first and stops after SEARCH_MAX_RESULTS.
+    """
+    limit = SEARCH_MAX_RESULTS
+    typed_with_diacritics = query.tokens != query.folded
+    if connection.vendor == "sqlite":
+        base = _fts_match(query, filters)
+        matches = [base, f"{base} AND {fulltext.fts_all(('title_folded',), query.folded)}"]
+        if typed_with_diacritics:
+            matches.append(f"{base} AND {fulltext.fts_all(('title', 'body'), query.tokens)}")
+        # The queries are parameters: whatever a reader typed is quoted as words (`fulltext.fts_string`).
+        sql = " UNION ".join([fulltext.FTS_NEWEST] * len(matches))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [p for m in matches for p in (m, limit)])
+            return [row[0] for row in cursor.fetchall()]
+    # PostgreSQL: the same lists through the GIN indexes of migration 0003 (`fulltext.PG_INDEXES`).
+    base = filter_entries(SearchEntry.objects.all(), filters).annotate(folded_document=fulltext.FOLDED_VECTOR)
+    base = base.filter(folded_document=SearchQuery(" ".join(query.folded), config="simple", search_type="plain"))
+    lists = [base]
+    in_title = base
+    for token in query.folded:
+        in_title = in_title.filter(title_folded__contains=f" {token} ")
+    lists.append(in_title)
+    if typed_with_diacritics:
+        lists.append(
+            base.annotate(exact_document=fulltext.EXACT_VECTOR).filter(
+                exact_document=SearchQuery(" ".join(query.tokens), config="simple", search_type="plain")
+            )
         )
-    match = Q()
-    for token in folded:
-        match &= Q(title_folded__contains=f" {token} ") | Q(body_folded__contains=f" {token} ")
-    return match
+    keys: set[int] = set()
+    for qs in lists:
+        keys.update(qs.order_by("-sort_key").values_list("sort_key", flat=True)[:limit])
+    return sorted(keys)
+
+
+def _with_keys(keys: list[int]) -> RawSQL:
+    """`sort_key IN keys` as one parameter (a JSON array, a PostgreSQL array): a thousand keys as
+    separate parameters cost more to prepare than the query costs to run."""
+    if connection.vendor == "postgresql":
+        return RawSQL("portal_searchentry.sort_key = ANY(%s)", [keys], output_field=BooleanField())
+    sql = "portal_searchentry.sort_key IN (SELECT value FROM json_each(%s))"
+    return RawSQL(sql, [json.dumps(keys)], output_field=BooleanField())  # noqa: S611 - a constant with a parameter
 
 
 def _score(query: ParsedQuery):
@@ -111,11 +166,16 @@ def _score(query: ParsedQuery):
 
 
 def search(query: ParsedQuery, filters: Filters) -> QuerySet[SearchEntry]:
-    """Live public pages matching every word of `query` (with or without diacritics), best first."""
+    """Live public pages matching every word of `query` (with or without diacritics), best first.
+
+    All of them when there are fewer than SEARCH_MAX_RESULTS, else the candidates `_candidates`
+    reads (so a count of SEARCH_MAX_RESULTS or more means "at least that many"); ties go to the newest.
+    """
     if not query:
         return SearchEntry.objects.none()
-    qs = filter_entries(SearchEntry.objects.all(), filters).filter(_match(query.folded))
-    return qs.annotate(score=_score(query)).order_by("-score", "-date", "-published_at", "-pk")
+    # The candidates are filtered already (by the index): read once, then counted and ranked by key.
+    qs = SearchEntry.objects.filter(_with_keys(_candidates(query, filters)))
+    return qs.annotate(score=_score(query)).order_by("-score", "-sort_key")
 
 
 def listing(filters: Filters) -> QuerySet[SearchEntry]:
@@ -182,10 +242,41 @@ def content_languages() -> QuerySet[ContentLanguage]:
     return ContentLanguage.objects.filter(is_active=True).order_by("position", "name")
 
 
+# What every portal page shows, kept per process until the next publish or rename (`cache.per_generation`).
+
+
+def filter_choices() -> tuple[list[Unit], list[PolicyArea], list[TargetGroup]]:
+    """Provinces, policy areas and target groups a reader can filter by."""
+
+    def read():
+        return (
+            list(provinces()),
+            list(PolicyArea.objects.filter(is_active=True)),
+            list(TargetGroup.objects.filter(is_active=True)),
+        )
+
+    return per_generation("filter_choices", read)
+
+
+def nav_topic_pages(language: str) -> list[TopicPage]:
+    return per_generation("nav_topic_pages", lambda code: list(topic_pages(code)), language)
+
+
+def _languages_and_homes() -> tuple[list[ContentLanguage], dict[str, HomePage]]:
+    def read():
+        # `pk__in` the home pages (one per language): SQLite then starts from them, not from every page.
+        home_pages = HomePage.objects.filter(pk__in=HomePage.objects.values("pk")).live().public()
+        return list(content_languages()), {h.locale.language_code: h for h in home_pages.select_related("locale")}
+
+    return per_generation("languages_and_homes", read)
+
+
 def topic_pages(language: str) -> QuerySet[TopicPage]:
     """Live topic pages in `language`, in the order of the page tree."""
+    # `pk__in` the few topic pages: SQLite then starts from them rather than from every page of the language.
     return (
-        TopicPage.objects.live()
+        TopicPage.objects.filter(pk__in=TopicPage.objects.values("pk"))
+        .live()
         .public()
         .filter(locale__language_code=language)
         .select_related("policy_area", "target_group")
@@ -193,19 +284,17 @@ def topic_pages(language: str) -> QuerySet[TopicPage]:
     )
 
 
-def language_links(*, page: Page | None, request, language: str) -> list[dict]:
+def language_links(*, page: Page | None, request, language: str, translations: list[Page] | None = None) -> list[dict]:
     """Links to this page in each language: its live translation, else that language's home page."""
     from django.urls import translate_url
 
-    translations = {}
+    by_language = {}
     if page is not None and getattr(page, "translation_key", None):
-        translations = {
-            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-    homes = {h.locale.language_code: h for h in HomePage.objects.live().public().select_related("locale")}
+        by_language = {p.locale.language_code: p for p in _live_translations(page, translations)}
+    languages, homes = _languages_and_homes()
     links = []
-    for lang in content_languages():
-        target = translations.get(lang.code)
+    for lang in languages:
+        target = by_language.get(lang.code)
         if target is not None:
             url = target.get_url(request)
         elif page is None and lang.code in homes:
@@ -227,13 +316,22 @@ def language_links(*, page: Page | None, request, language: str) -> list[dict]:
     return links
 
 
-def alternate_pages(page: Page, request) -> list[tuple[str, str]]:
+def _live_translations(page: Page, known: list[Page] | None = None) -> list[Page]:
+    """Live, public translations of `page` (itself included), by locale: `known` when the page's context
+    has them already (`content.selectors.live_translations`), else read once per page object (the head
+    and the language switcher of one response both need them)."""
+    if known is not None:
+        return sorted(known, key=lambda p: p.locale_id)
+    if "_portal_translations" not in page.__dict__:
+        translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+        page.__dict__["_portal_translations"] = list(translations.order_by("locale_id"))
+    return page.__dict__["_portal_translations"]
+
+
+def alternate_pages(page: Page, request, translations: list[Page] | None = None) -> list[tuple[str, str]]:
     """(language, absolute URL) of every live translation of `page`, for hreflang links."""
-    return [
-        (p.locale.language_code, p.get_full_url(request))
-        for p in page.get_translations(inclusive=True).live().select_related("locale").order_by("locale_id")
-        if p.get_url(request)
-    ]
+    pages = _live_translations(page, translations)
+    return [(p.locale.language_code, p.get_full_url(request)) for p in pages if p.get_url(request)]
 
 
 def sitemap_pages() -> QuerySet[Page]:

@@ -12,9 +12,10 @@ from wagtail.rich_text import RichText
 
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitContentPage, UnitPage
 from lantoa.content.selectors import page_unit
+from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
-from . import folding
+from . import folding, fulltext
 from .models import CacheGeneration, SearchEntry
 
 INDEXED_MODELS = {
@@ -66,19 +67,48 @@ def _page_text(page) -> str:
     return folding.normalize(SPACE_RE.sub(" ", " ".join(p for p in parts if p)).strip())[:BODY_MAX_CHARS]
 
 
-def _term_slugs(page) -> tuple[str, str]:
+class Terms:
+    """Slugs of policy areas and target groups by id, and the tags of a batch of pages by page id.
+
+    A rebuild reads them once per batch instead of twice per page.
+    """
+
+    def __init__(self, page_ids: list[int]):
+        self.area_slugs = dict(PolicyArea.objects.values_list("pk", "slug"))
+        self.group_slugs = dict(TargetGroup.objects.values_list("pk", "slug"))
+        self.tags: dict[int, tuple[set[str], set[str]]] = {}
+        for model in (ArticlePage, DocumentPage, QuestionPage):
+            for name, slugs, index in (("policy_areas", self.area_slugs, 0), ("target_groups", self.group_slugs, 1)):
+                field = model._meta.get_field(name)
+                source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+                rows = field.remote_field.through.objects.filter(**{f"{source}__in": page_ids})
+                for page_id, term_id in rows.values_list(source, target):
+                    self.tags.setdefault(page_id, (set(), set()))[index].add(slugs[term_id])
+
+
+def _term_slugs(page, terms: Terms | None = None) -> tuple[str, str]:
     """Policy-area and target-group slugs of `page`, each set wrapped in bars: "|a|b|"."""
     areas: set[str] = set()
     groups: set[str] = set()
     if isinstance(page, UnitContentPage):
-        areas.update(page.policy_areas.values_list("slug", flat=True))
-        groups.update(page.target_groups.values_list("slug", flat=True))
+        if terms is not None:
+            tagged_areas, tagged_groups = terms.tags.get(page.pk, (set(), set()))
+            areas.update(tagged_areas)
+            groups.update(tagged_groups)
+        else:
+            areas.update(page.policy_areas.values_list("slug", flat=True))
+            groups.update(page.target_groups.values_list("slug", flat=True))
     # Q&A has a main policy area; topic pages are about one area or one group.
-    if getattr(page, "policy_area", None) is not None:
-        areas.add(page.policy_area.slug)
-    if getattr(page, "target_group", None) is not None:
-        groups.add(page.target_group.slug)
+    if getattr(page, "policy_area_id", None) is not None:
+        areas.add(terms.area_slugs[page.policy_area_id] if terms else page.policy_area.slug)
+    if getattr(page, "target_group_id", None) is not None:
+        groups.add(terms.group_slugs[page.target_group_id] if terms else page.target_group.slug)
     return tuple(f"|{'|'.join(sorted(slugs))}|" if slugs else "" for slugs in (areas, groups))
+
+
+def sort_key(date, page_id: int) -> int:
+    """Newest first as one integer: the date, then the page (ids below 2**32)."""
+    return (date.toordinal() << 32) | page_id
 
 
 def is_indexable(page: Page) -> bool:
@@ -103,21 +133,29 @@ def _unit_path(page, unit_paths: dict[int, str] | None) -> str:
 
 
 def build_entry(
-    page, *, unit_paths: dict[int, str] | None = None, languages: dict[int, str] | None = None
+    page,
+    *,
+    unit_paths: dict[int, str] | None = None,
+    languages: dict[int, str] | None = None,
+    terms: Terms | None = None,
 ) -> SearchEntry:
     """The index entry for a specific, live page, from the values the page object holds.
 
-    `unit_paths` and `languages` (by id) spare a rebuild one query per page.
+    `unit_paths`, `languages` (by id) and `terms` spare a rebuild a few queries per page.
     """
     body = _page_text(page)
     title = folding.normalize(page.title)
-    areas, groups = _term_slugs(page)
+    areas, groups = _term_slugs(page, terms)
     published = page.first_published_at or page.last_published_at or timezone.now()
+    date = getattr(page, "date", None) or timezone.localdate(published)
+    language = languages[page.locale_id] if languages else page.locale.language_code
+    kind = INDEXED_MODELS[type(page)]
+    unit_path = _unit_path(page, unit_paths)
     return SearchEntry(
         page_id=page.pk,
-        language=languages[page.locale_id] if languages else page.locale.language_code,
-        kind=INDEXED_MODELS[type(page)],
-        unit_path=_unit_path(page, unit_paths),
+        language=language,
+        kind=kind,
+        unit_path=unit_path,
         policy_areas=areas,
         target_groups=groups,
         title=title[:255],
@@ -126,8 +164,12 @@ def build_entry(
         title_tokens=f" {' '.join(folding.tokens(title))} ",
         title_folded=folding.token_string(title),
         body_folded=folding.token_string(body),
-        date=getattr(page, "date", None) or timezone.localdate(published),
+        date=date,
         published_at=published,
+        sort_key=sort_key(date, page.pk),
+        facets=fulltext.facets(
+            language=language, kind=kind, policy_areas=areas, target_groups=groups, unit_path=unit_path
+        ),
     )
 
 
@@ -154,7 +196,11 @@ def reindex_subtree(*, page: Page) -> int:
 
 
 def rebuild_index(*, batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
-    """Rebuild the whole index from live pages in batches; idempotent, searchable throughout."""
+    """Rebuild the whole index from live pages in batches; idempotent, searchable throughout.
+
+    The full-text index follows each batch through its triggers (SQLite) or expression
+    indexes (PostgreSQL); on SQLite it is merged into one b-tree at the end.
+    """
     types = list(INDEXED_MODELS)
     ids = list(Page.objects.live().type(*types).order_by("path").values_list("pk", flat=True))
     restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
@@ -163,8 +209,9 @@ def rebuild_index(*, batch_size: int = 500, progress: Callable[[int, int], None]
     seen: set[int] = set()
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
+        terms = Terms(chunk)
         entries = [
-            build_entry(page, unit_paths=unit_paths, languages=languages)
+            build_entry(page, unit_paths=unit_paths, languages=languages, terms=terms)
             for page in Page.objects.filter(pk__in=chunk).specific()
             if type(page) in INDEXED_MODELS
             and not page.alias_of_id
@@ -179,5 +226,6 @@ def rebuild_index(*, batch_size: int = 500, progress: Callable[[int, int], None]
     stale = list(set(SearchEntry.objects.values_list("page_id", flat=True)) - seen)
     for start in range(0, len(stale), batch_size):
         SearchEntry.objects.filter(page_id__in=stale[start : start + batch_size]).delete()
+    fulltext.optimize()
     bump_cache_generation()
     return len(seen)

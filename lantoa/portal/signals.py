@@ -1,5 +1,7 @@
 """Keep the search index and the page cache in step with publishing, unpublishing, moves and deletes."""
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents.models import Document
@@ -37,11 +39,12 @@ for _model in INDEXED_MODELS:
     post_save.connect(index_new_live_page, sender=_model, dispatch_uid=f"portal-index-new-{_model.__name__}")
 
 
-@receiver(post_delete)
+@receiver(post_delete, sender=Page)
 def forget_deleted_page(sender, instance, **kwargs):
-    # The index row goes with the page (cascade); what was cached showing it must go too.
-    if isinstance(instance, Page) and sender is Page:
-        bump_cache_generation()
+    # The index row goes with the page (cascade); what was cached showing it must go too. Deleting any
+    # page type deletes its Page row, so listening to Page alone sees every page and no other model
+    # (a receiver without a sender makes every QuerySet.delete() in the project load its rows first).
+    bump_cache_generation()
 
 
 @receiver(post_page_move)
@@ -70,3 +73,15 @@ def invalidate_cache(sender, raw=False, **kwargs):
 for _model in (PolicyArea, TargetGroup, ContentLanguage, Unit, Image, Document, Site, Locale):
     post_save.connect(invalidate_cache, sender=_model, dispatch_uid=f"portal-cache-save-{_model.__name__}")
     post_delete.connect(invalidate_cache, sender=_model, dispatch_uid=f"portal-cache-delete-{_model.__name__}")
+
+
+@receiver(post_save, sender=Image)
+def prepare_renditions_on_upload(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A new or replaced image gets its portal renditions from the worker, not from the first reader."""
+    if raw or not settings.LANTOA_PREPARE_RENDITIONS:
+        return
+    if update_fields is not None and "file" not in update_fields:
+        return
+    from .tasks import prepare_image_renditions
+
+    transaction.on_commit(lambda: prepare_image_renditions.enqueue(instance.pk))

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -43,6 +44,12 @@ def search(request):
         "filters": filters,
         "results": results,
         "entries": entries,
+        # The search ranks the newest SEARCH_MAX_RESULTS matches: from there on, "at least" that many.
+        "at_least": (
+            number_format(selectors.SEARCH_MAX_RESULTS, force_grouping=True)
+            if results.paginator.count >= selectors.SEARCH_MAX_RESULTS
+            else ""
+        ),
         "without_filters": _query_without(request, "type", "area", "group", "province"),
         "page_query": _query_without(request),
         "topics": selectors.topic_pages(_language()) if query and not results.paginator.count else [],

@@ -10,9 +10,10 @@ from lantoa.content.services import publish, translate_page
 
 
 def language_links(html: str) -> str:
-    """The page's own "read in another language" links (the portal header has a switcher of its own)."""
-    match = re.search(r'<nav class="language-links".*?</nav>', html, re.S)
-    return match.group(0) if match else ""
+    """The page's language switcher (in the portal header; a page has only that one)."""
+    switchers = re.findall(r'<nav class="language-switcher".*?</nav>', html, re.S)
+    assert len(switchers) <= 1, switchers
+    return switchers[0] if switchers else ""
 
 
 @pytest.fixture
@@ -79,7 +80,11 @@ def test_draft_translation_is_not_linked_from_the_source(client, article):
     assert not draft.live
     html = client.get(article.url).content.decode()
     assert "Not ready yet" not in html
-    assert language_links(html) == ""
+    assert f'href="{draft.url}"' not in html
+    assert 'hreflang="en" href=' not in html  # no hreflang alternate in the head either
+    # The switcher may still offer English, but as that language's home page, not as a translation.
+    english = re.search(r'<a href="([^"]+)" hreflang="en"[^>]*>', language_links(html))
+    assert english is None or 'rel="alternate"' not in english.group(0)
 
 
 def test_translating_again_updates_the_same_translation(article):

@@ -1,8 +1,14 @@
-"""Template tags of the portal layout: head metadata, navigation, language switcher, pagination links."""
+"""Template tags of the portal layout: head metadata, navigation, language switcher, images, pagination links."""
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from django import template
 from django.urls import reverse
 from django.utils.translation import get_language
+from PIL import features
+from wagtail.images.models import Picture, SourceImageIOError
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
 from lantoa.units.models import Unit
@@ -11,7 +17,44 @@ from .. import selectors
 
 register = template.Library()
 
-SHARE_IMAGE_SPEC = "fill-1200x630"
+# Facebook and Zalo read JPEG everywhere; the card is the size both recommend.
+SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
+# <picture> sources, best first; JPEG is the <img> fallback every browser reads.
+IMAGE_FORMATS = ("avif", "webp", "jpeg") if features.check("avif") else ("webp", "jpeg")
+
+
+@dataclass(frozen=True)
+class ImagePreset:
+    """The renditions offered for one place an image appears, and how wide it is drawn there (`sizes`).
+
+    The widths cover a phone at 1x-2x up to the widest column of the layout in portal.css; keep
+    `sizes` in step with that stylesheet, or the browser downloads a larger file than it draws.
+    """
+
+    specs: tuple[str, ...]
+    sizes: str
+
+    def filter_specs(self) -> list[str]:
+        return [f"{spec}|format-{fmt}" for fmt in IMAGE_FORMATS for spec in self.specs]
+
+
+IMAGE_PRESETS = {
+    # Cards: one column on phones, two from 40rem, three from 64rem in a 70rem wrap.
+    "card": ImagePreset(
+        ("fill-320x180", "fill-480x270", "fill-640x360"),
+        "(min-width: 64rem) 22rem, (min-width: 40rem) calc(50vw - 1.75rem), calc(100vw - 2rem)",
+    ),
+    # The lead image and body images of an article: the text column, at most 45rem.
+    "lead": ImagePreset(
+        ("fill-480x270", "fill-720x405", "fill-960x540"),
+        "(min-width: 47rem) 45rem, calc(100vw - 2rem)",
+    ),
+    "body": ImagePreset(
+        ("width-480", "width-720", "width-960"),
+        "(min-width: 47rem) 45rem, calc(100vw - 2rem)",
+    ),
+}
 
 
 def _language() -> str:
@@ -38,7 +81,7 @@ def portal_head(context):
         "request": request,
         "language": _language(),
         "canonical": page.get_full_url(request) if is_page else request.build_absolute_uri(request.path),
-        "alternates": selectors.alternate_pages(page, request) if is_page else [],
+        "alternates": selectors.alternate_pages(page, request, context.get("translations")) if is_page else [],
         "title": (page.seo_title or page.title) if is_page else context.get("page_title", ""),
         "description": _description(page) if is_page else context.get("page_description", ""),
         "type": "article" if isinstance(page, ArticlePage | DocumentPage | QuestionPage) else "website",
@@ -47,10 +90,14 @@ def portal_head(context):
         "scope_feed": _scope_feed(page, request) if is_page else None,
     }
     image = getattr(page, "lead_image", None) if is_page else None
-    if image is not None:
-        rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+    try:
+        rendition = image.get_rendition(SHARE_IMAGE_SPEC) if image is not None else None
+    except SourceImageIOError:  # the original is missing from storage: share without a picture
+        rendition = None
+    if rendition is not None:
         meta["image"] = {
-            "url": request.build_absolute_uri(rendition.url),
+            # Crawlers need an absolute URL: on the canonical's host unless storage gives a full one (CDN).
+            "url": urljoin(meta["canonical"], rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": getattr(page, "lead_image_alt", "") or page.title,
@@ -72,6 +119,35 @@ def _scope_feed(page, request) -> dict | None:
     return {"url": request.build_absolute_uri(url), "title": page.title}
 
 
+def prepare_renditions(image, presets=tuple(IMAGE_PRESETS)) -> None:
+    """Make every rendition the portal shows of `image` now, so that no reader waits for the encoders."""
+    for name in presets:
+        get_renditions_or_not_found(image, IMAGE_PRESETS[name].filter_specs())
+    get_renditions_or_not_found(image, [SHARE_IMAGE_SPEC])
+
+
+@register.simple_tag
+def responsive_image(image, preset: str, **attrs):
+    """<picture> with AVIF/WebP sources and a JPEG <img>, each a srcset of widths, with `sizes`.
+
+    The <img> carries width and height (no layout shift when it loads) and `attrs` (alt, class,
+    loading="lazy" for images below the fold). Nothing when there is no image.
+    """
+    if not image:
+        return ""
+    preset = IMAGE_PRESETS[preset]
+    renditions = {}
+    widths = set()
+    # Wagtail does not enlarge: from a small original two specs can give the same width,
+    # and a srcset must not list one width twice.
+    for spec, rendition in get_renditions_or_not_found(image, preset.filter_specs()).items():
+        key = (spec.rsplit("format-", 1)[-1], rendition.width)
+        if key not in widths:
+            widths.add(key)
+            renditions[spec] = rendition
+    return Picture(renditions, {"sizes": preset.sizes, "decoding": "async", **attrs}).__html__()
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     request = context.get("request")
@@ -79,17 +155,25 @@ def language_links(context):
         return []
     page = context.get("page")
     page = page if hasattr(page, "get_translations") else None
-    return selectors.language_links(page=page, request=request, language=_language())
+    translations = context.get("translations") if page is not None else None
+    return selectors.language_links(page=page, request=request, language=_language(), translations=translations)
 
 
-@register.simple_tag
-def nav_topics():
-    """Topic pages for the main navigation: (policy areas, target groups)."""
-    topics = list(selectors.topic_pages(_language()))
-    return {
+@register.simple_tag(takes_context=True)
+def nav_topics(context):
+    """Topic pages for the main navigation: (policy areas, target groups); read once per request."""
+    request = context.get("request")
+    cached = getattr(request, "_portal_nav_topics", None)
+    if cached is not None:
+        return cached
+    topics = selectors.nav_topic_pages(_language())
+    cached = {
         "areas": [t for t in topics if t.policy_area_id],
         "groups": [t for t in topics if t.target_group_id],
     }
+    if request is not None:
+        request._portal_nav_topics = cached
+    return cached
 
 
 @register.simple_tag

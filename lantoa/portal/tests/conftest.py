@@ -7,6 +7,7 @@ from django.core.cache import cache
 from wagtail.rich_text import RichText
 
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage
+from lantoa.portal.cache import clear_process_caches
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 
 _serial = itertools.count(1)
@@ -52,5 +53,7 @@ def page_cache(settings):
     """The anonymous page cache on, empty at the start of the test."""
     settings.LANTOA_PAGE_CACHE_SECONDS = 600
     cache.clear()
+    clear_process_caches()
     yield
     cache.clear()
+    clear_process_caches()

@@ -4,11 +4,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
+from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
 from lantoa.content.models import ArticlePage
 from lantoa.content.services import publish, translate_page
+from lantoa.portal.templatetags.portal_tags import prepare_renditions
 
 # The live server needs committed data; the migrations' data (root page, locales, taxonomy)
 # is restored before each test because the flush after a transactional test wipes it.
@@ -17,6 +21,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     # The test database first, so it is dropped after the live server has closed its connections.
     pytest.mark.usefixtures("django_db_setup"),
+    # Uploaded images are served too, so the browser loads the lead image it picks.
+    pytest.mark.urls("lantoa.portal.tests.media_urls"),
 ]
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
@@ -45,9 +51,27 @@ def migrated_data(django_db_setup, django_db_blocker):
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
+def photo(name: str) -> Image:
+    """A 1600×900 upload with soft shapes, quick to encode, with its card, lead and share renditions made."""
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    gradient = PILImage.linear_gradient("L").resize((1600, 900))
+    texture = PILImage.effect_noise((160, 90), 60).resize((1600, 900), PILImage.Resampling.BICUBIC)
+    picture = PILImage.merge("RGB", (gradient, texture, gradient.transpose(PILImage.Transpose.FLIP_LEFT_RIGHT)))
+    out = BytesIO()
+    picture.save(out, "JPEG", quality=90)
+    image = Image.objects.create(title=name, file=SimpleUploadedFile(f"{name}.jpg", out.getvalue()))
+    # Encoding AVIF takes a while: done here, not while the browser waits for its first page.
+    prepare_renditions(image, presets=("card", "lead"))
+    return image
+
+
 @pytest.fixture
 def article(site):
-    """A published national article with an English translation, next to two other news items."""
+    """A published national article with a lead image and an English translation, next to two other news items."""
+    cache.clear()  # Wagtail caches renditions by image id, and ids come back after a flush
     for title in ("Lịch tiếp công dân tháng này", "Điều chỉnh lương hưu từ tháng bảy"):
         publish(site["centre"].add_child(instance=ArticlePage(title=title, slug=slugify(title), live=False)))
     page = site["centre"].add_child(
@@ -56,6 +80,8 @@ def article(site):
             slug="huong-dan-bao-hiem-that-nghiep",
             summary="Người lao động mất việc được trợ cấp thất nghiệp nếu đã đóng đủ 12 tháng.",
             body=[("paragraph", RichText("<p>Hồ sơ nộp tại trung tâm dịch vụ việc làm trong 3 tháng.</p>"))],
+            lead_image=photo("that-nghiep"),
+            lead_image_alt="Người lao động nộp hồ sơ tại trung tâm dịch vụ việc làm",
             live=False,
         )
     )
@@ -80,14 +106,31 @@ def browser_page(chromium):
 
 
 def screenshot(page, name: str) -> None:
-    """Full-page screenshots of the current page at phone and desktop widths."""
+    """Full-page screenshots of the current page at phone and desktop widths; nothing wider than a phone."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, size in VIEWPORTS.items():
         page.set_viewport_size(size)
+        if label == "phone":
+            assert_no_horizontal_scroll(page, name)
         path = SCREENSHOTS / f"{name}-{label}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 0
     page.set_viewport_size(VIEWPORTS["desktop"])
+
+
+def assert_no_horizontal_scroll(page, name: str) -> None:
+    """The document is no wider than the viewport; names what sticks out if it is."""
+    widths = page.evaluate(
+        """() => ({
+            scroll: document.documentElement.scrollWidth,
+            inner: window.innerWidth,
+            wider: [...document.querySelectorAll("body *")]
+                .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5
+                               && !el.closest(".main-nav ul"))
+                .slice(0, 5).map(el => `${el.tagName}.${el.className}`),
+        })"""
+    )
+    assert widths["scroll"] <= widths["inner"], f"{name} is wider than the phone: {widths}"
 
 
 def test_reader_goes_from_home_to_article_to_english_and_searches_without_diacritics(
@@ -104,7 +147,21 @@ def test_reader_goes_from_home_to_article_to_english_and_searches_without_diacri
     page.locator("main").get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_text("Hồ sơ nộp tại trung tâm dịch vụ việc làm trong 3 tháng.")).to_be_visible()
+    lead = page.locator(".article__lead-image img")
+    expect(lead).to_have_attribute("alt", "Người lao động nộp hồ sơ tại trung tâm dịch vụ việc làm")
+    # Chromium takes the AVIF (or WebP) source, at a width for its column, and the file is there.
+    lead.evaluate("img => img.decode()")
+    chosen = lead.evaluate("img => ({src: img.currentSrc, width: img.naturalWidth})")
+    assert chosen["src"].endswith((".avif", ".webp")), chosen
+    assert chosen["width"] in (720, 960), chosen  # a 720 px column at 1x, not the original 1600
     screenshot(page, "article")
+    # Printed, the article keeps its title, text and picture and drops navigation and forms.
+    page.emulate_media(media="print")
+    for chrome in (".main-nav", ".language-switcher", ".site-search", ".related"):
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(lead).to_be_visible()
+    page.emulate_media(media="screen")
 
     page.locator(".language-switcher").get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -124,6 +181,8 @@ def test_reader_goes_from_home_to_article_to_english_and_searches_without_diacri
     expect(result.locator("mark").first).to_have_text("bảo")
     expect(page.locator(".results")).not_to_contain_text("Lịch tiếp công dân")
     screenshot(page, "search")
+    page.goto(live_server.url + "/tin-tuc/")
+    screenshot(page, "listing")
 
     result.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
@@ -158,6 +217,7 @@ def first_load_bytes(chromium, url: str) -> tuple[int, dict[str, int]]:
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url, wait_until="networkidle")
+    assert_no_horizontal_scroll(page, url)
     visible_images = set(
         page.evaluate(
             """() => [...document.images]
@@ -190,3 +250,5 @@ def test_home_and_article_transfer_under_100_kb_on_first_load(live_server, artic
     for total, by_type in figures.values():
         assert by_type.get("document", 0) > 0, report
         assert total < PAGE_BUDGET_BYTES, report
+    # The article's lead image is at the top: it is counted, in the size chosen for a phone.
+    assert figures["article"][1].get("image", 0) > 0, report

@@ -70,3 +70,35 @@ def test_search_results_are_not_cached(client, publish, page_cache):
     response = client.get(reverse("portal:search"), {"q": "bao hiem y te"})
 
     assert HEADER not in response
+
+
+def test_each_process_keeps_its_most_read_pages_in_front_of_the_shared_cache(client, publish, page_cache):
+    from django.core.cache import cache
+
+    article = publish(title="Tin đọc nhiều")
+    first = client.get(article.url)
+    cache.clear()  # the shared cache lost it (Redis restarted): this process still has it
+
+    again = client.get(article.url)
+
+    assert again[HEADER] == "hit"
+    assert again.content == first.content
+    article.title = "Tin đọc nhiều, đã sửa"
+    article.save_revision().publish()
+    assert "Tin đọc nhiều, đã sửa" in client.get(article.url).content.decode()
+
+
+def test_the_local_tier_is_bounded_and_entries_expire():
+    from django.http import HttpResponse
+
+    from lantoa.portal.cache import LocalTier
+
+    tier = LocalTier(size=2)
+    for key in ("a", "b", "c"):
+        tier.set(key, HttpResponse(key), timeout=600)
+    tier.set("old", HttpResponse("old"), timeout=-1)
+
+    assert tier.get("a") is None
+    assert tier.get("c").content == b"c"
+    assert tier.get("c") is not tier.get("c")  # every hit gets its own response object
+    assert tier.get("old") is None

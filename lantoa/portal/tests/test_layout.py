@@ -3,12 +3,14 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from lantoa.content.models import HomePage
+from lantoa.content.services import translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +45,7 @@ def test_navigation_links_topic_pages_and_listing(client, site):
 
 
 def test_article_head_has_canonical_open_graph_twitter_and_feed(client, publish):
+    cache.clear()  # Wagtail caches renditions by image id, and ids come back after a rollback
     image = Image.objects.create(title="Ảnh", file=SimpleUploadedFile("anh.png", png_bytes()))
     article = publish(title="Tăng mức hỗ trợ", summary="Từ tháng 7.", lead_image=image, lead_image_alt="Người dân")
 
@@ -52,7 +55,9 @@ def test_article_head_has_canonical_open_graph_twitter_and_feed(client, publish)
     assert '<meta property="og:title" content="Tăng mức hỗ trợ">' in html
     assert '<meta property="og:description" content="Từ tháng 7.">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert re.search(r'<meta property="og:image" content="http://testserver/[^"]+\.png">', html), html
+    # The share image is absolute, on the canonical's host, and a JPEG whatever the original.
+    site_root = article.get_site().root_url
+    assert re.search(rf'<meta property="og:image" content="{site_root}/media/[^"]+\.jpg">', html), html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert 'type="application/rss+xml"' in html
 
@@ -89,3 +94,33 @@ def test_stylesheet_is_small_and_has_focus_and_print_styles():
 
     assert len(css.encode()) < 15_000
     assert ":focus-visible" in css and "@media print" in css
+
+
+def test_every_page_type_has_one_accessible_language_switcher(client, publish, site):
+    article = publish(title="Tin có bản dịch")
+    translate_page(article, "en", title="Translated news")
+    pages = {
+        "home": "/",
+        "article": article.url,
+        "document": publish("document", title="Văn bản").url,
+        "question": publish("question", title="Hỏi đáp").url,
+        "topic": "/chu-de-bao-hiem-y-te/",
+        "office": site["hanoi"].url,
+        "search": reverse("portal:search"),
+        "listing": reverse("portal:listing"),
+    }
+
+    for name, url in pages.items():
+        html = client.get(url).content.decode()
+        switchers = re.findall(r"<nav[^>]*language[^>]*>.*?</nav>", html, re.S)
+        assert len(switchers) == 1, (name, switchers)
+        switcher = switchers[0]
+        assert 'aria-label="Chọn ngôn ngữ"' in switcher
+        links = re.findall(r"<a [^>]*>", switcher)
+        assert links, name
+        for link in links:
+            assert re.search(r' hreflang="[a-z]+"', link) and re.search(r' lang="[a-z]+"', link), (name, link)
+        assert re.search(r'<span aria-current="true" lang="vi">', switcher), name
+
+    english = client.get(article.url).content.decode()
+    assert re.search(r'<a href="/en/[^"]+" hreflang="en" lang="en" rel="alternate">English</a>', english), english

@@ -1,8 +1,11 @@
 """Search as a Vietnamese reader uses it: with or without diacritics, filtered, safe with hostile input."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from lantoa.portal import fulltext, selectors
+from lantoa.portal.apps import restore_fts_triggers
 from lantoa.portal.models import SearchEntry
 from lantoa.portal.selectors import CONTENT_KINDS
 
@@ -134,6 +137,7 @@ def test_results_are_paginated(client, publish):
         {"q": "<script>alert(1)</script>"},
         {"q": "\x00\x01'\"; DROP TABLE portal_searchentry; --"},
         {"q": "%%%___\\\\"},
+        {"q": 'bao" OR * NEAR(hiem xa) {title}: ^hoi -- AND NOT'},
         {"q": "bao", "page": "99999999999999999999999"},
         {"q": "bao", "page": "-1"},
         {"q": "bao", "province": "<img src=x onerror=alert(1)>"},
@@ -176,3 +180,71 @@ def test_rebuild_command_restores_the_index(publish, capsys):
 
     assert list(SearchEntry.objects.filter(kind="article").values_list("title", flat=True)) == ["Bảo hiểm thất nghiệp"]
     assert "Xong" in capsys.readouterr().out
+
+
+def test_past_the_newest_matches_an_older_title_match_still_ranks_first(client, publish, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_MAX_RESULTS", 2)
+    publish(title="Bảo hiểm thất nghiệp: hỏi và đáp", body="Trợ cấp.", date="2019-03-01")
+    for day in range(1, 5):
+        publish(title=f"Tin địa phương số {day}", body="Tư vấn bảo hiểm thất nghiệp tại chỗ.", date=f"2025-06-0{day}")
+
+    response = search(client, q="bao hiem that nghiep")
+
+    # The newest matches (2 here) and the newest with every word in the title; the other matches are left out.
+    assert titles(response) == ["Bảo hiểm thất nghiệp: hỏi và đáp", "Tin địa phương số 4"]
+    assert "Từ 2 kết quả trở lên" in response.content.decode()
+
+
+def test_an_older_exact_match_ranks_above_newer_folded_ones_past_the_newest(client, publish, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_MAX_RESULTS", 2)
+    publish(title="Thông báo", body="Lá thư gửi người lao động.", date="2019-03-01")
+    for day in range(1, 5):
+        publish(title=f"Kế hoạch số {day}", body="Thu bảo hiểm xã hội quý này.", date=f"2025-06-0{day}")
+
+    assert titles(search(client, q="thư"))[0] == "Thông báo"
+
+
+def test_deleted_pages_leave_the_full_text_index(client, publish):
+    page = publish(title="Bảo hiểm y tế học sinh")
+    page.delete()
+
+    assert titles(search(client, q="bao hiem y te hoc sinh")) == []
+    assert_full_text_index_consistent()
+
+
+def test_edits_and_unpublishing_keep_the_full_text_index_consistent(client, publish):
+    kept = publish(title="Tin giữ lại về bảo hiểm xã hội")
+    gone = publish(title="Tin sẽ gỡ về bảo hiểm xã hội")
+    kept.title = "Tin đã sửa về bảo hiểm xã hội"
+    kept.save_revision().publish()
+    gone.unpublish()
+
+    assert titles(search(client, q="bao hiem xa hoi")) == ["Tin đã sửa về bảo hiểm xã hội"]
+    assert_full_text_index_consistent()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 triggers")
+def test_triggers_dropped_by_a_table_rebuild_are_restored_after_migrate(client, publish):
+    with connection.cursor() as cursor:
+        for name in fulltext.FTS_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    publish(title="Đăng khi chưa có trigger: bảo hiểm thất nghiệp")
+
+    restore_fts_triggers(sender=None, using="default")
+    publish(title="Đăng sau khi có lại trigger: bảo hiểm thất nghiệp")
+
+    assert sorted(titles(search(client, q="bao hiem that nghiep"))) == [
+        "Đăng khi chưa có trigger: bảo hiểm thất nghiệp",
+        "Đăng sau khi có lại trigger: bảo hiểm thất nghiệp",
+    ]
+    assert_full_text_index_consistent()
+
+
+INTEGRITY_CHECK = "INSERT INTO portal_searchentry_fts(portal_searchentry_fts, rank) VALUES ('integrity-check', 1)"
+
+
+def assert_full_text_index_consistent():
+    """FTS5 compares its index with the entries (rank 1: the content table too); PostgreSQL has nothing apart."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(INTEGRITY_CHECK)

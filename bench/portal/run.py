@@ -1,0 +1,556 @@
+"""Portal benchmark: build a site of 2,000 and of 100,000 published articles, serve it in production, measure.
+
+    make bench-portal                    # SQLite file var/bench/portal.sqlite3 (the embedded default)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench make bench-portal   # PostgreSQL
+
+Prints a markdown table and writes it to bench/portal/results.md (--out). Not part of the test suite.
+For each size, in one run:
+1. build: the site grows to N live articles by bulk inserts (how: bench/portal/build.py), then
+   `manage.py rebuild_search_index` rebuilds the portal's search index and its full-text index (timed);
+2. serve: `scripts/serve` — gunicorn with `lantoa.settings.production`, as the README documents, with
+   its defaults (2×cores+1 gthread workers, 4 threads) — on its own port, with a secret key, the bench
+   database, persistent database connections and a private Redis as the shared cache (`--cache locmem`
+   for the per-process memory cache); wrk sends `X-Forwarded-Proto: https` as the TLS proxy would;
+3. measure with wrk (`--connections`, `--seconds` each, after a warm-up), requests/s and p50/p95/p99 for:
+   a static file served by the same server (WhiteNoise) — the baseline; the home page (cached);
+   a cached article page (a fixed set of articles, warmed first); an uncached article page (random
+   articles, each request with a query string no other request has, so every one misses the page
+   cache, renders and is stored: the first hit of a page); a search (varied queries typed without
+   diacritics, some with filters; search results are never cached).
+The load average of the machine (shared with other people's work) is printed at the start and end.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+BENCH_VAR = ROOT / "var" / "bench"
+
+# Typed without diacritics, as most readers on a phone do; a few with filters, one that finds nothing.
+QUERIES = [
+    "bao hiem xa hoi tu nguyen",
+    "bao hiem y te ho gia dinh",
+    "luong huu",
+    "tro cap that nghiep",
+    "thai san",
+    "vssid",
+    "dong bao hiem xa hoi",
+    "hoc sinh sinh vien",
+    "tai nan lao dong",
+    "ha noi",
+    "da nang",
+    "nong dan",
+    "doanh nghiep no dong",
+    "dai ly thu",
+    "tong dai 1900 9068",
+    "so nam dong toi thieu",
+    "huong luong huu",
+    "the bao hiem y te",
+    "chuan ngheo",
+    "lao dong tu do",
+    "hoi nghi khach hang",
+    "doi thoai chinh sach",
+    "dong bao dan toc thieu so",
+    "buu dien",
+    "bao hiem that nghiep",
+    "ho tro hoc nghe",
+    "cham dong",
+    "quang ninh",
+    "can tho",
+    "bao hiem xa hoi",
+    "khong co bai nao nhu the nay",
+    "bao hiem y te&province=01",
+    "luong huu&type=article&area=luong-huu-tro-cap",
+    "tu nguyen&group=nong-dan",
+]
+TARGETS = {
+    "cached_ratio": 0.5,  # cached article rps ≥ 50% of the static file's
+    "uncached_p50_ms": 50,
+    "search_p95_ms": 100,  # at 100,000 articles
+}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="2000,100000", help="article counts, ascending (default 2000,100000)")
+    parser.add_argument("--seconds", type=int, default=6, help="length of each measurement (default 6)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds over all rows; figures are medians (default 5)")
+    parser.add_argument(
+        "--connections", type=int, default=2, help="wrk connections of the latency runs (default 2: one per core)"
+    )
+    parser.add_argument(
+        "--load-connections", type=int, default=8, help="wrk connections of the throughput runs (default 8)"
+    )
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--cache", choices=["redis", "locmem"], default="redis", help="page cache (default redis)")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the bench databases from empty")
+    parser.add_argument("--keep-index", action="store_true", help="skip rebuild_search_index (while iterating)")
+    parser.add_argument("--out", default=str(HERE / "results.md"))
+    parser.add_argument("--render", metavar="JSON", help="only write the table again from a run's results.json")
+    parser.add_argument("--prepare", type=int, metavar="SIZE", help=argparse.SUPPRESS)  # child: build one site
+    return parser.parse_args()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_average() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+# --- environment: the production settings on a bench database --------------------------------------------
+
+
+def database_url(size: int) -> str:
+    """One database per size, so that a later run can reuse them: var/bench/portal-N.sqlite3 or DB_N."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base:
+        return f"sqlite:///{BENCH_VAR / f'portal-{size}.sqlite3'}"
+    head, _sep, name = base.rpartition("/")
+    name, _q, query = name.partition("?")
+    return f"{head}/{name}_{size}" + (f"?{query}" if query else "")
+
+
+def bench_environment(size: int, redis_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="lantoa.settings.production",
+        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url(size),
+        DATABASE_CONN_MAX_AGE="600",
+        LANTOA_VAR_DIR=str(BENCH_VAR),
+        REDIS_URL=redis_url,
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def reset_database(url: str) -> None:
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    head, _sep, name = url.partition("?")[0].rpartition("/")
+    with psycopg.connect(f"{head}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def ensure_database(url: str) -> None:
+    if url.startswith("sqlite"):
+        return
+    import psycopg
+
+    head, _sep, name = url.partition("?")[0].rpartition("/")
+    with psycopg.connect(f"{head}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(size: int) -> None:
+    """Child process, Django set up on the size's database: migrate, units, grow the site; prints JSON."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    import build
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+    from django.db import connection
+
+    from lantoa.portal.models import SearchEntry
+    from lantoa.units.models import Unit
+
+    call_command("migrate", verbosity=0)
+    if not Unit.objects.filter(level=Unit.Level.COMMUNE).exists():
+        call_command("import_units", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    started = time.monotonic()
+    had = build.ArticlePage.objects.count()
+    have = build.grow(size, progress=lambda done, total: log(f"  {done:,}/{total:,} articles"))
+    build_s = time.monotonic() - started
+    saved = BENCH_VAR / f"build-{size}-{connection.vendor}.json"
+    if have > had:
+        saved.write_text(json.dumps({"build_s": build_s, "from": had, "to": have}))
+    elif saved.exists():  # built by an earlier run: report how long that took
+        build_s = json.loads(saved.read_text())["build_s"]
+    problems = build.check_tree()
+    if problems:
+        raise SystemExit(f"page tree is inconsistent: {problems[:5]}")
+    version = connection.Database.sqlite_version if connection.vendor == "sqlite" else connection.pg_version
+    info = {
+        "build_s": build_s,
+        "built_now": have > had,
+        "articles": have,
+        "entries": SearchEntry.objects.count(),
+        "article_paths": build.sample_article_urls(2000),
+        "static_path": staticfiles_storage.url("portal/portal.css"),
+        "database": f"{connection.vendor} {version}",
+    }
+    print("PREPARE_JSON " + json.dumps(info), flush=True)
+
+
+def run_child(env: dict[str, str], *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
+    ).stdout
+
+
+def start_redis() -> tuple[subprocess.Popen | None, str]:
+    if not shutil.which("redis-server"):
+        return None, ""
+    port = free_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise SystemExit("redis-server did not start")
+
+
+# --- the server and the measurements ---------------------------------------------------------------------
+
+
+class Server:
+    """`scripts/serve` on a free port; stopped (its whole process group) on exit."""
+
+    def __init__(self, env: dict[str, str]):
+        self.port = free_port()
+        self.env = {**env, "BIND": f"127.0.0.1:{self.port}"}
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.log = open(BENCH_VAR / "serve.log", "a")
+        self.proc = subprocess.Popen(
+            [str(ROOT / "scripts" / "serve")],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,  # the access log: one line a request
+            stderr=self.log,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"scripts/serve exited with {self.proc.returncode}; see {BENCH_VAR / 'serve.log'}")
+            try:
+                self.get("/robots.txt")
+                return self
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("scripts/serve did not answer within 120 s")
+
+    def __exit__(self, *exc):
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        self.log.close()
+
+    def get(self, path: str):
+        url = self.base + path  # our own server, over http
+        request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read()
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server's processes (master and workers), from /proc."""
+        out = subprocess.run(["pgrep", "-g", str(self.proc.pid)], capture_output=True, text=True).stdout
+        total = 0
+        for pid in out.split():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def workers(self) -> int:
+        out = subprocess.run(["pgrep", "-g", str(self.proc.pid)], capture_output=True, text=True).stdout
+        return max(0, len(out.split()) - 1)
+
+
+def wrk(server: Server, paths: list[str], *, mode: str, seconds: int, connections: int, args) -> dict:
+    paths_file = BENCH_VAR / f"paths-{mode}-{len(paths)}.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    command = [
+        "wrk",
+        f"-t{min(args.threads, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(HERE / "paths.lua"),
+        server.base,
+        "--",
+        str(paths_file),
+        mode,
+        secrets.token_hex(6),
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("WRK_JSON "))
+    data = json.loads(line.removeprefix("WRK_JSON "))
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    return data
+
+
+def measure_size(size: int, env: dict[str, str], args) -> dict:
+    result: dict = {"size": size, "load_start": load_average()}
+    out = run_child(env, str(Path(__file__).resolve()), "--prepare", str(size))
+    prepared = json.loads(next(x for x in out.splitlines() if x.startswith("PREPARE_JSON ")).split(" ", 1)[1])
+    result.update({k: prepared[k] for k in ("build_s", "built_now", "articles", "database")})
+
+    result["rebuild_s"] = None
+    result["entries"] = prepared["entries"]
+    if not args.keep_index:
+        log(f"{size:,} articles: rebuild_search_index")
+        started = time.monotonic()
+        out = run_child(env, "manage.py", "rebuild_search_index", "--batch-size", "1000", "-v0")
+        result["rebuild_s"] = time.monotonic() - started
+        result["entries"] = int("".join(c for c in out.strip().splitlines()[-1].split("(")[0] if c.isdigit()))
+    url = env["DATABASE_URL"]
+    if url.startswith("sqlite"):
+        result["db_mb"] = Path(url.removeprefix("sqlite:///")).stat().st_size / 1e6
+
+    article_paths = prepared["article_paths"]
+    cached_paths = article_paths[:50]
+    search_paths = ["/tim-kiem/?q=" + q.replace(" ", "+") for q in QUERIES]
+    static_path = prepared["static_path"]
+    log(f"{size:,} articles: starting scripts/serve")
+    with Server(env) as server:
+        result["workers"] = server.workers()
+        # What each measurement requests answers 200 (and the cache behaves as the labels say).
+        assert server.get(static_path)[0] == 200
+        for path in ["/", *cached_paths]:
+            server.get(path)
+        status, headers, _ = server.get(cached_paths[0])
+        assert status == 200 and headers.get("X-Lantoa-Cache") == "hit", headers
+        status, headers, _ = server.get(article_paths[-1] + "?bench=check")
+        assert status == 200 and headers.get("X-Lantoa-Cache") == "miss", headers
+        for path in search_paths:
+            status, headers, _body = server.get(path)
+            assert status == 200 and "X-Lantoa-Cache" not in headers, (path, status)
+        runs = [
+            ("static file (WhiteNoise), baseline", [static_path], "cycle"),
+            ("home page (cached)", ["/"], "cycle"),
+            ("article, cached", cached_paths, "cycle"),
+            ("article, uncached (first hit)", article_paths, "unique"),
+            ("search, no diacritics", search_paths, "cycle"),
+        ]
+        rounds: dict[str, list[dict]] = {label: [] for label, _paths, _mode in runs}
+        for number in range(args.rounds):
+            # The machine is shared: the rows take turns, round after round, and each figure is the
+            # median of its rounds, so that a burst of someone else's work hits one round of one row.
+            for label, paths, mode in runs:
+                if number == 0:  # warm-up: every worker process and thread opens its connections and caches
+                    wrk(server, paths, mode=mode, seconds=3, connections=args.load_connections, args=args)
+                log(f"{size:,} articles, round {number + 1}/{args.rounds}: {label}")
+                # Throughput with more connections than cores; latency with one connection per core,
+                # so that it is the time a request takes rather than the time it waits for a core.
+                load = wrk(server, paths, mode=mode, seconds=args.seconds, connections=args.load_connections, args=args)
+                cpu = server.cpu_seconds()
+                latency = wrk(server, paths, mode=mode, seconds=args.seconds, connections=args.connections, args=args)
+                # Server CPU per request: what a request costs, whatever else the machine is doing.
+                cpu_ms = (server.cpu_seconds() - cpu) * 1000 / max(1, latency["requests"])
+                rounds[label].append({**latency, "rps": load["rps"], "cpu_ms": cpu_ms, "load": load})
+        result["rounds"] = rounds
+        result["runs"] = {}
+        for label, measured in rounds.items():
+            keys = ("rps", "p50_us", "p95_us", "p99_us", "cpu_ms")
+            run = {key: statistics.median(m[key] for m in measured) for key in keys}
+            run["non_2xx_3xx"] = sum(m["non_2xx_3xx"] + m["load"]["non_2xx_3xx"] for m in measured)
+            run["socket_errors"] = sum(m["socket_errors"] + m["load"]["socket_errors"] for m in measured)
+            result["runs"][label] = run
+    result["load_end"] = load_average()
+    return result
+
+
+README = """\
+## How to run
+
+    make bench-portal                    # = .venv/bin/python bench/portal/run.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench make bench-portal   # PostgreSQL
+
+Needs `wrk` (`scripts/bootstrap dev` installs Debian's package) and, for the shared page cache,
+`redis-server` (else `--cache locmem`). Options: `--sizes 2000,100000`, `--seconds`, `--connections`,
+`--threads`, `--fresh` (rebuild the bench databases), `--keep-index` (skip the index rebuild while
+iterating). One database per size: `var/bench/portal-N.sqlite3`, or `<DATABASE_URL name>_N`; a later
+run reuses them (the site only grows to the size asked for).
+
+## What it does, per size
+
+1. **Build** (`bench/portal/build.py`): `migrate`, `import_units` (the real 34 provinces and 3,321
+   communes), `setup_site` (home, topic pages), office pages for the 34 provinces and 120 communes, then
+   N live Vietnamese articles bulk-inserted 1,000 at a time — `wagtailcore_page` rows with the treebeard
+   materialised path computed (`Page._get_path(parent path, depth, next step)`), `url_path`, locale,
+   translation key, `live`, publication dates, then the parents' `numchild`; `content_articlepage` rows
+   through Django's multi-table insert; policy-area and target-group links. Like an import: no revisions,
+   not in Wagtail's admin search index (the portal reads neither). Texts come from the demo corpus with
+   the unit's place names and random figures and dates (2018–2026), 6–13 paragraphs, about 2,500
+   characters each. The tree is checked (every `numchild` equals the real number of children).
+2. **Index**: `manage.py rebuild_search_index` (the portal's `SearchEntry` rows and the full-text index), timed.
+3. **Serve**: `scripts/serve` as the README documents it — gunicorn with `lantoa.settings.production`,
+   its defaults (2 × cores + 1 gthread workers, 4 threads), a generated `SECRET_KEY`, `ALLOWED_HOSTS`,
+   the bench database, `DATABASE_CONN_MAX_AGE=600`, a private `redis-server` as `REDIS_URL`; wrk sends
+   `X-Forwarded-Proto: https` as the TLS proxy in front of it would. The access log goes to /dev/null.
+4. **Measure** with wrk, each row after a 3 s warm-up, throughput and latency in two runs:
+   - a static file (`portal.css` through WhiteNoise in the same server): the baseline;
+   - the home page (cached);
+   - a cached article (50 articles, warmed);
+   - an uncached article: random articles among 2,000, each request with a query string no other
+     request has, so it misses the page cache, renders and is stored (the first hit of a page);
+   - a search: the queries below, typed without diacritics, 3 with filters, round robin (search
+     results are never cached).
+   Before measuring, each kind of request is checked: 200, `X-Lantoa-Cache: hit` on the cached
+   article, `miss` on the uncached one, no cache header on search.
+
+Queries: {queries}.
+"""
+
+
+def render(results: list[dict], args, info: dict) -> str:
+    lines = [
+        f"# Portal benchmark — {info['date']}",
+        "",
+        f"Machine: {info['machine']}, shared with other people's work: load average (1/5/15 min) "
+        f"**{info['load_start']}** at the start, **{info['load_end']}** at the end; the higher it is, "
+        "the lower these figures.",
+        f"Database: {info['database']}. Server: `scripts/serve`, {info['workers']} worker processes × 4 threads, "
+        f"page cache in {info['cache']}. Client: wrk on the same machine. Each row: two runs of "
+        f"{args.seconds} s, **req/s** with {args.load_connections} connections (the server saturated) and "
+        f"**latency** with {args.connections} connections, one per core (the time a request takes more than "
+        f"the time it waits for a core); the rows take turns for {args.rounds} rounds after a 3 s warm-up, "
+        "and each figure is the median of its rounds. **Server CPU ms/request** is the CPU time of the "
+        "gunicorn processes during the latency run divided by its requests: what a request costs, which the "
+        "other work on the machine does not inflate as it does wall-clock latency.",
+        "",
+        f"| articles | request | req/s ({args.load_connections} conn.) | vs static | "
+        f"p50 ms ({args.connections} conn.) | p95 ms | p99 ms | server CPU ms/request | errors |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for result in results:
+        static = result["runs"]["static file (WhiteNoise), baseline"]["rps"]
+        for label, run in result["runs"].items():
+            errors = run["non_2xx_3xx"] + run["socket_errors"]
+            lines.append(
+                f"| {result['size']:,} | {label} | {run['rps']:,.0f} | {run['rps'] / static:.0%} | "
+                f"{run['p50_us'] / 1000:.1f} | {run['p95_us'] / 1000:.1f} | {run['p99_us'] / 1000:.1f} | "
+                f"{run['cpu_ms']:.1f} | {errors} |"
+            )
+    lines += [
+        "",
+        "| articles | build (bulk insert) | `rebuild_search_index` | index entries | database file "
+        "| load avg start → end |",
+        "| ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for result in results:
+        size = f"{result['db_mb']:,.0f} MB" if "db_mb" in result else "—"
+        built = f"{result['build_s']:.0f} s" + ("" if result.get("built_now", True) else " (earlier run)")
+        rebuild = "not run" if result["rebuild_s"] is None else f"{result['rebuild_s']:.1f} s"
+        lines.append(
+            f"| {result['size']:,} | {built} | {rebuild} | "
+            f"{result['entries']:,} | {size} | {result['load_start']} → {result['load_end']} |"
+        )
+    lines += ["", "Targets (measured side by side in this run):", ""]
+    for result in results:
+        runs = result["runs"]
+        static = runs["static file (WhiteNoise), baseline"]["rps"]
+        cached = runs["article, cached"]["rps"] / static
+        uncached = runs["article, uncached (first hit)"]["p50_us"] / 1000
+        search = runs["search, no diacritics"]["p95_us"] / 1000
+        uncached_cpu = runs["article, uncached (first hit)"].get("cpu_ms", 0)
+        search_cpu = runs["search, no diacritics"].get("cpu_ms", 0)
+        lines.append(
+            f"- {result['size']:,} articles: cached article {cached:.0%} of static req/s (target ≥ 50%: "
+            f"{'met' if cached >= TARGETS['cached_ratio'] else 'NOT met'}); uncached article p50 {uncached:.1f} ms "
+            f"(target < 50 ms: {'met' if uncached < TARGETS['uncached_p50_ms'] else 'NOT met'}; server CPU "
+            f"{uncached_cpu:.1f} ms a request); search p95 {search:.1f} ms (target < 100 ms at 100,000: "
+            f"{'met' if search < TARGETS['search_p95_ms'] else 'NOT met'}; server CPU {search_cpu:.1f} ms a request)"
+        )
+    lines += ["", README.format(queries=", ".join(f"`{q}`" for q in QUERIES))]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    args = parse_args()
+    if args.prepare:
+        prepare(args.prepare)
+        return
+    if args.render:
+        saved = json.loads(Path(args.render).read_text())
+        for key in ("threads", "connections", "load_connections", "seconds", "rounds"):
+            setattr(args, key, saved["args"][key])
+        Path(args.out).write_text(render(saved["results"], args, saved["info"]))
+        return
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: scripts/bootstrap dev installs it (Debian package wrk)")
+    BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    info = {
+        "date": f"{datetime.date.today():%Y-%m-%d}",
+        "load_start": load_average(),
+        "machine": f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}",
+    }
+    log(f"load average at start: {info['load_start']}")
+    redis_proc, redis_url = start_redis() if args.cache == "redis" else (None, "")
+    info["cache"] = "Redis (a private redis-server)" if redis_url else "local memory (per process)"
+    try:
+        results = []
+        for size in sizes:
+            env = bench_environment(size, redis_url)
+            if args.fresh:
+                reset_database(env["DATABASE_URL"])
+            ensure_database(env["DATABASE_URL"])
+            log(f"size {size:,}: {env['DATABASE_URL']}")
+            results.append(measure_size(size, env, args))
+            info.update(workers=results[-1]["workers"], database=results[-1]["database"])
+            print(render(results, args, {**info, "load_end": load_average()}), flush=True)
+        info["load_end"] = load_average()
+        log(f"load average at end: {info['load_end']}")
+        report = render(results, args, info)
+        Path(args.out).write_text(report)
+        print(report)
+        saved = {"info": info, "args": vars(args), "results": results}
+        (BENCH_VAR / "results.json").write_text(json.dumps(saved, indent=2, default=str))
+    finally:
+        if redis_proc is not None:
+            redis_proc.terminate()
+            redis_proc.wait()
+
+
+if __name__ == "__main__":
+    main()
