@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: a small real unit tree, its pages, and staff with roles."""
 
+import importlib
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -102,3 +104,63 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+# Reference data that migrations load; a transactional test's flush empties these tables.
+SEED_MIGRATIONS = (
+    "lantoa.taxonomy.migrations.0002_seed",
+    "lantoa.calculators.migrations.0002_seed_rules",
+    "lantoa.reports.migrations.0002_seed_quarterly_template",
+)
+
+
+def reseed() -> None:
+    """Load again what the data migrations loaded (each seed is idempotent)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    # The flush recreated the content types under new ids; forget the old ones.
+    ContentType.objects.clear_cache()
+    from wagtail.models import Collection, Locale, Page
+
+    vi = Locale.objects.get_or_create(language_code="vi")[0]
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=vi))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    for module in SEED_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return (
+        "transactional_db" in names
+        or "live_server" in names
+        or (marker is not None and bool(marker.kwargs.get("transaction")))
+    )
+
+
+def _restores_serialized(item) -> bool:
+    """A serialized_rollback test loads the whole database back itself; seeding first would collide."""
+    marker = item.get_closest_marker("django_db") if item is not None else None
+    return marker is not None and bool(marker.kwargs.get("serialized_rollback"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put the seeded reference data back, whatever order tests run in.
+
+    A hook rather than a fixture: pytest-django flushes in its own fixture's teardown, which runs after
+    every fixture of ours has been torn down.
+    """
+    result = yield
+    # Between two tests of one serialized_rollback module, Django restores the module's snapshot itself.
+    same_module = nextitem is not None and nextitem.module is item.module
+    if _is_transactional(item) and not (same_module and _restores_serialized(nextitem)):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            reseed()
+    return result

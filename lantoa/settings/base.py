@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -25,6 +26,8 @@ INSTALLED_APPS = [
     "lantoa.channels",
     "lantoa.calculators",
     "lantoa.outreach",
+    "lantoa.planning",
+    "lantoa.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -44,6 +47,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -174,8 +179,17 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 
-# Background work: django-tasks with the database-backed worker by default.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work: django-tasks with the database-backed worker by default (`manage.py db_worker`);
+# LANTOA_TASKS_BACKEND=rq puts the tasks on Redis (REDIS_URL) for RQ workers
+# (`manage.py rqworker --job-class django_tasks_rq.Job default`, docs/channels.md).
+LANTOA_TASKS_BACKEND = env_str("LANTOA_TASKS_BACKEND", "db")
+RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "") or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}}
+if LANTOA_TASKS_BACKEND == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif LANTOA_TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured("LANTOA_TASKS_BACKEND must be 'db' or 'rq'.")
 
 # Cache: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL", "")
@@ -186,6 +200,8 @@ else:
 
 # Portal: anonymous responses cached this long (0 disables); any publish invalidates them at once.
 LANTOA_PAGE_CACHE_SECONDS = env_int("LANTOA_PAGE_CACHE_SECONDS", 600)
+# Portal: encode every image size and format (AVIF, WebP, JPEG) in the worker when an image is uploaded.
+LANTOA_PREPARE_RENDITIONS = env_bool("LANTOA_PREPARE_RENDITIONS", True)
 
 # Outreach: registrations of interest (docs/outreach.md).
 LANTOA_REGISTRATION_RETENTION_DAYS = env_int("LANTOA_REGISTRATION_RETENTION_DAYS", 730)
@@ -204,6 +220,9 @@ LANTOA_PERIODIC_JOBS = [("publish_scheduled", env_int("LANTOA_PUBLISH_SCHEDULED_
 LANTOA_PERIODIC_JOBS.append(("send_due_posts", env_int("LANTOA_SEND_DUE_POSTS_EVERY", 30)))
 # Analytics: today's figures are recomputed from raw events this often (docs/analytics.md).
 LANTOA_PERIODIC_JOBS.append(("rollup_analytics", env_int("LANTOA_ROLLUP_ANALYTICS_EVERY", 600)))
+# Periodic reports: reminders before and after each deadline; exports kept outside MEDIA_ROOT (docs/reports.md).
+LANTOA_PERIODIC_JOBS.append(("send_report_reminders", env_int("LANTOA_REPORT_REMINDERS_EVERY", 3600)))
+LANTOA_REPORTS_EXPORT_DIR = Path(env_str("LANTOA_REPORTS_EXPORT_DIR", str(VAR_DIR / "private" / "report-exports")))
 
 # Channels (distribution): credentials key, platform endpoints and the retry policy (docs/channels.md).
 # Empty LANTOA_CREDENTIALS_KEY falls back to a key derived from SECRET_KEY (development only).
@@ -217,6 +236,18 @@ LANTOA_CHANNELS_RETRY_BASE_SECONDS = env_int("LANTOA_CHANNELS_RETRY_BASE_SECONDS
 LANTOA_CHANNELS_MALFORMED_LIMIT = env_int("LANTOA_CHANNELS_MALFORMED_LIMIT", 3)
 LANTOA_CHANNELS_SENDING_LEASE_SECONDS = env_int("LANTOA_CHANNELS_SENDING_LEASE_SECONDS", 300)
 LANTOA_CHANNELS_TOKEN_WARNING_DAYS = env_int("LANTOA_CHANNELS_TOKEN_WARNING_DAYS", 14)
+LANTOA_CHANNELS_YOUTUBE_URL = env_str("LANTOA_CHANNELS_YOUTUBE_URL", "https://www.googleapis.com/youtube/v3")
+LANTOA_CHANNELS_YOUTUBE_UPLOAD_URL = env_str(
+    "LANTOA_CHANNELS_YOUTUBE_UPLOAD_URL", "https://www.googleapis.com/upload/youtube/v3"
+)
+LANTOA_CHANNELS_TIKTOK_URL = env_str("LANTOA_CHANNELS_TIKTOK_URL", "https://open.tiktokapis.com")
+LANTOA_CHANNELS_REQUEUE_SECONDS = env_int("LANTOA_CHANNELS_REQUEUE_SECONDS", 600)
+LANTOA_CHANNELS_CHUNK_SIZE = env_int("LANTOA_CHANNELS_CHUNK_SIZE", 1000)
+LANTOA_CHANNELS_EMAIL_RECORD_EVERY = env_int("LANTOA_CHANNELS_EMAIL_RECORD_EVERY", 20)
+LANTOA_CHANNELS_SMS_BATCH_SIZE = env_int("LANTOA_CHANNELS_SMS_BATCH_SIZE", 200)
+LANTOA_CHANNELS_ENGAGEMENT_DAYS = env_int("LANTOA_CHANNELS_ENGAGEMENT_DAYS", 30)
+LANTOA_PERIODIC_JOBS.append(("check_channel_tokens", env_int("LANTOA_CHECK_CHANNEL_TOKENS_EVERY", 3600)))
+LANTOA_PERIODIC_JOBS.append(("import_engagement", env_int("LANTOA_IMPORT_ENGAGEMENT_EVERY", 3600)))
 
 LOGGING = {
     "version": 1,

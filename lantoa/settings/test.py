@@ -15,3 +15,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache outlives each test's rolled-back transaction; the portal's tests turn it on themselves.
 LANTOA_PAGE_CACHE_SECONDS = 0
+# Encoding every rendition of every test image would slow the suite; the tests that need it turn it on.
+LANTOA_PREPARE_RENDITIONS = False
