@@ -287,7 +287,8 @@ class Server:
             return response.status, dict(response.headers), response.read()
 
     def cpu_seconds(self) -> float:
-        """CPU time used so far by the server's processes (master and workers), from /proc."""
+        """CPU time used so far by the server's processes, from /proc: the live ones, plus the workers
+        gunicorn has replaced (--max-requests), counted in the master's children time once reaped."""
         out = subprocess.run(["pgrep", "-g", str(self.proc.pid)], capture_output=True, text=True).stdout
         total = 0
         for pid in out.split():
@@ -296,6 +297,8 @@ class Server:
             except OSError:
                 continue
             total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+            if int(pid) == self.proc.pid:
+                total += int(fields[13]) + int(fields[14])  # cutime, cstime: reaped workers
         return total / os.sysconf("SC_CLK_TCK")
 
     def workers(self) -> int:
