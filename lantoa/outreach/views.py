@@ -1,17 +1,16 @@
 """Public pages of the outreach app: the registration-of-interest form and an event's page with its QR code."""
 
-import hashlib
-import hmac
 from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+
+from lantoa import clientaddr
 
 from . import selectors, services
 from .forms import RegistrationForm, fill_token, seconds_since
@@ -22,21 +21,13 @@ def _setting(name: str, default: int) -> int:
 
 
 def _rate_limited(request) -> bool:
-    """Count this submission against the sender's address; True once over the limit for the window.
-
-    The address is only a keyed hash in the cache, never stored or logged.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
-    key = f"outreach:registration-rate:{digest}"
-    window = _setting("LANTOA_REGISTRATION_RATE_WINDOW", 600)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > _setting("LANTOA_REGISTRATION_RATE_LIMIT", 5)
+    """Count this submission against the sender's address; True once over the limit for the window."""
+    return clientaddr.hit(
+        "outreach-registration",
+        request,
+        limit=_setting("LANTOA_REGISTRATION_RATE_LIMIT", 5),
+        window=_setting("LANTOA_REGISTRATION_RATE_WINDOW", 600),
+    )
 
 
 def _initial(request) -> dict:

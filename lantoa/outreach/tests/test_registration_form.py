@@ -7,6 +7,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from lantoa.outreach.forms import fill_token
 from lantoa.outreach.models import ContactTime, Event, Registration
 
 
@@ -209,3 +210,30 @@ def test_the_address_is_never_stored(units, submit):
 
     stored = str(list(Registration.objects.values()))
     assert "203.0.113.99" not in stored
+
+
+def test_behind_the_proxy_each_reader_has_their_own_limit_and_a_forged_header_does_not_escape_it(
+    units, client, settings
+):
+    """In production every request reaches Django from the proxy's address; the limit follows the reader's."""
+    settings.LANTOA_TRUSTED_PROXIES = 1
+
+    def post(reader: str, forged: str, phone: str):
+        data = {
+            "ho_ten": "Nguyễn Thị Lan",
+            "dien_thoai": phone,
+            "xa": units["hanoi_a"].pk,
+            "quan_tam": "bhxh-tu-nguyen",
+            "thoi_gian": "morning",
+            "dong_y": "on",
+            "ts": fill_token(),
+        }
+        return client.post(
+            reverse("outreach:register"), data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"{forged}, {reader}"
+        )
+
+    # One reader changing the forged left part of the header on every request is still one reader.
+    flood = [post("203.0.113.7", f"10.0.0.{n}", f"09123450{n:02d}").status_code for n in range(7)]
+    assert flood == [302] * 5 + [429] * 2
+    # Another reader behind the same proxy is not caught by the first one's limit.
+    assert post("198.51.100.2", "10.0.0.1", "0987654321").status_code == 302
