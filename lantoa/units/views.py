@@ -3,14 +3,21 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import BasePermissionPolicy
+
+from lantoa.portal.folding import fold
 
 from .models import Membership, Unit
 from .roles import Action, roles_allowing
@@ -54,6 +61,76 @@ class UnitListPermissionPolicy(BasePermissionPolicy):
         return get_user_model().objects.none()
 
 
+class UnitFilterForm(BaseFilterForm):
+    """Find a unit among thousands by a part of its name, typed with or without diacritics, or its code."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Tên hoặc mã đơn vị"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Tìm đơn vị, ví dụ: ha noi")}),
+    )
+    level = forms.ChoiceField(
+        label=gettext_lazy("cấp"), choices=[("", gettext_lazy("Mọi cấp")), *Unit.Level.choices], required=False
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        if level := self.cleaned_data.get("level"):
+            objects = objects.filter(level=level)
+        query = (self.cleaned_data.get("q") or "").strip()[:100]
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            needle = fold(query)
+            # At most a few thousand short names in any scope: folded here, the same on every database.
+            matching = [pk for pk, name, code in objects.values_list("pk", "name", "code") if needle in fold(name)]
+            objects = objects.filter(Q(pk__in=matching) | Q(code=query))
+        return objects
+
+
+class _UnitChooserMixin:
+    """The units the signed-in user may give roles in, in tree order."""
+
+    filter_form_class = UnitFilterForm
+    ordering = ["path"]
+
+    def get_object_list(self):
+        return units_for(self.request.user, Action.MANAGE).filter(is_active=True).select_related("parent")
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("level", label=gettext_lazy("cấp"), accessor="get_level_display"),
+            Column("parent", label=gettext_lazy("trực thuộc"), accessor="parent"),
+        ]
+
+
+class UnitChooseView(_UnitChooserMixin, chooser_views.ChooseView):
+    pass
+
+
+class UnitChooseResultsView(_UnitChooserMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class UnitChooserViewSet(ChooserViewSet):
+    """A searchable modal to pick a unit: a select of 3,356 units is no way to find a commune."""
+
+    model = Unit
+    icon = "site"
+    choose_one_text = gettext_lazy("Chọn đơn vị")
+    choose_another_text = gettext_lazy("Chọn đơn vị khác")
+    page_title = gettext_lazy("Chọn đơn vị")
+    per_page = 20
+    register_widget = False  # only where a form asks for it
+    choose_view_class = UnitChooseView
+    choose_results_view_class = UnitChooseResultsView
+
+
+unit_chooser_viewset = UnitChooserViewSet("unit_chooser", url_prefix="units/chooser")
+
+
 class MembershipForm(WagtailAdminModelForm):
     """A membership: the user by login name (no list of every account), a unit from the editor's scope."""
 
@@ -72,6 +149,7 @@ class MembershipForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_for(self.for_user, Action.MANAGE).filter(is_active=True)
+        self.fields["unit"].widget = unit_chooser_viewset.widget_class()
         if self.instance.pk:
             # Changing a membership changes its role; moving someone is a removal and an addition.
             self.initial["user"] = self.instance.user.username

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from .models import Membership, Unit
-from .views import MembershipPermissionPolicy, UnitListPermissionPolicy, UnitsViewSetGroup
+from .views import MembershipPermissionPolicy, UnitListPermissionPolicy, UnitsViewSetGroup, unit_chooser_viewset
 
 # Registered before any view asks, or Wagtail falls back to model permissions unaware of scope.
 register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
@@ -14,3 +14,8 @@ register_permission_policy(Unit, UnitListPermissionPolicy(Unit))
 @hooks.register("register_admin_viewset")
 def register_units_viewsets():
     return UnitsViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_unit_chooser():
+    return unit_chooser_viewset

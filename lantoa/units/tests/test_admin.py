@@ -142,3 +142,55 @@ def test_staff_browse_units_by_name_and_level_but_cannot_change_them(client, uni
 
     assert _refused(client.get(reverse("units:edit", args=(units["hue"].pk,))))
     assert _refused(client.post(reverse("units:add"), {"name": "Đơn vị giả"}))
+
+
+def test_the_unit_is_picked_in_a_searchable_chooser_not_a_select_of_every_unit(client, units, hanoi_admin):
+    client.force_login(hanoi_admin)
+
+    add_form = client.get(reverse("unit_memberships:add")).content.decode()
+    assert "Phường Hoàn Kiếm" not in add_form  # no option per unit
+    assert reverse("unit_chooser:choose") in add_form
+
+    listing = client.get(reverse("unit_chooser:choose_results")).content.decode()
+    assert "Phường Hoàn Kiếm" in listing and "Thành phố Hà Nội" in listing
+    assert "Huế" not in listing and "Thuận Hóa" not in listing  # another province: out of this admin's scope
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "not_found"),
+    [
+        ("hoan kiem", "Phường Hoàn Kiếm", "Phường Cửa Nam"),  # typed without diacritics
+        ("CỬA NAM", "Phường Cửa Nam", "Phường Hoàn Kiếm"),
+        ("00070", "Phường Hoàn Kiếm", "Phường Cửa Nam"),  # the official code
+        ("thuan hoa", None, "Phường Thuận Hóa"),  # exists, but in another province
+        ("<script>alert(1)</script>" * 10, None, "/chosen/"),  # hostile and oversized: nothing matches
+    ],
+)
+def test_the_unit_chooser_finds_units_in_scope_by_name_or_code(client, units, hanoi_admin, query, found, not_found):
+    client.force_login(hanoi_admin)
+
+    response = client.get(reverse("unit_chooser:choose_results"), {"q": query})
+
+    assert response.status_code == 200
+    listing = response.content.decode()
+    if found:
+        assert found in listing
+    assert not_found not in listing
+    assert "<script>alert(1)" not in listing
+
+
+def test_the_unit_chooser_filters_by_level(client, units, hanoi_admin):
+    client.force_login(hanoi_admin)
+
+    listing = client.get(reverse("unit_chooser:choose_results"), {"level": "commune"}).content.decode()
+
+    assert reverse("unit_chooser:chosen", args=[units["hanoi_a"].pk]) in listing
+    assert reverse("unit_chooser:chosen", args=[units["hanoi"].pk]) not in listing  # a province
+
+
+def test_the_unit_chooser_offers_nothing_to_staff_who_do_not_manage_members(client, units, make_staff):
+    client.force_login(make_staff(units["hanoi_a"], Role.AUTHOR, username="tac-gia"))
+
+    listing = client.get(reverse("unit_chooser:choose_results")).content.decode()
+
+    assert reverse("unit_chooser:chosen", args=[units["hanoi_a"].pk]) not in listing
