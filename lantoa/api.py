@@ -3,15 +3,21 @@
 import json
 from functools import wraps
 
+from django.conf import settings
 from django.http import Http404
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.html import _json_script_escapes
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from lantoa.api_inputs import ApiError
 
+# Languages the interface is translated into (the minority languages are content languages only).
+_INTERFACE_LANGUAGES = ("vi", "en")
 # Long names and values are cut in messages: a 10 KB parameter name is not worth repeating.
 _MAX_NAME_IN_MESSAGE = 40
 
@@ -145,3 +151,40 @@ api.add_router("/calculators/", "lantoa.calculators.api.router")
 api.add_router("/outreach/", "lantoa.outreach.api.router")
 api.add_router("/planning/", "lantoa.planning.api.router")
 api.add_router("/reports/", "lantoa.reports.api.router")
+
+
+class ApiLanguageMiddleware:
+    """The API answers in the language the client asks for (`Accept-Language`), Vietnamese by default.
+
+    The portal's URLs carry their language (`/en/…`; Vietnamese without a prefix), so Django's LocaleMiddleware
+    gives every unprefixed path, the API's included, the default language. An API client has no prefix to
+    choose with: it says what it reads in the header, and the answer says what it got (`Content-Language`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith("/api/"):
+            return self.get_response(request)
+        language = _accepted_language(request.headers.get("Accept-Language", ""))
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers["Content-Language"] = language
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+
+def _accepted_language(header: str) -> str:
+    """The first language of `Accept-Language` that has a translation of the interface; else the default."""
+    for code, _quality in parse_accept_lang_header(header[:255]):
+        if code == "*":
+            break
+        try:
+            language = translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+        if language in _INTERFACE_LANGUAGES:
+            return language
+    return settings.LANGUAGE_CODE
