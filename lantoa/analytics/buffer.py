@@ -17,7 +17,7 @@ from django.db import close_old_connections
 from django.db.models import F
 from django.utils import timezone
 
-from .collection import Event, local_day
+from .collection import Engagement, Event, local_day
 from .conf import knob
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class EventBuffer:
         self.lock = threading.Lock()
         # Held while a batch is out of the queue and not yet written: a drain (shutdown) waits for it.
         self.writing = threading.Lock()
-        self.events: deque[Event] = deque()
+        self.events: deque[Event | Engagement] = deque()
         self.counts: Counter[tuple[date, str]] = Counter()
         self.wakeup = threading.Event()
         self.thread: threading.Thread | None = None
@@ -40,13 +40,13 @@ class EventBuffer:
         with self.lock:
             self.counts[(local_day(timezone.now()), reason)] += n
 
-    def add(self, event: Event) -> None:
+    def add(self, event: Event | Engagement) -> None:
         with self.lock:
             if len(self.events) >= knob("ANALYTICS_BUFFER_MAX"):
                 self.counts[(event.day, "dropped_buffer_full")] += 1
                 return
             self.events.append(event)
-            self.counts[(event.day, "accepted")] += 1
+            self.counts[(event.day, event.counted_as)] += 1
             size = len(self.events)
         if knob("ANALYTICS_FLUSH_MODE") == "inline":
             self.flush()
@@ -90,11 +90,11 @@ class EventBuffer:
                 # The thread must outlive any failure: the next round tries again.
                 logger.warning("analytics flush failed", exc_info=True)
 
-    def take(self, limit: int) -> list[Event]:
+    def take(self, limit: int) -> list[Event | Engagement]:
         with self.lock:
             return [self.events.popleft() for _i in range(min(limit, len(self.events)))]
 
-    def put_back(self, batch: list[Event]) -> None:
+    def put_back(self, batch: list[Event | Engagement]) -> None:
         with self.lock:
             room = max(knob("ANALYTICS_BUFFER_MAX") - len(self.events), 0)
             kept, lost = batch[:room], batch[room:]

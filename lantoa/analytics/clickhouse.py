@@ -1,6 +1,7 @@
 """The event store on ClickHouse, over its HTTP interface: for when one PostgreSQL is not enough.
 
-Raw events go to a MergeTree table partitioned by month (with a TTL for retention); daily rollups are
+Raw events (pageviews in `events`, engagement pings in `engagements`) go to MergeTree tables partitioned by
+month (with a TTL for retention); daily rollups are
 computed by the same Python code as the embedded store (`rollup.rollup_events`) and written to a
 ReplacingMergeTree table, so a rerun replaces a day's rows. Aggregations read the rollup table with FINAL.
 Only the standard library is used: ClickHouse speaks plain HTTP (POST a query, read TabSeparated or JSON).
@@ -13,10 +14,21 @@ from functools import reduce
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
-from .collection import Event
+from .collection import Engagement, Event
 from .conf import knob
-from .rollup import CENTRE_PATH, EVENT_COLUMNS, rollup_events
-from .store import EVENT_FIELDS, METRICS, Aggregate, Figures, Row, StatsQuery, enrich, series_days
+from .rollup import CENTRE_PATH, ENGAGEMENT_COLUMNS, EVENT_COLUMNS, rollup_events
+from .store import (
+    ENGAGEMENT_FIELDS,
+    EVENT_FIELDS,
+    METRICS,
+    Aggregate,
+    Figures,
+    Row,
+    StatsQuery,
+    enrich,
+    series_days,
+    split_kinds,
+)
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS {db}.events (
@@ -25,6 +37,10 @@ SCHEMA = [
         unit_path LowCardinality(String), policy_areas String, target_groups String,
         language LowCardinality(String), source_kind LowCardinality(String), source LowCardinality(String),
         utm_medium String, utm_campaign String, device LowCardinality(String)
+    ) ENGINE = MergeTree PARTITION BY toYYYYMM(day) ORDER BY (day, visitor, occurred_at)
+    TTL day + INTERVAL {retention} DAY""",
+    """CREATE TABLE IF NOT EXISTS {db}.engagements (
+        occurred_at DateTime64(3, 'UTC'), day Date, visitor FixedString(16), path String, seconds UInt32
     ) ENGINE = MergeTree PARTITION BY toYYYYMM(day) ORDER BY (day, visitor, occurred_at)
     TTL day + INTERVAL {retention} DAY""",
     """CREATE TABLE IF NOT EXISTS {db}.daily_stats (
@@ -74,32 +90,40 @@ class ClickHouseStore:
             self.query(statement.format(db=self.database, retention=retention))
 
     @staticmethod
-    def _row(event: Event) -> dict:
-        row = {name: getattr(event, name) for name in EVENT_FIELDS}
+    def _row(event: Event | Engagement, fields: Sequence[str]) -> dict:
+        row = {name: getattr(event, name) for name in fields}
         row["occurred_at"] = event.occurred_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
         row["day"] = event.day.isoformat()
         return row
 
-    def record_many(self, events: Sequence[Event]) -> int:
-        enrich(events)
-        body = "\n".join(json.dumps(self._row(event), ensure_ascii=False) for event in events).encode()
-        self.query(f"INSERT INTO {self.database}.events FORMAT JSONEachRow", body)
+    def record_many(self, events: Sequence[Event | Engagement]) -> int:
+        pageviews, engagements = split_kinds(events)
+        enrich(pageviews)
+        # Two inserts, no transaction: pings go first, because a batch that fails is queued again whole, and a
+        # ping written twice changes nothing (the larger of a pageview's pings counts) while a pageview would.
+        for table, fields, batch in (
+            ("engagements", ENGAGEMENT_FIELDS, engagements),
+            ("events", EVENT_FIELDS, pageviews),
+        ):
+            if batch:
+                body = "\n".join(json.dumps(self._row(event, fields), ensure_ascii=False) for event in batch)
+                self.query(f"INSERT INTO {self.database}.{table} FORMAT JSONEachRow", body.encode())
         return len(events)
 
-    def _events_of(self, day: date):
-        columns = ", ".join(EVENT_COLUMNS)
+    def _rows_of(self, table: str, columns: Sequence[str], day: date):
         text = self.query(
-            f"SELECT {columns} FROM {self.database}.events WHERE day = {quote(day.isoformat())} "  # noqa: S608
-            "ORDER BY visitor, occurred_at FORMAT JSONEachRow"
+            f"SELECT {', '.join(columns)} FROM {self.database}.{table} "  # noqa: S608 - fixed names
+            f"WHERE day = {quote(day.isoformat())} ORDER BY visitor, occurred_at FORMAT JSONEachRow"
         )
         for line in text.splitlines():
             if line:
                 item = json.loads(line)
                 item["occurred_at"] = datetime.fromisoformat(str(item["occurred_at"]))
-                yield tuple(item[column] for column in EVENT_COLUMNS)
+                yield tuple(item[column] for column in columns)
 
     def rollup(self, day: date) -> int:
-        rows = rollup_events(day, self._events_of(day))
+        engagements = list(self._rows_of("engagements", ENGAGEMENT_COLUMNS, day))
+        rows = rollup_events(day, self._rows_of("events", EVENT_COLUMNS, day), engagements)
         if not rows:
             return 0  # raw events gone: keep the day's rollups
         version = int(datetime.now().timestamp() * 1000)
@@ -138,8 +162,9 @@ class ClickHouseStore:
         )
 
     def purge_raw(self, before: date) -> int:
-        # The table's TTL removes old partitions by itself; this makes a smaller retention take effect at once.
-        self.query(f"ALTER TABLE {self.database}.events DELETE WHERE day < {quote(before.isoformat())}")
+        # The tables' TTL removes old partitions by itself; this makes a smaller retention take effect at once.
+        for table in ("events", "engagements"):
+            self.query(f"ALTER TABLE {self.database}.{table} DELETE WHERE day < {quote(before.isoformat())}")
         return 0
 
     def days_with_raw_events(self, since: date) -> list[date]:

@@ -1,4 +1,8 @@
-"""Turning one beacon into one event: parse, refuse, classify source and device, hash the visitor for the day."""
+"""Turning one beacon into one event: parse, refuse, classify source and device, hash the visitor for the day.
+
+A beacon is a pageview, or the engagement ping the script sends once when the page is hidden: the seconds the
+page was visible, attached at rollup to that visitor's pageview of the same path and day.
+"""
 
 import functools
 import hashlib
@@ -8,6 +12,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
@@ -15,11 +20,15 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import timezone
 
+from lantoa import clientaddr
+
 from .conf import knob
 
 MAX_BODY_BYTES = 2048
 MAX_PATH = 300
 MAX_FIELD = 100
+# The longest engagement a ping may report (the script caps what it sends here too): a tab left open is not reading.
+MAX_ENGAGED_SECONDS = 30 * 60
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f]")
 
 # Known crawlers, monitors, previews and scripts; an empty user agent is never a reader either.
@@ -110,12 +119,30 @@ class Event:
     policy_areas: str = ""
     target_groups: str = ""
 
+    # The collection counter an accepted beacon of this kind adds to.
+    counted_as: ClassVar[str] = "accepted"
+
+
+@dataclass(slots=True)
+class Engagement:
+    """The seconds one pageview was visible, from the ping sent when the page is hidden; no source, no page data."""
+
+    occurred_at: datetime
+    day: date
+    visitor: str
+    path: str
+    seconds: int
+
+    counted_as: ClassVar[str] = "engagement"
+
 
 @dataclass
 class Beacon:
     url: str
     referrer: str = ""
     page_id: int | None = None
+    # Set on an engagement ping only: the seconds the page was visible.
+    engaged: int | None = None
 
 
 def _clean_text(value, limit: int) -> str:
@@ -128,9 +155,28 @@ def _clean_text(value, limit: int) -> str:
     return value[:limit]
 
 
-def parse_beacon(data: dict) -> Beacon:
-    """The beacon's fields (`u` URL, `r` referrer, `p` page id) checked; anything else is refused."""
-    if not isinstance(data, dict) or not set(data) <= {"u", "r", "p"}:
+def _engaged_seconds(value) -> int:
+    """A whole number of seconds from 0 to MAX_ENGAGED_SECONDS (JSON number or form text); anything else refused."""
+    if isinstance(value, str) and value.isdigit() and len(value) <= 6:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ENGAGED_SECONDS:
+        raise Refused("malformed")
+    return value
+
+
+def parse_beacon(data: dict, *, engagement: bool = True) -> Beacon:
+    """The beacon's fields checked; anything else is refused. A pageview has `u` URL, `r` referrer, `p` page id;
+    an engagement ping (when `engagement` allows one: not on the pixel) has `u` and `e` seconds only."""
+    if not isinstance(data, dict):
+        raise Refused("malformed")
+    if engagement and "e" in data:
+        if not set(data) <= {"u", "e"}:
+            raise Refused("malformed")
+        url = _clean_text(data.get("u"), 2000)
+        if not url:
+            raise Refused("malformed")
+        return Beacon(url=url, engaged=_engaged_seconds(data["e"]))
+    if not set(data) <= {"u", "r", "p"}:
         raise Refused("malformed")
     url = _clean_text(data.get("u"), 2000)
     if not url:
@@ -314,11 +360,12 @@ def visitor_hash(*, salt: str, ip: str, user_agent: str, site: str) -> str:
 
 
 def client_ip(meta: dict) -> str:
-    if knob("ANALYTICS_TRUST_X_FORWARDED_FOR"):
-        forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return meta.get("REMOTE_ADDR", "")
+    """The reader's address (lantoa.clientaddr): behind LANTOA_TRUSTED_PROXIES proxies, the one the outermost saw.
+
+    LANTOA_ANALYTICS_TRUST_X_FORWARDED_FOR=true, from before that setting, means one proxy.
+    """
+    proxies = clientaddr.trusted_proxies() or (1 if knob("ANALYTICS_TRUST_X_FORWARDED_FOR") else 0)
+    return clientaddr.client_ip(meta, proxies)
 
 
 def current_time() -> datetime:
@@ -326,7 +373,7 @@ def current_time() -> datetime:
     return timezone.now()
 
 
-def build_event(*, beacon: Beacon, meta: dict, host: str, now: datetime | None = None) -> Event:
+def build_event(*, beacon: Beacon, meta: dict, host: str, now: datetime | None = None) -> Event | Engagement:
     """The event of one beacon: the IP and the user agent are used for the hash and the device, then forgotten."""
     user_agent = meta.get("HTTP_USER_AGENT", "")
     bot, device = agent(user_agent)
@@ -346,6 +393,9 @@ def build_event(*, beacon: Beacon, meta: dict, host: str, now: datetime | None =
         raise Refused("malformed")
     now = now or current_time()
     day = local_day(now)
+    if beacon.engaged is not None:
+        visitor = visitor_hash(salt=salt_for(day), ip=client_ip(meta), user_agent=user_agent, site=site)
+        return Engagement(occurred_at=now, day=day, visitor=visitor, path=path, seconds=beacon.engaged)
     try:
         query = parse_qs(parts.query, max_num_fields=50) if parts.query else {}
     except ValueError as exc:

@@ -30,7 +30,7 @@ _KNOBS = {
     # PostgreSQL, "database" (set-based SQL: nothing travels to the app; no faster on the 2-core bench machine,
     # worth it when the database has cores to spare).
     "ANALYTICS_ROLLUP_ENGINE": (env_str, "python"),
-    # Behind a load balancer the reader's address is the first X-Forwarded-For entry.
+    # Behind one proxy: the same as LANTOA_TRUSTED_PROXIES=1 (lantoa/clientaddr.py), which takes precedence.
     "ANALYTICS_TRUST_X_FORWARDED_FOR": (env_bool, False),
 }
 

@@ -71,7 +71,8 @@ def too_long(content_length: str | None) -> bool:
 
 
 def beacon(*, body: bytes, content_type: str, meta: dict, host: str, now=None) -> int:
-    """The status answered to a beacon (204, 400, 413, 429) once it is queued, dropped or refused."""
+    """The status answered to a beacon or an engagement ping (204, 400, 413, 429) once it is queued, dropped or
+    refused."""
     try:
         data = parse_body(body, content_type)
     except Refused as refused:
@@ -87,5 +88,5 @@ def pixel(*, query_string: str, meta: dict, host: str, now=None) -> int:
     except ValueError:
         buffer.count("malformed")
         return 400
-    status = collect(data=data, meta=meta, host=host, now=now)
+    status = collect(data=data, meta=meta, host=host, now=now, engagement=False)
     return 200 if status == 204 else status

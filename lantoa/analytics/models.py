@@ -1,4 +1,5 @@
-"""What analytics keeps: raw pageview events (append-only), daily rollups, the day's salt, imported totals."""
+"""What analytics keeps: raw pageview and engagement events (append-only), daily rollups, the day's salt,
+imported totals."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,24 @@ class PageviewEvent(models.Model):
         return f"{self.day} {self.path}"
 
 
+class EngagementEvent(models.Model):
+    """The seconds a pageview was visible, as the page's ping reported them when it was hidden. Nothing links it to
+    a pageview but what the rollup matches: the same visitor hash, path and day (the latest pageview before it)."""
+
+    occurred_at = models.DateTimeField()
+    day = models.DateField()
+    visitor = models.CharField(max_length=16)
+    path = models.CharField(max_length=300)
+    seconds = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("thời gian xem trang")
+        indexes = [models.Index(fields=["day", "visitor", "path"], name="analytics_engagement_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.path} {self.seconds}s"
+
+
 class StatFigures(models.Model):
     """The figures a rollup row holds for one scope and one key of one dimension; shared by day and month rows."""
 
@@ -61,7 +80,8 @@ class StatFigures(models.Model):
     visitors = models.PositiveBigIntegerField(default=0)
     pageviews = models.PositiveBigIntegerField(default=0)
     bounces = models.PositiveBigIntegerField(default=0)
-    # Seconds between a pageview and the next one of the same visit, and how many such pageviews.
+    # Seconds on a page (to the next pageview of the visit, else the page's engagement ping) and how many pageviews
+    # had one.
     duration_total = models.PositiveBigIntegerField(default=0)
     duration_count = models.PositiveBigIntegerField(default=0)
 

@@ -1,8 +1,12 @@
 """How a day's raw events become figures: visits split on 30 minutes of silence, per scope and dimension.
 
+Time on a page is the gap to the next pageview of the visit; where there is none (the last page of a visit, a
+one-page visit) it is the seconds the page's engagement ping reported, when one came.
+
 Pure functions over plain tuples, shared by every store backend, so all of them count the same way.
 """
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -45,6 +49,8 @@ EVENT_COLUMNS = (
     "utm_campaign",
     "device",
 )
+# The columns of an engagement ping the rollup reads, in this order.
+ENGAGEMENT_COLUMNS = ("visitor", "occurred_at", "path", "seconds")
 
 
 @dataclass
@@ -122,11 +128,41 @@ def _visit_source(entry: tuple) -> tuple[str, str, str]:
     return ("direct", "", "") if kind == "internal" else (kind, source, campaign)
 
 
-def rollup_events(day: date, events: Iterable[tuple]) -> list[StatRow]:
-    """Figures of `day` from its events (tuples of EVENT_COLUMNS sorted by visitor then time)."""
+def engaged_seconds(events: list[tuple], pings: Iterable[tuple]) -> dict[int, int]:
+    """Seconds of engagement by id() of one visitor's events (sorted by time), from its pings (ENGAGEMENT_COLUMNS).
+
+    A ping belongs to the latest pageview of its path at or before it (the last of a tie); it never counts for more
+    than the time between the two (+1 s for rounding) nor the cap; a second ping for the same pageview does not
+    add to the first, the larger one counts.
+    """
+    by_path: dict[str, list[tuple]] = {}
+    for event in events:
+        by_path.setdefault(event[2], []).append(event)
+    engaged: dict[int, int] = {}
+    for _visitor, at, path, seconds in pings:
+        views = by_path.get(path)
+        if not views:
+            continue
+        index = bisect_right(views, at, key=lambda event: event[1]) - 1
+        if index < 0:
+            continue  # no pageview of that path before the ping (its beacon was refused or lost)
+        view = views[index]
+        elapsed = int((at - view[1]).total_seconds()) + 1
+        seconds = min(seconds, elapsed, MAX_TIME_ON_PAGE_SECONDS)
+        engaged[id(view)] = max(engaged.get(id(view), 0), seconds)
+    return engaged
+
+
+def rollup_events(day: date, events: Iterable[tuple], engagements: Iterable[tuple] = ()) -> list[StatRow]:
+    """Figures of `day` from its events (tuples of EVENT_COLUMNS sorted by visitor then time) and its engagement
+    pings (tuples of ENGAGEMENT_COLUMNS, in any order)."""
+    pings: dict[str, list[tuple]] = {}
+    for ping in engagements:
+        pings.setdefault(ping[0], []).append(ping)
     acc: dict[tuple[str, str, str], _Acc] = {}
     for visitor, visitor_events in groupby(events, key=lambda event: event[0]):
         visitor_events = list(visitor_events)
+        engaged = engaged_seconds(visitor_events, pings.get(visitor, ()))
         # A visit's source is that of its first pageview on the whole portal; a province's dashboard keeps it
         # even when the visit reached the province's content on its second page.
         inherited: dict[int, tuple[str, str, str]] = {}
@@ -142,10 +178,11 @@ def rollup_events(day: date, events: Iterable[tuple]) -> list[StatRow]:
             for visit in _visits(scoped):
                 source = inherited[id(visit[0])]
                 for index, event in enumerate(visit):
-                    duration = None
                     if index + 1 < len(visit):
                         gap = (visit[index + 1][1] - event[1]).total_seconds()
                         duration = int(min(max(gap, 0), MAX_TIME_ON_PAGE_SECONDS))
+                    else:
+                        duration = engaged.get(id(event))
                     for dimension, key, label in _keys(event, source):
                         item = acc.get((scope, dimension, key))
                         if item is None:
@@ -181,9 +218,9 @@ def rollup_events(day: date, events: Iterable[tuple]) -> list[StatRow]:
     ]
 
 
-def as_tuple(event) -> tuple:
-    """An Event (or any object with the columns) as the tuple `rollup_events` reads."""
-    return tuple(getattr(event, column) for column in EVENT_COLUMNS)
+def as_tuple(event, columns: tuple[str, ...] = EVENT_COLUMNS) -> tuple:
+    """An Event (or an Engagement with ENGAGEMENT_COLUMNS) as the tuple `rollup_events` reads."""
+    return tuple(getattr(event, column) for column in columns)
 
 
 def sort_key(event: tuple) -> tuple[str, datetime]:

@@ -26,20 +26,24 @@ logger = logging.getLogger(__name__)
 
 
 def _throttle(event, beacon) -> None:
-    """Refuse a flood from one visitor and drop a beacon replayed within seconds (in-process counters)."""
+    """Refuse a flood from one visitor and drop a beacon replayed within seconds (in-process counters).
+
+    A pageview and the engagement ping of the same page are different beacons (a reader may leave at once)."""
     if throttle.sent_this_minute(event.visitor) > knob("ANALYTICS_MAX_EVENTS_PER_MINUTE"):
         raise Refused("flood", status=429)
-    if throttle.is_replay(hash((event.visitor, beacon.url, beacon.page_id)), knob("ANALYTICS_REPLAY_SECONDS")):
+    fingerprint = hash((event.visitor, beacon.url, beacon.page_id, beacon.engaged is None))
+    if throttle.is_replay(fingerprint, knob("ANALYTICS_REPLAY_SECONDS")):
         raise Dropped("replay")
 
 
-def collect(*, data: dict, meta: dict, host: str, now=None) -> int:
-    """Record one beacon; returns the HTTP status for the reader (204, or a 4xx for a bad beacon).
+def collect(*, data: dict, meta: dict, host: str, now=None, engagement: bool = True) -> int:
+    """Record one beacon (a pageview, or an engagement ping unless `engagement` is False, as for the pixel);
+    returns the HTTP status for the reader (204, or a 4xx for a bad beacon).
 
     Never raises: a failure of the salt or the store costs the event, not the page.
     """
     try:
-        beacon = parse_beacon(data)
+        beacon = parse_beacon(data, engagement=engagement)
         event = build_event(beacon=beacon, meta=meta, host=host, now=now)
         _throttle(event, beacon)
     except Refused as refused:

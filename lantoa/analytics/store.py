@@ -18,11 +18,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Sum
 from django.utils.module_loading import import_string
 
-from .collection import Event
+from .collection import Engagement, Event
 from .conf import knob
-from .models import DailyStat, MonthlyStat, PageviewEvent
+from .models import DailyStat, EngagementEvent, MonthlyStat, PageviewEvent
 from .rollup import (
     CENTRE_PATH,
+    ENGAGEMENT_COLUMNS,
     EVENT_COLUMNS,
     MAX_TIME_ON_PAGE_SECONDS,
     VISIT_GAP_SECONDS,
@@ -60,7 +61,8 @@ class Figures:
 
     @property
     def time_on_page(self) -> float | None:
-        """Average seconds on a page, over the pageviews followed by another one in the same visit."""
+        """Average seconds on a page, over the pageviews that have a time: followed by another one in the same
+        visit, or else reported by the page's engagement ping."""
         return self.duration_total / self.duration_count if self.duration_count else None
 
     def __add__(self, other: "Figures") -> "Figures":
@@ -83,7 +85,7 @@ class Aggregate:
 
 
 class EventStore(Protocol):
-    def record_many(self, events: Sequence[Event]) -> int: ...
+    def record_many(self, events: Sequence[Event | Engagement]) -> int: ...
 
     def rollup(self, day: date) -> int: ...
 
@@ -132,40 +134,57 @@ def series_days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
+def split_kinds(events: Sequence[Event | Engagement]) -> tuple[list[Event], list[Engagement]]:
+    """A batch from the buffer as its pageviews and its engagement pings (each kind has its own table)."""
+    pageviews, engagements = [], []
+    for event in events:
+        (engagements if isinstance(event, Engagement) else pageviews).append(event)
+    return pageviews, engagements
+
+
 class DjangoStore:
     """The embedded default: raw events and rollups in the project's database, no server to run."""
 
     # Roll up inside the database (PostgreSQL only); None: as ANALYTICS_ROLLUP_ENGINE says.
     in_database: bool | None = None
 
-    def record_many(self, events: Sequence[Event]) -> int:
-        """Append events in one statement: COPY on PostgreSQL, a prepared multi-row insert elsewhere.
+    def record_many(self, events: Sequence[Event | Engagement]) -> int:
+        """Append events (pageviews and engagement pings, each to its table) in one transaction: COPY on
+        PostgreSQL, a prepared multi-row insert elsewhere.
 
         The ORM's bulk_create spends more time preparing values than the database spends storing them.
         """
         if not events:
             return 0
-        enrich(events)
-        row_of = operator.attrgetter(*EVENT_FIELDS)
-        table, columns = PageviewEvent._meta.db_table, ", ".join(EVENT_FIELDS)
+        pageviews, engagements = split_kinds(events)
+        enrich(pageviews)
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # psycopg adapts dates and aware datetimes itself.
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for event in events:
-                        copy.write_row(row_of(event))
-            else:
-                ops = connection.ops
-                at, day = EVENT_FIELDS.index("occurred_at"), EVENT_FIELDS.index("day")
-                rows = []
-                for event in events:
-                    row = list(row_of(event))
-                    row[at] = ops.adapt_datetimefield_value(row[at])
-                    row[day] = ops.adapt_datefield_value(row[day])
-                    rows.append(row)
-                marks = ", ".join(["%s"] * len(EVENT_FIELDS))
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+            self._append(cursor, PageviewEvent._meta.db_table, EVENT_FIELDS, pageviews)
+            self._append(cursor, EngagementEvent._meta.db_table, ENGAGEMENT_FIELDS, engagements)
         return len(events)
+
+    @staticmethod
+    def _append(cursor, table: str, fields: Sequence[str], events: Sequence) -> None:
+        if not events:
+            return
+        row_of = operator.attrgetter(*fields)
+        columns = ", ".join(fields)
+        if connection.vendor == "postgresql":
+            # psycopg adapts dates and aware datetimes itself.
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for event in events:
+                    copy.write_row(row_of(event))
+            return
+        ops = connection.ops
+        at, day = fields.index("occurred_at"), fields.index("day")
+        rows = []
+        for event in events:
+            row = list(row_of(event))
+            row[at] = ops.adapt_datetimefield_value(row[at])
+            row[day] = ops.adapt_datefield_value(row[day])
+            rows.append(row)
+        marks = ", ".join(["%s"] * len(fields))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
 
     def rollup(self, day: date) -> int:
         """Recompute `day`'s rollups from its raw events; running it again gives the same rows.
@@ -191,7 +210,8 @@ class DjangoStore:
                 .values_list(*EVENT_COLUMNS)
                 .iterator(chunk_size=5000)
             )
-            rows = rollup_events(day, events)
+            engagements = EngagementEvent.objects.filter(day=day).values_list(*ENGAGEMENT_COLUMNS)
+            rows = rollup_events(day, events, engagements.iterator(chunk_size=5000))
             return self._replace_day(day, lambda: self.write_rows(rows) or len(rows))
 
     def _replace_day(self, day: date, write) -> int:
@@ -328,6 +348,7 @@ class DjangoStore:
         return [Row(key=key, label=label, figures=figures) for key, (label, figures) in ranked[: query.limit]]
 
     def purge_raw(self, before: date) -> int:
+        bulk_delete(EngagementEvent.objects.filter(day__lt=before))
         return bulk_delete(PageviewEvent.objects.filter(day__lt=before))
 
     def days_with_raw_events(self, since: date) -> list[date]:
@@ -357,6 +378,7 @@ EVENT_FIELDS = (
     "utm_campaign",
     "device",
 )
+ENGAGEMENT_FIELDS = ("occurred_at", "day", "visitor", "path", "seconds")
 
 # What a page is, by id, for a few minutes: enriching a batch must not query the same page again and again.
 _PAGE_CACHE_SECONDS = 300
@@ -422,10 +444,22 @@ def enrich(events: Sequence[Event]) -> None:
 # rollup needs: the source of the portal visit (split on VISIT_GAP_SECONDS of silence; an internal first
 # pageview counts as direct), the scope's own visits (the same rule over the scope's pageviews only), whether
 # the event opens a scope visit, is its only page, and its time on page (to the next pageview of the scope
-# visit, capped). `rollup.rollup_events` is the same in Python; the tests hold the two to the same figures.
+# visit, capped; else the seconds of its engagement ping, `rollup.engaged_seconds`). `rollup.rollup_events` is
+# the same in Python; the tests hold the two to the same figures.
 ROLLUP_SCOPED_SQL = """
 CREATE TEMP TABLE analytics_rollup_scoped ON COMMIT DROP AS
-WITH events AS (
+WITH engaged AS (
+    SELECT pageview.id, MAX(LEAST(ping.seconds, %(cap)s,
+        FLOOR(EXTRACT(EPOCH FROM ping.occurred_at - pageview.occurred_at)) + 1)) AS seconds
+    FROM analytics_engagementevent ping
+    CROSS JOIN LATERAL (
+        SELECT id, occurred_at FROM analytics_pageviewevent
+        WHERE day = %(day)s AND visitor = ping.visitor AND path = ping.path AND occurred_at <= ping.occurred_at
+        ORDER BY occurred_at DESC, id DESC LIMIT 1
+    ) pageview
+    WHERE ping.day = %(day)s
+    GROUP BY pageview.id
+), events AS (
     SELECT id, visitor, occurred_at, unit_path,
         CASE WHEN source_kind = 'internal' THEN 'direct' ELSE source_kind END AS kind,
         CASE WHEN source_kind = 'internal' THEN '' ELSE source END AS source,
@@ -452,19 +486,22 @@ WITH events AS (
     ) split
     CROSS JOIN LATERAL generate_series(1, cardinality(parts)) n
 ), gaps AS (
-    SELECT *,
+    SELECT scoped.*,
         CASE WHEN occurred_at - LAG(occurred_at) OVER w <= make_interval(secs => %(gap)s)
             THEN 0 ELSE 1 END AS opens_here,
         CASE WHEN LEAD(occurred_at) OVER w - occurred_at <= make_interval(secs => %(gap)s)
+            THEN 1 ELSE 0 END AS continues,
+        CASE WHEN LEAD(occurred_at) OVER w - occurred_at <= make_interval(secs => %(gap)s)
             THEN FLOOR(LEAST(GREATEST(EXTRACT(EPOCH FROM LEAD(occurred_at) OVER w - occurred_at), 0), %(cap)s))
+            ELSE engaged.seconds
         END AS duration
-    FROM scoped
-    WINDOW w AS (PARTITION BY visitor, scope ORDER BY occurred_at, id)
+    FROM scoped LEFT JOIN engaged ON engaged.id = scoped.id
+    WINDOW w AS (PARTITION BY visitor, scope ORDER BY occurred_at, scoped.id)
 ), scope_visits AS (
     SELECT *, SUM(opens_here) OVER (PARTITION BY visitor, scope ORDER BY occurred_at, id) AS scope_visit FROM gaps
 ), marked AS (
     SELECT id, scope, visitor, opens_here AS opens, duration,
-        CASE WHEN opens_here = 1 AND duration IS NULL THEN 1 ELSE 0 END AS bounce,
+        CASE WHEN opens_here = 1 AND continues = 0 THEN 1 ELSE 0 END AS bounce,
         FIRST_VALUE(visit_kind) OVER w AS kind,
         FIRST_VALUE(visit_source) OVER w AS source,
         FIRST_VALUE(visit_campaign) OVER w AS campaign

@@ -51,7 +51,8 @@ def _is_staff_reading(request) -> bool:
 @csrf_exempt
 @require_POST
 def collect(request):
-    """The beacon: `navigator.sendBeacon` posts {u, r, p} as JSON (or a form); always a fast, empty answer."""
+    """The beacon: `navigator.sendBeacon` posts a pageview {u, r, p}, or the engagement ping {u, e} when the page
+    is hidden, as JSON (or a form); always a fast, empty answer."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -76,7 +77,7 @@ def pixel(request):
     """The fallback for readers without JavaScript: a 1×1 GIF requested by a <noscript> image."""
     if not _is_staff_reading(request):
         data = {name: request.GET[name] for name in request.GET}
-        status = services.collect(data=data, meta=request.META, host=request.get_host())
+        status = services.collect(data=data, meta=request.META, host=request.get_host(), engagement=False)
         if status != 204:
             return _no_store(HttpResponse(status=status))
     return _no_store(HttpResponse(PIXEL, content_type="image/gif"))

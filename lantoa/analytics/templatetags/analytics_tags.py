@@ -17,6 +17,7 @@ METRIC_LABELS = {
 }
 REASON_LABELS = {
     "accepted": gettext_lazy("Đã nhận"),
+    "engagement": gettext_lazy("Đã nhận: thời gian xem trang"),
     "bot": gettext_lazy("Bỏ qua: máy (bot)"),
     "do_not_track": gettext_lazy("Bỏ qua: người đọc chọn không theo dõi"),
     "staff": gettext_lazy("Bỏ qua: cán bộ đã đăng nhập"),

@@ -1,5 +1,6 @@
 """Fixtures of the analytics tests: events written during the request, clean in-process state, traffic helpers."""
 
+import asyncio
 import datetime
 import json
 from urllib.parse import urlencode
@@ -14,6 +15,8 @@ from lantoa.analytics.store import forget_pages
 from lantoa.analytics.throttle import throttle
 from lantoa.content.models import ArticlePage, DocumentPage
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
+
+COLLECTOR_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1"
 
 
 @pytest.fixture(autouse=True)
@@ -93,3 +96,55 @@ def beacon(client, *, url: str, referrer: str = "", page_id=None, ip: str, ua: s
         return client.post("/a/e", urlencode(data), content_type="application/x-www-form-urlencoded", **headers)
     body = json.dumps({"u": url, "r": referrer, "p": page_id})
     return client.post("/a/e", body, content_type="text/plain;charset=UTF-8", **headers)
+
+
+@pytest.fixture
+def queued(settings, monkeypatch):
+    """The collector's mode: requests only queue (no thread started here); the test writes with drain()."""
+    settings.ANALYTICS_FLUSH_MODE = "thread"
+    monkeypatch.setattr(type(buffer), "_ensure_thread", lambda self: None)
+    collection.salt_for(collection.local_day(timezone.now()))  # no salt lookup in the collector's thread pool
+
+
+@pytest.fixture
+def collector():
+    from lantoa.analytics.asgi import beacon_collector
+
+    passed_on = []
+
+    async def django_app(scope, receive, send):
+        passed_on.append((scope["method"], scope["path"]))
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"django"})
+
+    app = beacon_collector(django_app)
+
+    def call(method="POST", path="/a/e", body=b"", query=b"", headers=(), chunks=None, host=b"testserver"):
+        scope = {
+            "type": "http",
+            "method": method,
+            "path": path,
+            "query_string": query,
+            "client": ("192.0.2.8", 50000),
+            "headers": [(b"host", host), *headers]
+            + ([] if any(n == b"user-agent" for n, _v in headers) else [(b"user-agent", COLLECTOR_UA.encode())]),
+        }
+        parts = chunks or [body]
+        messages = [
+            {"type": "http.request", "body": part, "more_body": i < len(parts) - 1} for i, part in enumerate(parts)
+        ]
+        sent = []
+
+        async def receive():
+            return messages.pop(0)
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(app(scope, receive, send))
+        start = next(message for message in sent if message["type"] == "http.response.start")
+        body_out = b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")
+        return start["status"], dict(start["headers"]), body_out
+
+    call.passed_on = passed_on
+    return call

@@ -13,8 +13,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from lantoa.analytics.clickhouse import ClickHouseError, ClickHouseStore, quote
+from lantoa.analytics.collection import Engagement
 from lantoa.analytics.services import rollup_days
 from lantoa.analytics.store import METRICS, DjangoStore, StatsQuery
 
@@ -28,6 +30,7 @@ class FakeClickHouse:
 
     def __init__(self):
         self.events: list[dict] = []
+        self.engagements: list[dict] = []
         self.stats: list[dict] = []
         self.queries: list[str] = []
 
@@ -35,8 +38,8 @@ class FakeClickHouse:
         self.queries.append(sql)
         if sql.startswith("CREATE"):
             return ""
-        if re.match(r"INSERT INTO \w+\.events FORMAT JSONEachRow", sql):
-            self.events += [json.loads(line) for line in body.splitlines() if line]
+        if match := re.match(r"INSERT INTO \w+\.(events|engagements) FORMAT JSONEachRow", sql):
+            getattr(self, match[1]).extend(json.loads(line) for line in body.splitlines() if line)
             return ""
         if re.match(r"INSERT INTO \w+\.daily_stats FORMAT JSONEachRow", sql):
             self.stats += [json.loads(line) for line in body.splitlines() if line]
@@ -44,17 +47,18 @@ class FakeClickHouse:
         if match := re.match(r"ALTER TABLE \w+\.daily_stats DELETE WHERE day = '([\d-]+)'", sql):
             self.stats = [row for row in self.stats if row["day"] != match[1]]
             return ""
-        if match := re.match(r"ALTER TABLE \w+\.events DELETE WHERE day < '([\d-]+)'", sql):
-            self.events = [row for row in self.events if row["day"] >= match[1]]
+        if match := re.match(r"ALTER TABLE \w+\.(events|engagements) DELETE WHERE day < '([\d-]+)'", sql):
+            setattr(self, match[1], [row for row in getattr(self, match[1]) if row["day"] >= match[2]])
             return ""
         if match := re.match(r"SELECT DISTINCT day FROM \w+\.daily_stats WHERE day >= '([\d-]+)'", sql):
             return "\n".join(sorted({row["day"] for row in self.stats if row["day"] >= match[1]}))
         if match := re.match(r"SELECT DISTINCT day FROM \w+\.events WHERE day >= '([\d-]+)'", sql):
             return "\n".join(sorted({row["day"] for row in self.events if row["day"] >= match[1]}))
-        if match := re.match(r"SELECT ([\w, ]+) FROM \w+\.events WHERE day = '([\d-]+)'", sql):
+        if match := re.match(r"SELECT ([\w, ]+) FROM \w+\.(events|engagements) WHERE day = '([\d-]+)'", sql):
             columns = [name.strip() for name in match[1].split(",")]
             rows = sorted(
-                (r for r in self.events if r["day"] == match[2]), key=lambda r: (r["visitor"], r["occurred_at"])
+                (r for r in getattr(self, match[2]) if r["day"] == match[3]),
+                key=lambda r: (r["visitor"], r["occurred_at"]),
             )
             return "\n".join(json.dumps({name: row[name] for name in columns}) for row in rows)
         if "FROM lantoa_test.daily_stats FINAL" in sql:
@@ -107,7 +111,11 @@ def fake_clickhouse():
 
 
 def traffic():
+    """Pageviews of three visitors, and the engagement pings of the last page of two visits."""
+    ping_at = timezone.make_aware(datetime.datetime.combine(DAY, datetime.time(8, 52)))
     return [
+        Engagement(ping_at, DAY, "a" * 16, "/", 95),
+        Engagement(ping_at, DAY, "b" * 16, "/hue/", 300),
         event(DAY, 0, "a" * 16, "/ha-noi/", "VSS/01/", page_title="Hà Nội", source_kind="search", source="google"),
         event(DAY, 4, "a" * 16, "/ha-noi/2/", "VSS/01/00070/", source_kind="internal"),
         event(DAY, 50, "a" * 16, "/", "VSS/", content_type="homepage"),
@@ -135,7 +143,11 @@ def test_clickhouse_store_gives_the_same_figures_as_the_embedded_store(db, fake_
     for scopes in (["VSS/"], ["VSS/01/"], ["VSS/46/"]):
         for dimension in ("page", "source", "device", "unit"):
             assert figures_of(clickhouse, scopes, dimension) == figures_of(embedded, scopes, dimension)
+    # Time on page: the gap on /ha-noi/, the pings of the last pages of two visits (never a third, unpinged one).
+    totals, _rows = figures_of(clickhouse, ["VSS/"], "total")
+    assert (totals.duration_count, totals.duration_total) == (3, 240 + 95 + 300)
     assert any("ENGINE = ReplacingMergeTree" in sql for sql in fake_clickhouse.queries)
+    assert any("CREATE TABLE IF NOT EXISTS lantoa_test.engagements" in sql for sql in fake_clickhouse.queries)
     assert any("TTL day + INTERVAL" in sql for sql in fake_clickhouse.queries)
 
 

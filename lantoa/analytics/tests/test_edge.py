@@ -1,7 +1,6 @@
 """The beacon answered before Django: the ASGI collector (scripts/collector), the WSGI fast path (scripts/serve)
 and the in-process flood and replay guards they share with the views."""
 
-import asyncio
 import io
 import json
 
@@ -20,58 +19,6 @@ def counted(reason: str) -> int:
     buffer.save_counts()
     row = CollectionCount.objects.filter(reason=reason).first()
     return row.count if row else 0
-
-
-@pytest.fixture
-def queued(settings, monkeypatch):
-    """The collector's mode: requests only queue (no thread started here); the test writes with drain()."""
-    settings.ANALYTICS_FLUSH_MODE = "thread"
-    monkeypatch.setattr(type(buffer), "_ensure_thread", lambda self: None)
-    collection.salt_for(collection.local_day(timezone.now()))  # no salt lookup in the collector's thread pool
-
-
-@pytest.fixture
-def collector():
-    from lantoa.analytics.asgi import beacon_collector
-
-    passed_on = []
-
-    async def django_app(scope, receive, send):
-        passed_on.append((scope["method"], scope["path"]))
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-        await send({"type": "http.response.body", "body": b"django"})
-
-    app = beacon_collector(django_app)
-
-    def call(method="POST", path="/a/e", body=b"", query=b"", headers=(), chunks=None, host=b"testserver"):
-        scope = {
-            "type": "http",
-            "method": method,
-            "path": path,
-            "query_string": query,
-            "client": ("192.0.2.8", 50000),
-            "headers": [(b"host", host), *headers]
-            + ([] if any(n == b"user-agent" for n, _v in headers) else [(b"user-agent", UA.encode())]),
-        }
-        parts = chunks or [body]
-        messages = [
-            {"type": "http.request", "body": part, "more_body": i < len(parts) - 1} for i, part in enumerate(parts)
-        ]
-        sent = []
-
-        async def receive():
-            return messages.pop(0)
-
-        async def send(message):
-            sent.append(message)
-
-        asyncio.run(app(scope, receive, send))
-        start = next(message for message in sent if message["type"] == "http.response.start")
-        body_out = b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")
-        return start["status"], dict(start["headers"]), body_out
-
-    call.passed_on = passed_on
-    return call
 
 
 def beacon_body(url: str, **extra) -> bytes:
@@ -128,13 +75,22 @@ def test_collector_trusts_x_forwarded_for_only_when_told(db, queued, collector, 
     # Two readers behind the same proxy: one visitor without trust, two with it.
     for forwarded in (b"203.0.113.1", b"203.0.113.2"):
         collector(body=beacon_body(f"/a-{forwarded[-1]}/"), headers=[(b"x-forwarded-for", forwarded)])
-    settings.ANALYTICS_TRUST_X_FORWARDED_FOR = True
+    settings.LANTOA_TRUSTED_PROXIES = 2  # a CDN, then the load balancer (10.0.0.1) appending to the header
     for forwarded in (b"203.0.113.1", b"203.0.113.2"):
         collector(body=beacon_body(f"/b-{forwarded[-1]}/"), headers=[(b"x-forwarded-for", forwarded + b", 10.0.0.1")])
     buffer.drain()
     untrusted = set(PageviewEvent.objects.filter(path__startswith="/a-").values_list("visitor", flat=True))
     trusted = set(PageviewEvent.objects.filter(path__startswith="/b-").values_list("visitor", flat=True))
     assert len(untrusted) == 1 and len(trusted) == 2
+
+
+def test_a_forged_x_forwarded_for_does_not_make_a_new_visitor(db, queued, collector, settings):
+    """The client's own entries on the left of the header are not believed: one reader stays one visitor."""
+    settings.ANALYTICS_TRUST_X_FORWARDED_FOR = True  # the older switch: one proxy
+    for n, forged in enumerate((b"1.1.1.1", b"2.2.2.2", b"3.3.3.3")):
+        collector(body=beacon_body(f"/c-{n}/"), headers=[(b"x-forwarded-for", forged + b", 203.0.113.9")])
+    buffer.drain()
+    assert PageviewEvent.objects.filter(path__startswith="/c-").values("visitor").distinct().count() == 1
 
 
 def test_collector_leaves_staff_other_paths_and_unknown_hosts_to_django(db, queued, collector):

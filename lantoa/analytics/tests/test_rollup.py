@@ -122,17 +122,36 @@ def _tricky_day(seed: int = 7) -> list:
     return events
 
 
+def _tricky_pings(events: list, seed: int = 11) -> list:
+    """Engagement pings for those events: most pages, some twice, some for pages never viewed, some arriving at the
+    same moment as the pageview or long after it, seconds from 0 to the cap."""
+    import random
+
+    from lantoa.analytics.collection import Engagement
+
+    rng = random.Random(seed)
+    pings = []
+    for view in events:
+        for _ping in range(rng.choice([0, 1, 1, 1, 2])):
+            path = view.path if rng.random() < 0.9 else "/chua-xem/"
+            after = datetime.timedelta(seconds=rng.choice([0, 0.4, 1, 30, 600, 1799, 5000]))
+            seconds = rng.choice([0, 1, 29, 600, 1800])
+            pings.append(Engagement(view.occurred_at + after, DAY, view.visitor, path, seconds))
+    return pings
+
+
 def test_rollup_in_postgresql_counts_exactly_like_the_python_sessionizer(db, settings):
     import pytest
     from django.db import connection, transaction
 
-    from lantoa.analytics.rollup import as_tuple, rollup_events, sort_key
+    from lantoa.analytics.rollup import ENGAGEMENT_COLUMNS, as_tuple, rollup_events, sort_key
     from lantoa.analytics.store import METRICS
 
     if connection.vendor != "postgresql":
         pytest.skip("the set-based rollup is PostgreSQL's")
     events = _tricky_day()
-    DjangoStore().record_many(events)
+    pings = _tricky_pings(events)
+    DjangoStore().record_many([*events, *pings])
     with transaction.atomic():
         assert DjangoStore._rollup_in_database(DAY) > 0
     in_database = {
@@ -143,7 +162,7 @@ def test_rollup_in_postgresql_counts_exactly_like_the_python_sessionizer(db, set
     ordered = sorted((as_tuple(e) for e in events), key=sort_key)
     in_python = {
         (row.scope, row.dimension, row.key): (row.label, *(getattr(row, name) for name in METRICS))
-        for row in rollup_events(DAY, ordered)
+        for row in rollup_events(DAY, ordered, [as_tuple(ping, ENGAGEMENT_COLUMNS) for ping in pings])
     }
     assert in_database.keys() == in_python.keys()
     settings.ANALYTICS_ROLLUP_ENGINE = "database"  # the setting that chooses it, end to end (month rows too)
