@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lantoa.planning import selectors as planning_selectors
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
@@ -115,8 +116,25 @@ def funnel(request):
 @require_safe
 def events(request):
     _require_staff(request)
-    context = {"events": selectors.events_for(request.user), "can_add": units_for(request.user, Action.EDIT).exists()}
+    context = {
+        "events": selectors.events_for(request.user).select_related("plan_link__activity__plan"),
+        "can_add": units_for(request.user, Action.EDIT).exists(),
+    }
     return render(request, "outreach/admin/events.html", context)
+
+
+@require_safe
+def event_detail(request, event_id: int):
+    event = get_object_or_404(selectors.events_for(request.user), pk=event_id)
+    activity = planning_selectors.activity_of(event)
+    context = {
+        "event": event,
+        "activity": activity,
+        "activity_plan_in_reach": activity is not None
+        and planning_selectors.plans_for(request.user).filter(pk=activity.plan_id).exists(),
+        "can_edit": user_can(request.user, Action.EDIT, event.unit),
+    }
+    return render(request, "outreach/admin/event.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,9 +143,16 @@ def event_edit(request, event_id: int | None = None):
     units = units_for(request.user, Action.EDIT)
     if not units.exists():
         raise PermissionDenied
-    form = EventForm(request.POST or None, instance=event, units=units)
+    current = planning_selectors.activity_of(event)
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        units=units,
+        activities=planning_selectors.linkable_activities(request.user, keep=current),
+        activity=current,
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data, adding = form.cleaned_data, form.instance.pk is None
         try:
             services.save_event(
                 user=request.user,
@@ -135,10 +160,13 @@ def event_edit(request, event_id: int | None = None):
                 partners=data["partners"],
                 target_groups=data["target_groups"],
                 policy_areas=data["policy_areas"],
+                activity=data["activity"],
             )
         except ValidationError as error:
+            if adding:
+                form.instance.pk = None  # the save was rolled back
             _add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu sự kiện."))
-            return redirect("outreach_events")
+            return redirect("outreach_event", form.instance.pk)
     return render(request, "outreach/admin/event_form.html", {"form": form, "event": event})

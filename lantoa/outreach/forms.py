@@ -164,6 +164,10 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("Lý do từ chối"), max_length=255, required=False)
 
 
+def activity_label(activity) -> str:
+    return f"{activity.title} · {activity.plan.unit.office_name} · {activity.plan.year}"
+
+
 class EventForm(forms.ModelForm):
     partners = forms.MultipleChoiceField(
         label=_("Đơn vị phối hợp"), choices=Partner.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -175,16 +179,27 @@ class EventForm(forms.ModelForm):
         label=_("Lĩnh vực chính sách"), queryset=PolicyArea.objects.filter(is_active=True), required=False
     )
 
+    activity = forms.ModelChoiceField(
+        label=_("Hoạt động của kế hoạch"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không gắn với hoạt động nào —"),
+        help_text=_("Hoạt động trong kế hoạch truyền thông mà sự kiện này thực hiện."),
+    )
+
     class Meta:
         model = Event
         fields = ["unit", "commune", "kind", "title", "starts_at", "place", "materials"]
         fields += ["expected_attendees", "actual_attendees"]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, activities, activity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["commune"].queryset = units.filter(level="commune")
+        self.fields["activity"].queryset = activities
+        self.fields["activity"].label_from_instance = activity_label
+        self.initial["activity"] = activity
         if self.instance.pk:
             self.initial["partners"] = self.instance.partners
             self.initial["target_groups"] = list(self.instance.target_groups.all())

@@ -47,6 +47,9 @@ def normalise_phone(raw: str) -> str:
     return text
 
 
+UNCHANGED = object()  # save_event: leave the event's plan activity as it is
+
+
 def _require(user, action: Action, unit: Unit) -> None:
     if not user_can(user, action, unit):
         raise PermissionDenied(_("Bạn không có quyền với đăng ký của đơn vị này."))
@@ -247,8 +250,11 @@ def erase_expired(*, days: int | None = None, now: datetime.datetime | None = No
 
 
 @transaction.atomic
-def save_event(*, user, event: Event, partners: list[str], target_groups=(), policy_areas=()) -> Event:
-    """Create or change an event of a unit the user may edit."""
+def save_event(
+    *, user, event: Event, partners: list[str], target_groups=(), policy_areas=(), activity=UNCHANGED
+) -> Event:
+    """Create or change an event of a unit the user may edit; `activity` (when given) is the plan activity it
+    carries out, None for none (`lantoa.planning.services.set_event_activity` checks the link)."""
     _require(user, Action.EDIT, event.unit)
     if event.pk:
         _require(user, Action.EDIT, Event.objects.get(pk=event.pk).unit)
@@ -257,4 +263,8 @@ def save_event(*, user, event: Event, partners: list[str], target_groups=(), pol
     event.save()
     event.target_groups.set(target_groups)
     event.policy_areas.set(policy_areas)
+    if activity is not UNCHANGED:
+        from lantoa.planning.services import set_event_activity  # planning builds on outreach, not the reverse
+
+        set_event_activity(user=user, event=event, activity=activity)
     return event

@@ -27,6 +27,7 @@ def register_outreach_urls():
         path("lantoa/su-kien/", admin_views.events, name="outreach_events"),
         path("lantoa/su-kien/them/", admin_views.event_edit, name="outreach_event_add"),
         path("lantoa/su-kien/<int:event_id>/", admin_views.event_edit, name="outreach_event_edit"),
+        path("lantoa/su-kien/<int:event_id>/chi-tiet/", admin_views.event_detail, name="outreach_event"),
     ]
 
 

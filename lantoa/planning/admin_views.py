@@ -11,7 +11,7 @@ from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
 from . import charts, selectors, services
-from .forms import ActivityForm, AdaptForm, PlanCreateForm, PlanForm, ScenarioForm, TargetForm
+from .forms import ActivityForm, AdaptForm, PlanCreateForm, PlanForm, ScenarioForm, TargetForm, material_formset
 from .models import Activity, Scenario, Target
 
 
@@ -225,20 +225,23 @@ def scenario_edit(request, scenario_id: int | None = None):
             raise PermissionDenied
         scenario = Scenario()
     form = ScenarioForm(request.POST or None, instance=scenario, units=units)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    materials = material_formset(request.POST or None, scenario=scenario)
+    if request.method == "POST" and form.is_valid() & materials.is_valid():
+        data, adding = form.cleaned_data, form.instance.pk is None
         form.instance.channels, form.instance.formats = data["channels"], data["formats"]
         try:
             services.save_scenario(
-                user=request.user, scenario=form.instance, languages=data["languages"], materials=data["material_ids"]
+                user=request.user, scenario=form.instance, languages=data["languages"], materials=materials.pages()
             )
         except ValidationError as error:
+            if adding:
+                form.instance.pk = None  # the save was rolled back
             _add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu kịch bản."))
             return redirect("planning_scenario", form.instance.pk)
     title = _("Sửa kịch bản") if scenario.pk else _("Thêm kịch bản truyền thông")
-    return _form_page(request, {"form": form, "title": title, "back": "scenarios"})
+    return _form_page(request, {"form": form, "materials": materials, "title": title, "back": "scenarios"})
 
 
 @require_safe

@@ -123,6 +123,11 @@ class IndicatorOut(Schema):
     computed: bool
 
 
+class MaterialOut(Schema):
+    id: int
+    title: str
+
+
 class ScenarioOut(Schema):
     id: int
     unit_code: str
@@ -134,6 +139,7 @@ class ScenarioOut(Schema):
     languages: list[str]
     timing: str
     material_ids: list[int]
+    materials: list[MaterialOut]
     is_template: bool
     is_published: bool
     version: int
@@ -279,10 +285,11 @@ def _languages(codes: list[str]):
 
 
 def _pages(ids: list[int]):
-    pages = list(Page.objects.live().filter(pk__in=ids))
+    """The live pages of `ids`, in the order given (a repeat counts once)."""
+    pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids)}
     if len(pages) != len(set(ids)):
         raise ApiError(422, _("Có mã trang không tồn tại hoặc chưa đăng."))
-    return pages
+    return [pages[pk] for pk in dict.fromkeys(ids)]
 
 
 class _Refused:
@@ -364,6 +371,8 @@ def _row_out(row) -> dict:
 
 
 def _scenario_out(scenario: Scenario) -> dict:
+    prefetched = "material_links" in getattr(scenario, "_prefetched_objects_cache", {})
+    links = list(scenario.material_links.all() if prefetched else scenario.material_links.select_related("page"))
     return {
         "id": scenario.pk,
         "unit_code": scenario.unit.code,
@@ -374,7 +383,8 @@ def _scenario_out(scenario: Scenario) -> dict:
         "formats": scenario.formats,
         "languages": sorted(scenario.languages.values_list("code", flat=True)),
         "timing": scenario.timing,
-        "material_ids": sorted(scenario.materials.values_list("pk", flat=True)),
+        "material_ids": [link.page_id for link in links],
+        "materials": [{"id": link.page_id, "title": link.page.title} for link in links],
         "is_template": scenario.is_template,
         "is_published": scenario.is_published,
         "version": scenario.version,
@@ -562,7 +572,7 @@ def delete_activity(request, activity_id: int):
 
 @router.get("/scenarios", response=list[ScenarioOut], summary="Kịch bản truyền thông (own, and published templates)")
 def list_scenarios(request, filters: Query[ScenarioFilters]):
-    scenarios = selectors.scenarios_for(request.user).prefetch_related("languages", "materials")
+    scenarios = selectors.scenarios_for(request.user).prefetch_related("languages", "material_links__page")
     if filters.templates is not None:
         scenarios = scenarios.filter(is_template=filters.templates)
     if filters.target_group:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
 from lantoa.metrics import Indicator
@@ -10,6 +11,7 @@ from lantoa.outreach.models import Partner
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 
 from .models import MAX_YEAR, MIN_YEAR, Activity, Channel, Format, Plan, Scenario, Target
+from .services import MAX_MATERIALS
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -117,12 +119,6 @@ class ScenarioForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    material_ids = forms.CharField(
-        label=_("Tài liệu: mã các trang nội dung đã đăng"),
-        required=False,
-        max_length=500,
-        help_text=_("Mã trang (số), cách nhau bởi dấu phẩy."),
-    )
 
     class Meta:
         model = Scenario
@@ -138,20 +134,51 @@ class ScenarioForm(forms.ModelForm):
             self.initial["channels"] = self.instance.channels
             self.initial["formats"] = self.instance.formats
             self.initial["languages"] = list(self.instance.languages.all())
-            self.initial["material_ids"] = ", ".join(
-                str(pk) for pk in self.instance.materials.values_list("pk", flat=True)
-            )
 
-    def clean_material_ids(self):
-        raw = self.cleaned_data.get("material_ids") or ""
-        parts = [part.strip() for part in raw.split(",") if part.strip()]
-        if any(not part.isdigit() or len(part) > 9 for part in parts):
-            raise forms.ValidationError(_("Mã trang phải là số, cách nhau bởi dấu phẩy."))
-        ids = {int(part) for part in parts}
-        pages = list(Page.objects.live().filter(pk__in=ids))
-        if len(pages) != len(ids):
-            raise forms.ValidationError(_("Có mã trang không tồn tại hoặc chưa đăng."))
-        return pages
+
+class PageChooser(AdminPageChooser):
+    """Wagtail's page chooser; a malformed id sent back (not a number) shows as nothing chosen instead of failing."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+
+class MaterialForm(forms.Form):
+    """One material of a scenario: a live content page, picked in Wagtail's page chooser (which shows its title)."""
+
+    page = forms.ModelChoiceField(
+        label=_("Trang nội dung"),
+        queryset=Page.objects.live(),
+        required=False,
+        widget=PageChooser(),
+        error_messages={"invalid_choice": _("Trang này không tồn tại hoặc chưa đăng.")},
+    )
+
+
+class BaseMaterialFormSet(forms.BaseFormSet):
+    def pages(self) -> list:
+        """The pages chosen, by their order numbers (rows without one last), without deleted or empty rows."""
+        return [form.cleaned_data["page"] for form in self.ordered_forms if form.cleaned_data.get("page")]
+
+
+MaterialFormSet = forms.formset_factory(
+    MaterialForm,
+    formset=BaseMaterialFormSet,
+    extra=2,
+    can_order=True,
+    can_delete=True,
+    max_num=MAX_MATERIALS,
+    validate_max=True,
+    absolute_max=MAX_MATERIALS,
+)
+
+
+def material_formset(data=None, *, scenario: Scenario) -> BaseMaterialFormSet:
+    initial = [{"page": page, "ORDER": order} for order, page in enumerate(scenario.ordered_materials(), start=1)]
+    return MaterialFormSet(data, initial=initial, prefix="tai-lieu")
 
 
 class AdaptForm(forms.Form):

@@ -198,7 +198,11 @@ class Scenario(models.Model):
     languages = models.ManyToManyField(ContentLanguage, verbose_name=_("ngôn ngữ"), blank=True, related_name="+")
     timing = models.TextField(_("thời điểm triển khai"), max_length=2000, blank=True)
     materials = models.ManyToManyField(
-        "wagtailcore.Page", verbose_name=_("tài liệu (trang nội dung)"), blank=True, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("tài liệu (trang nội dung)"),
+        through="ScenarioMaterial",
+        blank=True,
+        related_name="+",
     )
     is_template = models.BooleanField(_("là kịch bản mẫu"), default=False)
     is_published = models.BooleanField(_("đã công bố"), default=False)
@@ -222,9 +226,34 @@ class Scenario(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def ordered_materials(self) -> list:
+        """The material pages in the scenario's order."""
+        if self.pk is None:
+            return []
+        return [link.page for link in self.material_links.select_related("page")]
+
     @property
     def template_changed(self) -> bool:
         return bool(self.template_id and self.template_version and self.template.version > self.template_version)
+
+
+class ScenarioMaterial(models.Model):
+    """A content page a scenario recommends, in the order the scenario lists it (picked in the page chooser)."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="material_links")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("trang nội dung"), on_delete=models.CASCADE, related_name="+"
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tài liệu của kịch bản")
+        verbose_name_plural = _("tài liệu của kịch bản")
+        ordering = ["scenario", "sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["scenario", "page"], name="planning_material_once")]
+
+    def __str__(self) -> str:
+        return f"{self.scenario_id} · {self.sort_order}: {self.page_id}"
 
 
 class ScenarioRevision(models.Model):

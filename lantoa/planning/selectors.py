@@ -45,6 +45,27 @@ def plan_period(plan: Plan) -> tuple[datetime.date, datetime.date]:
     return datetime.date(plan.year, 1, 1), datetime.date(plan.year, 12, 31)
 
 
+def linkable_activities(user, *, keep: Activity | None = None) -> QuerySet[Activity]:
+    """Activities an outreach event of `user` may carry out: of plans the user may edit, not cancelled.
+
+    `keep` (the event's current activity) stays a choice even when out of the user's reach, so that saving the
+    event's other fields does not drop a link a unit above made. Whether the event's unit fits is checked on save.
+    """
+    qs = activities_for(user, Action.EDIT).exclude(status=Activity.Status.CANCELLED)
+    if keep is not None:
+        qs = Activity.objects.filter(Q(pk__in=qs.values("pk")) | Q(pk=keep.pk)).select_related(
+            "plan", "plan__unit", "responsible_unit"
+        )
+    return qs.order_by("-plan__year", "plan__unit__path", "starts_on", "pk")
+
+
+def activity_of(event) -> Activity | None:
+    """The plan activity an outreach event carries out, if any."""
+    if event.pk is None:
+        return None
+    return Activity.objects.select_related("plan", "plan__unit").filter(event_links__event=event).first()
+
+
 def linkable_events(plan: Plan):
     """Outreach events the plan's activities may link to: organised by the plan's unit or a unit below, that year."""
     from lantoa.outreach.models import Event

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lantoa.metrics import Indicator, is_computable
@@ -13,7 +14,10 @@ from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
 
-from .models import Activity, Channel, EventLink, Format, Plan, Scenario, ScenarioRevision, Target
+from .models import Activity, Channel, EventLink, Format, Plan, Scenario, ScenarioMaterial, ScenarioRevision, Target
+from .selectors import activity_of
+
+MAX_MATERIALS = 50
 
 
 def _require(user, action: Action, unit: Unit) -> None:
@@ -182,6 +186,32 @@ def link_events(*, activity: Activity, events) -> None:
 
 
 @transaction.atomic
+def set_event_activity(*, user, event, activity: Activity | None) -> None:
+    """Make `activity` the one the outreach `event` carries out (None: none).
+
+    The user must be able to edit the plans of both the activity linked before and the new one; the event must be
+    organised by the plan's unit or one below it, in the plan's year, and the activity not cancelled.
+    """
+    current = activity_of(event)
+    if (current.pk if current else None) == (activity.pk if activity else None):
+        return
+    message = _("Bạn không có quyền gắn sự kiện với hoạt động của kế hoạch này.")
+    for plan_unit in [a.plan.unit for a in (current, activity) if a is not None]:
+        if not user_can(user, Action.EDIT, plan_unit):
+            raise ValidationError({"activity": message})
+    if activity is not None:
+        if activity.status == Activity.Status.CANCELLED:
+            raise ValidationError({"activity": _("Hoạt động này đã huỷ.")})
+        if not event.unit.is_within(activity.plan.unit):
+            raise ValidationError({"activity": _("Sự kiện phải do đơn vị của kế hoạch hoặc đơn vị cấp dưới tổ chức.")})
+        if timezone.localtime(event.starts_at).year != activity.plan.year:
+            raise ValidationError({"activity": _("Sự kiện phải diễn ra trong năm của kế hoạch.")})
+    EventLink.objects.filter(event=event).delete()
+    if activity is not None:
+        EventLink.objects.create(activity=activity, event=event)
+
+
+@transaction.atomic
 def delete_activity(*, user, activity: Activity) -> None:
     _require(user, Action.EDIT, activity.plan.unit)
     activity.delete()
@@ -199,8 +229,25 @@ def scenario_content(scenario: Scenario) -> dict:
         "formats": list(scenario.formats),
         "languages": sorted(scenario.languages.values_list("code", flat=True)) if scenario.pk else [],
         "timing": scenario.timing,
-        "materials": sorted(scenario.materials.values_list("pk", flat=True)) if scenario.pk else [],
+        # In the scenario's order: moving a material up or down is a change too.
+        "materials": list(scenario.material_links.values_list("page_id", flat=True)) if scenario.pk else [],
     }
+
+
+def _set_materials(scenario: Scenario, pages) -> None:
+    """Make `pages` (live pages, in order; a repeat counts once) the scenario's materials."""
+    pages = list({page.pk: page for page in pages}.values())
+    if len(pages) > MAX_MATERIALS:
+        raise ValidationError({"materials": _("Tối đa %(n)s tài liệu.") % {"n": MAX_MATERIALS}})
+    if any(not page.live for page in pages):
+        raise ValidationError({"materials": _("Tài liệu phải là trang nội dung đã đăng.")})
+    wanted = [page.pk for page in pages]
+    if list(scenario.material_links.values_list("page_id", flat=True)) == wanted:
+        return
+    scenario.material_links.all().delete()
+    ScenarioMaterial.objects.bulk_create(
+        ScenarioMaterial(scenario=scenario, page_id=pk, sort_order=order) for order, pk in enumerate(wanted)
+    )
 
 
 @transaction.atomic
@@ -236,7 +283,7 @@ def save_scenario(*, user, scenario: Scenario, languages=(), materials=()) -> Sc
         scenario.is_published = False
     scenario.save()
     scenario.languages.set(languages)
-    scenario.materials.set(materials)
+    _set_materials(scenario, materials)
     content = scenario_content(scenario)
     if previous is None or content != previous:
         if previous is not None:
@@ -264,7 +311,7 @@ def adapt_scenario(*, user, template: Scenario, unit: Unit, title: str = "") -> 
         template_version=template.version,
     )
     return save_scenario(
-        user=user, scenario=copy, languages=template.languages.all(), materials=template.materials.all()
+        user=user, scenario=copy, languages=template.languages.all(), materials=template.ordered_materials()
     )
 
 
@@ -317,7 +364,7 @@ def update_from_template(*, user, scenario: Scenario) -> tuple[list[str], list[s
         raise ValidationError(_("Kịch bản này không theo mẫu nào."))
     updated, kept = [], []
     languages = list(scenario.languages.all())
-    materials = list(scenario.materials.all())
+    materials = scenario.ordered_materials()
     for change in changes:
         if change.adapted_locally:
             kept.append(change.name)
@@ -326,7 +373,7 @@ def update_from_template(*, user, scenario: Scenario) -> tuple[list[str], list[s
         if change.name == "languages":
             languages = list(scenario.template.languages.all())
         elif change.name == "materials":
-            materials = list(scenario.template.materials.all())
+            materials = scenario.template.ordered_materials()
         else:
             setattr(scenario, change.name, change.after)
     scenario.template_version = scenario.template.version

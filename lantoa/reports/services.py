@@ -130,7 +130,7 @@ def _derive(indicators: list[TemplateIndicator], by_code: dict[str, ReportValue]
 
 def _fill(report: Report, *, refresh: bool) -> list[ReportValue]:
     """Fill computable values from lantoa.metrics, values a province adds up from its approved communes,
-    and derived ratios; manual values stay as entered."""
+    and derived ratios; values typed by hand stay as entered, even once their indicator is computed."""
     indicators = list(report.template.indicators.all())
     existing = {value.indicator_id: value for value in report.values.all()}
     rollup = None
@@ -145,7 +145,9 @@ def _fill(report: Report, *, refresh: bool) -> list[ReportValue]:
             value.origin = Origin.DERIVED
             continue
         system = _compute(indicator, report.unit, report.period_start, report.period_end)
-        if system is not None:
+        # Typed before the indicator was computed (or while its provider was missing): kept as entered.
+        typed = not is_new and value.origin == Origin.MANUAL and value.value is not None
+        if system is not None and not typed:
             value.value, value.origin = system, Origin.SYSTEM
         elif rollup is not None and rollup[indicator.code].parts and (is_new or value.origin == Origin.ROLLUP):
             value.value, value.origin = rollup[indicator.code].value, Origin.ROLLUP

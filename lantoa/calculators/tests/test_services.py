@@ -108,7 +108,8 @@ def test_no_support_rule_before_2018_is_a_clear_error():
 def test_result_lists_the_rules_used_with_their_legal_sources():
     result = vsi(1_500_000, group="poor")
     sources = [rule.legal_source for rule in result.rules]
-    assert "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 36; Nghị định 159/2025/NĐ-CP" in sources
+    assert "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 36 khoản 1; Nghị định 159/2025/NĐ-CP" in sources  # support
+    assert any(source.startswith("Luật Bảo hiểm xã hội 41/2024/QH15, Điều 31 khoản 2") for source in sources)
     assert "Nghị định 73/2024/NĐ-CP, Điều 3" in sources
     assert "Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1 điểm a" in sources
 
@@ -170,3 +171,81 @@ def test_a_new_support_level_for_one_group_leaves_the_others_unchanged():
     assert vsi(1_500_000, group="poor", on=date(2026, 12, 31)).support_per_month == 165_000
     assert vsi(1_500_000, group="poor", on=date(2027, 1, 1)).support_per_month == 198_000  # 330.000 × 60%
     assert vsi(1_500_000, group="near_poor", on=date(2027, 1, 1)).support_per_month == 132_000
+
+
+@pytest.mark.parametrize(
+    ("on", "income", "group", "expected"),
+    [
+        # (income range, contribution, support, person pays), worked by hand from the texts in force that day.
+        # 01/01/2018, first day of state support (NĐ 134/2015 Điều 14): poverty line 700.000, base salary 1.300.000;
+        # poor 30%: 700.000 × 22% × 30% = 46.200; income 1.000.000 × 22% = 220.000 → pays 173.800.
+        (date(2018, 1, 1), 1_000_000, "poor", ((700_000, 26_000_000), 220_000, 46_200, 173_800)),
+        # 30/06/2019, base salary 1.390.000 (NĐ 72/2018): ceiling 27.800.000; near-poor 25%: 154.000 × 25% = 38.500.
+        (date(2019, 6, 30), 27_800_000, "near_poor", ((700_000, 27_800_000), 6_116_000, 38_500, 6_077_500)),
+        # 01/07/2019, base salary 1.490.000 (NĐ 38/2019): ceiling 29.800.000.
+        (date(2019, 7, 1), 700_000, "other", ((700_000, 29_800_000), 154_000, 15_400, 138_600)),
+        # 31/12/2021, still 700.000; 01/01/2022, 1.500.000 (NĐ 07/2021): support 330.000 × 10% = 33.000.
+        (date(2021, 12, 31), 1_500_000, "other", ((700_000, 29_800_000), 330_000, 15_400, 314_600)),
+        (date(2022, 1, 1), 1_500_000, "other", ((1_500_000, 29_800_000), 330_000, 33_000, 297_000)),
+        # 30/06/2023 and 01/07/2023 (NĐ 24/2023: 1.800.000 → ceiling 36.000.000), poor 30% = 99.000.
+        (date(2023, 6, 30), 3_000_000, "poor", ((1_500_000, 29_800_000), 660_000, 99_000, 561_000)),
+        (date(2023, 7, 1), 3_000_000, "poor", ((1_500_000, 36_000_000), 660_000, 99_000, 561_000)),
+        # 30/06/2024 and 01/07/2024 (NĐ 73/2024: 2.340.000 → ceiling 46.800.000).
+        (date(2024, 6, 30), 4_000_000, "near_poor", ((1_500_000, 36_000_000), 880_000, 82_500, 797_500)),
+        (date(2024, 7, 1), 4_000_000, "near_poor", ((1_500_000, 46_800_000), 880_000, 82_500, 797_500)),
+        # 01/07/2025, Luật 41/2024 and NĐ 159/2025: near-poor 40% = 132.000, other 20% = 66.000.
+        (date(2025, 7, 1), 4_000_000, "near_poor", ((1_500_000, 46_800_000), 880_000, 132_000, 748_000)),
+        (date(2026, 3, 15), 2_500_000, "other", ((1_500_000, 46_800_000), 550_000, 66_000, 484_000)),
+    ],
+)
+def test_voluntary_si_on_each_side_of_every_change(on, income, group, expected):
+    result = vsi(income, group=group, on=on)
+    assert (
+        (result.income_min, result.income_max),
+        result.monthly_contribution,
+        result.support_per_month,
+        result.person_per_month,
+    ) == expected
+
+
+def test_the_seeded_figures_and_sources_in_force_on_each_date():
+    """Each figure with the text that sets it (checked in docs/calculators.md, "Seeded rules")."""
+    from lantoa.calculators.models import HouseholdHIRule, RuralPovertyLine, VoluntarySIRule
+    from lantoa.calculators.selectors import rule_in_force
+
+    expected_salaries = {
+        date(2017, 7, 1): (1_300_000, "Nghị định 47/2017/NĐ-CP, Điều 3"),
+        date(2018, 7, 1): (1_390_000, "Nghị định 72/2018/NĐ-CP, Điều 3"),
+        date(2023, 6, 30): (1_490_000, "Nghị định 38/2019/NĐ-CP, Điều 3"),
+        date(2023, 7, 1): (1_800_000, "Nghị định 24/2023/NĐ-CP, Điều 3"),
+        date(2026, 1, 1): (2_340_000, "Nghị định 73/2024/NĐ-CP, Điều 3"),
+    }
+    for on, (amount, source) in expected_salaries.items():
+        salary = rule_in_force(BaseSalary, on)
+        assert (salary.amount, salary.legal_source) == (amount, source), on
+    assert rule_in_force(RuralPovertyLine, date(2021, 12, 31)).amount == 700_000
+    assert rule_in_force(RuralPovertyLine, date(2022, 1, 1)).amount == 1_500_000
+    for on in (date(2016, 1, 1), date(2025, 6, 30), date(2025, 7, 1)):
+        rule = rule_in_force(VoluntarySIRule, on)
+        assert (rule.rate_percent, rule.min_income_poverty_line_multiple, rule.max_income_base_salary_multiple) == (
+            22,
+            1,
+            20,
+        )
+        assert rule.periods() == [1, 3, 6, 12]
+    assert "Điều 87" in rule_in_force(VoluntarySIRule, date(2025, 6, 30)).legal_source
+    assert "Điều 32 khoản 2" in rule_in_force(VoluntarySIRule, date(2025, 7, 1)).legal_source
+    supports = {
+        date(2018, 1, 1): {"poor": 30, "near_poor": 25, "ethnic_minority": 10, "other": 10},
+        date(2025, 7, 1): {"poor": 50, "near_poor": 40, "ethnic_minority": 30, "other": 20},
+    }
+    for on, percents in supports.items():
+        for group, percent in percents.items():
+            assert rule_in_force(VoluntarySISupport, on, group=group).percent == percent, (on, group)
+    assert rule_in_force(VoluntarySISupport, date(2025, 7, 1), group="poor").legal_source == (
+        "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 36 khoản 1; Nghị định 159/2025/NĐ-CP"
+    )
+    for on in (date(2018, 12, 1), date(2025, 7, 1)):
+        rule = rule_in_force(HouseholdHIRule, on)
+        shares = {share.position: share.percent_of_first for share in rule.member_shares.all()}
+        assert (rule.rate_percent, shares) == (Decimal("4.5"), {2: 70, 3: 60, 4: 50, 5: 40})
