@@ -230,6 +230,9 @@ def post_edit(request, post_id: int):
             "can_publish": user_can(request.user, Action.PUBLISH, post.account.unit),
             "attempts": post.attempts.all(),
             "chunks": post.chunks.all()[:200],
+            "deliveries": selectors.delivery_counts(post)
+            if post.account.platform in services.CAMPAIGN_PLATFORMS
+            else None,
             "engagement": PostEngagement.objects.filter(post=post).first(),
             "now": timezone.now(),
         },

@@ -82,9 +82,19 @@ class PostOut(Schema):
     engagement: EngagementOut | None = Field(None, description="Latest imported figures; empty until imported.")
 
 
+class DeliveriesOut(Schema):
+    recipients: int
+    sent: int = Field(description="Accepted by the SMS gateway or the mail server.")
+    refused: int
+    delivered: int = Field(description="SMS: the gateway's delivery receipt said delivered.")
+    undelivered: int = Field(description="SMS: the delivery receipt said failed (the gateway's code is kept).")
+    awaiting: int = Field(description="SMS: sent, no delivery receipt yet.")
+
+
 class PostDetail(PostOut):
     attempts: list[AttemptOut]
     chunks: list[ChunkOut] = Field(description="Newsletter and SMS campaigns: progress of each slice of recipients.")
+    deliveries: DeliveriesOut | None = Field(None, description="Newsletter and SMS campaigns: recipients' outcomes.")
 
 
 class FiguresOut(Schema):
@@ -219,7 +229,8 @@ def get_post(request, post_id: int):
         }
         for c in post.chunks.all()
     ]
-    return {**_post_out(post), "attempts": attempts, "chunks": chunks}
+    deliveries = selectors.delivery_counts(post) if post.account.platform in services.CAMPAIGN_PLATFORMS else None
+    return {**_post_out(post), "attempts": attempts, "chunks": chunks, "deliveries": deliveries}
 
 
 @router.get("/engagement", response=EngagementTotalsOut, summary="Tương tác theo đơn vị (engagement totals)")

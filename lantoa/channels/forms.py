@@ -7,11 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from lantoa.taxonomy.models import TargetGroup
 from lantoa.units.models import Unit
 
+from . import services
 from .models import ChannelAccount, ChannelPost
 
 
-class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Thư điện tử"), max_length=254)
+class _Honeypot(forms.Form):
+    # Hidden from people by CSS, filled by bots: a filled one looks successful and does nothing.
+    website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200)
+
+
+class _Audience(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Tỉnh, thành phố"),
         queryset=Unit.objects.filter(is_active=True, level__in=[Unit.Level.CENTRE, Unit.Level.PROVINCE]),
@@ -26,9 +31,50 @@ class SubscribeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Không chọn nhóm nào nghĩa là nhận mọi tin."),
     )
+
+
+class SubscribeForm(_Audience, _Honeypot):
+    email = forms.EmailField(label=_("Thư điện tử"), max_length=254)
     consent = forms.BooleanField(
         label=_("Tôi đồng ý để Bảo hiểm xã hội Việt Nam dùng địa chỉ này chỉ để gửi bản tin."),
         error_messages={"required": _("Cần có sự đồng ý của bạn để gửi bản tin.")},
+    )
+
+    field_order = ["email", "unit", "language", "target_groups", "consent", "website"]
+
+
+class _Phone(forms.Form):
+    phone = forms.CharField(
+        label=_("Số điện thoại di động"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_phone(self) -> str:
+        return services.subscriber_phone(self.cleaned_data["phone"])
+
+
+class SmsSubscribeForm(_Audience, _Phone, _Honeypot):
+    consent = forms.BooleanField(
+        label=_("Tôi đồng ý để Bảo hiểm xã hội Việt Nam dùng số điện thoại này chỉ để gửi tin nhắn thông tin."),
+        error_messages={"required": _("Cần có sự đồng ý của bạn để gửi tin nhắn.")},
+    )
+
+    field_order = ["phone", "unit", "language", "target_groups", "consent", "website"]
+
+
+class SmsUnsubscribeForm(_Phone, _Honeypot):
+    pass
+
+
+class SmsCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Mã xác nhận"),
+        regex=r"^[0-9]{6}$",
+        max_length=20,
+        strip=True,
+        error_messages={"invalid": _("Mã gồm 6 chữ số.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
 
 

@@ -198,6 +198,13 @@ class Subscriber(models.Model):
         return f"#{self.pk}"
 
 
+class DeliveryReport(models.TextChoices):
+    """What an SMS gateway's delivery receipt (DLR) said about one message; empty while none has come."""
+
+    DELIVERED = "delivered", _("Đã đến máy người nhận")
+    FAILED = "failed", _("Không đến được máy người nhận")
+
+
 class RecipientDelivery(models.Model):
     """One newsletter post to one subscriber: sent at most once, whatever the retries."""
 
@@ -207,12 +214,58 @@ class RecipientDelivery(models.Model):
     error = models.CharField(max_length=500, blank=True)
     # The SMS gateway's id for the message (email has none).
     reference = models.CharField(max_length=64, blank=True)
+    # From the gateway's delivery receipt (gateway_callbacks.py): final once set, so a repeated receipt changes nothing.
+    delivery_status = models.CharField(max_length=16, choices=DeliveryReport.choices, blank=True)
+    delivery_code = models.CharField(max_length=64, blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "subscriber"], name="recipientdelivery_unique")]
 
     def __str__(self) -> str:
         return f"{self.post_id} → #{self.subscriber_id}"
+
+
+class SmsCode(models.Model):
+    """A short code sent by SMS to prove a phone is the sender's: confirms a sign-up or an unsubscription.
+
+    The portal page that takes the code is addressed by `token`; the code itself is kept only as a keyed
+    hash (to check) and encrypted until the SMS has left (to send). A request for a phone nobody subscribed
+    gets a row without a subscriber and no SMS, so the pages look the same either way.
+    """
+
+    class Purpose(models.TextChoices):
+        SUBSCRIBE = "subscribe", _("Xác nhận đăng ký")
+        UNSUBSCRIBE = "unsubscribe", _("Huỷ đăng ký")
+
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    # The gateway's `ref`: the gateway sends a ref at most once, and its delivery receipt names it.
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    subscriber = models.ForeignKey(Subscriber, null=True, blank=True, on_delete=models.CASCADE, related_name="codes")
+    # What the sign-up asked for, applied only once the code is entered (a confirmed subscriber's
+    # choices must not change on someone else's request).
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=8, default="vi")
+    target_groups = models.ManyToManyField("taxonomy.TargetGroup", blank=True, related_name="+")
+    code_hash = models.CharField(max_length=64, editable=False)
+    code_encrypted = models.TextField(blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_error = models.CharField(max_length=500, blank=True)
+    delivery_status = models.CharField(max_length=16, choices=DeliveryReport.choices, blank=True)
+    delivery_code = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("mã xác nhận SMS")
+        verbose_name_plural = _("mã xác nhận SMS")
+        indexes = [models.Index(fields=["subscriber", "created_at"], name="smscode_per_phone")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.purpose}"
 
 
 class DeliveryChunk(models.Model):

@@ -11,7 +11,17 @@ from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import path_q, scope
 
-from .models import ChannelAccount, ChannelPost, DeliveryChunk, EngagementFigures, Platform, Subscriber
+from .models import (
+    ChannelAccount,
+    ChannelPost,
+    DeliveryChunk,
+    DeliveryReport,
+    EngagementFigures,
+    Platform,
+    RecipientDelivery,
+    SmsCode,
+    Subscriber,
+)
 
 
 def accounts_for(user, action: Action | str = Action.VIEW) -> QuerySet[ChannelAccount]:
@@ -108,6 +118,27 @@ def campaign_recipients(post: ChannelPost) -> QuerySet[Subscriber]:
             | ~Q(pk__in=Subscriber.target_groups.through.objects.values("subscriber_id"))
         )
     return recipients.order_by("pk")
+
+
+def delivery_counts(post: ChannelPost) -> dict[str, int]:
+    """A campaign's recipients: `sent` (accepted by the gateway or the mail server), `refused`, and for SMS what
+    the gateway's delivery receipts said: `delivered`, `undelivered`, `awaiting` (sent, no receipt yet)."""
+    sent = Q(sent_at__isnull=False)
+    counts = RecipientDelivery.objects.filter(post=post).aggregate(
+        recipients=Count("pk"),
+        sent=Count("pk", filter=sent),
+        delivered=Count("pk", filter=Q(delivery_status=DeliveryReport.DELIVERED)),
+        undelivered=Count("pk", filter=Q(delivery_status=DeliveryReport.FAILED)),
+        awaiting=Count("pk", filter=sent & Q(delivery_status="")),
+    )
+    return {**counts, "refused": counts["recipients"] - counts["sent"]}
+
+
+def sms_code_purpose(token: str) -> str | None:
+    """What the portal's code page at `token` is for (sign-up or unsubscription); None for no such page."""
+    if len(token) > 64:
+        return None
+    return SmsCode.objects.filter(token=token).values_list("purpose", flat=True).first()
 
 
 # The newsletter's name before SMS campaigns shared it.

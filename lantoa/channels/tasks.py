@@ -15,3 +15,9 @@ def publish_post(post_id: int) -> str:
 def send_chunk(chunk_id: int) -> str:
     """Send one chunk of a newsletter or SMS campaign; claimed under a lock like a post."""
     return services.send_chunk(chunk_id=chunk_id)
+
+
+@task()
+def send_sms_code(code_id: int) -> str:
+    """Text a portal sign-up's or unsubscription's confirmation code (one try: a code lives minutes)."""
+    return services.send_sms_code(code_id=code_id)

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "lantoa.outreach",
     "lantoa.planning",
     "lantoa.reports",
+    # Before the Wagtail apps: an app listed earlier wins, so its vi catalogs override Wagtail's sparse ones.
+    "lantoa.admin_vi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lantoa.api.ApiLanguageMiddleware",
     # After LocaleMiddleware (the language is in the key), before everything a cached page can skip.
     "lantoa.portal.cache.PortalCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -247,7 +250,7 @@ LANTOA_CHANNELS_YOUTUBE_UPLOAD_URL = env_str(
 LANTOA_CHANNELS_TIKTOK_URL = env_str("LANTOA_CHANNELS_TIKTOK_URL", "https://open.tiktokapis.com")
 LANTOA_CHANNELS_REQUEUE_SECONDS = env_int("LANTOA_CHANNELS_REQUEUE_SECONDS", 600)
 LANTOA_CHANNELS_CHUNK_SIZE = env_int("LANTOA_CHANNELS_CHUNK_SIZE", 1000)
-LANTOA_CHANNELS_EMAIL_RECORD_EVERY = env_int("LANTOA_CHANNELS_EMAIL_RECORD_EVERY", 20)
+LANTOA_CHANNELS_EMAIL_RECORD_EVERY = env_int("LANTOA_CHANNELS_EMAIL_RECORD_EVERY", 100)
 LANTOA_CHANNELS_SMS_BATCH_SIZE = env_int("LANTOA_CHANNELS_SMS_BATCH_SIZE", 200)
 LANTOA_CHANNELS_ENGAGEMENT_DAYS = env_int("LANTOA_CHANNELS_ENGAGEMENT_DAYS", 30)
 # SMS sign-up on the portal and the gateway's callbacks (docs/channels.md, "SMS subscribers").

@@ -1,10 +1,14 @@
-"""A local stand-in for the Facebook Graph API and the Zalo OA API, with their error replies, for the tests."""
+"""A local stand-in for the platforms and the SMS gateway (with its signed callbacks), with their error replies."""
 
+import hashlib
+import hmac
 import itertools
 import json
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -64,6 +68,11 @@ class FakePlatforms:
     # SMS gateway: every message it sent (a repeated ref is not sent again), and its batches.
     sms_sent: list[dict] = field(default_factory=list)
     sms_refs: dict[str, str] = field(default_factory=dict)
+    # Where the gateway posts delivery receipts and subscribers' replies, signed with the shared secret.
+    dlr_url: str = ""
+    inbound_url: str = ""
+    callback_secret: str = ""
+    sms_reported: set[str] = field(default_factory=set)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -74,6 +83,48 @@ class FakePlatforms:
     def take_failure(self) -> str | None:
         with self._lock:
             return self.failures.pop(0) if self.failures else None
+
+    def send_delivery_reports(self, failed: dict[str, str] | None = None) -> tuple[int, dict]:
+        """POST a receipt for every message sent and not yet reported, like a gateway does: `delivered`,
+        or `failed` with the code given for its number in `failed`. Returns the reply's status and JSON."""
+        failed = failed or {}
+        with self._lock:
+            pending = [m for m in self.sms_sent if m["ref"] not in self.sms_reported]
+        reports = [
+            {"ref": m["ref"], "id": m["id"], "status": "failed", "code": failed[m["to"]]}
+            if m["to"] in failed
+            else {"ref": m["ref"], "id": m["id"], "status": "delivered"}
+            for m in pending
+        ]
+        status, reply = self.post_signed(self.dlr_url, {"reports": reports})
+        if status == 200:
+            self.sms_reported.update(m["ref"] for m in pending)
+        return status, reply
+
+    def send_reply(self, sender: str, text: str) -> tuple[int, dict]:
+        """A subscriber's SMS to the brandname, forwarded to the portal."""
+        return self.post_signed(self.inbound_url, {"from": sender, "to": "BHXH-HN", "text": text, "id": "mo-1"})
+
+    def post_signed(self, url: str, payload, *, secret: str | None = None, timestamp: str | None = None):
+        body = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
+        timestamp = timestamp or str(int(time.time()))
+        key = (self.callback_secret if secret is None else secret).encode()
+        digest = hmac.new(key, timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+        request = urllib.request.Request(  # noqa: S310 -- the test's own server
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "X-Lantoa-Timestamp": timestamp,
+                "X-Lantoa-Signature": f"sha256={digest}",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 -- the test's own server
+                return response.status, json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"{}")
 
     def publishing_requests(self) -> list[Received]:
         return [r for r in self.received if r.method == "POST"]
