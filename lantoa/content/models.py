@@ -1,18 +1,22 @@
 """Page types of the portal; each piece of content belongs to the unit whose part of the tree holds it."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Task, TaskState
+from wagtail.models import Orderable, Page, Task, TaskState, get_page_models
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from lantoa.units.models import Unit
 
@@ -72,6 +76,13 @@ class UnitRootPage(ReaderContextMixin, Page):
         abstract = True
 
 
+@functools.cache
+def _routes_by_slug_only() -> bool:
+    """True when no page type below the home page routes on its own (no `route` override, such as
+    RoutablePageMixin): then a URL is a chain of slugs, and the page is the one with that `url_path`."""
+    return all(model.route is Page.route for model in get_page_models() if not issubclass(model, HomePage))
+
+
 class HomePage(UnitRootPage):
     """The portal's home and the centre's part of the tree."""
 
@@ -82,6 +93,26 @@ class HomePage(UnitRootPage):
     class Meta:
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
+
+    def route(self, request, path_components):
+        """The page at `path_components` below this home page in one look-up of its URL path (by the
+        slug index), where Wagtail reads each level of the tree in turn: two queries, not two a level.
+
+        Same answer as Wagtail's walk: Wagtail keeps `url_path` = the parent's + slug, every level
+        routes by slug (`_routes_by_slug_only`), pages on the way need not be live, the last one must.
+        """
+        if not path_components or not _routes_by_slug_only():
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.filter(slug=path_components[-1], url_path=url_path).first()
+        if page is None or not page.live:
+            raise Http404
+        model = page.specific_class
+        if model is None or model is Page:
+            return RouteResult(page.specific)
+        # The specific row with what every page's context reads first: its locale and owning unit.
+        related = [name for name in ("locale", "unit") if name in {f.name for f in model._meta.fields}]
+        return RouteResult(model.objects.select_related(*related).get(pk=page.pk))
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors

@@ -2,7 +2,7 @@
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
@@ -68,7 +68,26 @@ def content_in_scope(model, user, action: Action | str = Action.VIEW) -> QuerySe
 
 def published(model) -> QuerySet:
     """What a reader of the portal may see: live, public pages of `model`."""
-    return model.objects.live().public()
+    return model.objects.live().exclude(_private_q())
+
+
+def _private_q() -> Q:
+    """Pages in a private section (a view restriction on them or above them): Wagtail's `public()`
+    reads the restrictions for every queryset; they are few and rarely change, so each process keeps
+    them until the portal's cache generation changes (a restriction saved or deleted bumps it)."""
+    from lantoa.portal.cache import per_generation
+
+    paths = per_generation("private_paths", _private_paths)
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return q
+
+
+def _private_paths() -> tuple[str, ...]:
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).order_by("page__path"))
 
 
 # Readers' listings: what the public portal shows. Live and public only, in one language.
@@ -145,17 +164,20 @@ def topic_pages(locale) -> QuerySet:
 
 def topic_links(locale, *, policy_areas=(), target_groups=()) -> list[tuple[str, str | None]]:
     """(label, topic page URL) for each term a page is tagged with; the URL is None where no topic page exists."""
-    topics = list(topic_pages(locale))
-    by_area = {t.policy_area_id: t for t in topics if t.policy_area_id}
-    by_group = {t.target_group_id: t for t in topics if t.target_group_id}
-    links = []
-    for term in policy_areas:
-        topic = by_area.get(term.pk)
-        links.append((term.localized_name, topic.url if topic else None))
-    for term in target_groups:
-        topic = by_group.get(term.pk)
-        links.append((term.localized_name, topic.url if topic else None))
+    from lantoa.portal.cache import per_generation
+
+    by_area, by_group = per_generation("topic_urls", _topic_urls, locale)
+    links = [(term.localized_name, by_area.get(term.pk)) for term in policy_areas]
+    links += [(term.localized_name, by_group.get(term.pk)) for term in target_groups]
     return links
+
+
+def _topic_urls(locale) -> tuple[dict[int, str], dict[int, str]]:
+    """URLs of the topic pages in `locale` by policy area id and by target group id (`topic_links`)."""
+    topics = list(topic_pages(locale))
+    by_area = {t.policy_area_id: t.url for t in topics if t.policy_area_id}
+    by_group = {t.target_group_id: t.url for t in topics if t.target_group_id}
+    return by_area, by_group
 
 
 def child_unit_pages(page: Page) -> QuerySet[UnitPage]:
@@ -167,14 +189,20 @@ def live_translations(page: Page) -> list[Page]:
     """The live versions of `page` in every language, itself included, in the order languages are configured."""
     from django.conf import settings
 
+    from lantoa.portal.cache import per_generation
     from lantoa.taxonomy.models import ContentLanguage
 
     order = {code: i for i, (code, _name) in enumerate(settings.WAGTAIL_CONTENT_LANGUAGES)}
-    pages = list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+    # Plain pages (their URL and locale are all a language link needs), not one wide join per page type.
+    translations = Page.objects.filter(translation_key=page.translation_key).live().exclude(_private_q())
+    pages = list(translations.select_related("locale"))
     if len(pages) < 2:
         return pages
     # Each language is named in itself ("English", "Hmoob") so that its readers recognise it.
-    native = dict(ContentLanguage.objects.exclude(native_name="").values_list("code", "native_name"))
+    native = per_generation(
+        "native_language_names",
+        lambda: dict(ContentLanguage.objects.exclude(native_name="").values_list("code", "native_name")),
+    )
     for translation in pages:
         code = translation.locale.language_code
         translation.language_name = native.get(code) or translation.locale.get_display_name()

@@ -25,6 +25,7 @@ def restore_fts_triggers(sender, using="default", **kwargs):
     from . import fulltext
 
     connection = connections[using]
-    if fulltext.ensure_sqlite_triggers(connection):
-        with connection.cursor() as cursor:
-            cursor.execute(fulltext.FTS_REBUILD)
+    stale = fulltext.ensure_sqlite_triggers(connection)
+    with connection.cursor() as cursor:
+        for table in stale:
+            cursor.execute(fulltext.REBUILDS[table])

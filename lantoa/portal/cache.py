@@ -86,6 +86,7 @@ class LocalTier:
 local_tier = LocalTier()
 
 _memo: dict[tuple, tuple[int, object]] = {}
+MEMO_MAX_ENTRIES = 1024
 
 
 def per_generation(name: str, compute, *args):
@@ -101,8 +102,20 @@ def per_generation(name: str, compute, *args):
     if kept is not None and kept[0] == generation:
         return kept[1]
     value = compute(*args)
+    if len(_memo) >= MEMO_MAX_ENTRIES:  # a bound, whatever hosts and languages requests name
+        _memo.clear()
     _memo[(name, args)] = (generation, value)
     return value
+
+
+def remember_site(request) -> None:
+    """Give Wagtail the request's site from this process's memory: Wagtail looks it up with a query on
+    every request; a site saved or deleted, or a page published, bumps the generation."""
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    key = (split_domain_port(request.get_host())[0], request.get_port())
+    request._wagtail_site = per_generation("site", lambda *_key: Site.find_for_request(request), *key)
 
 
 def clear_process_caches() -> None:
@@ -128,6 +141,7 @@ class PortalCacheMiddleware:
         if cached is not None:
             cached[HEADER] = "hit"
             return cached
+        remember_site(request)
         response = self.get_response(request)
         if self._may_store(request, response):
             cache.set(key, response, timeout)

@@ -1,6 +1,8 @@
 """GET forms of the portal: what a reader may filter search results and listings by."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import SearchEntry
@@ -14,13 +16,31 @@ KIND_CHOICES = [
 ]
 
 
+class Select(forms.Select):
+    """Django's select, its options written here rather than through one template per option: the
+    filters list every province, policy area and target group on every search and listing page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class PortalFilterForm(forms.Form):
     """Filters shared by search and the listing; an invalid value is reported and ignored."""
 
-    type = forms.ChoiceField(label=_("Loại nội dung"), choices=KIND_CHOICES, required=False)
-    area = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
-    group = forms.ChoiceField(label=_("Nhóm đối tượng"), required=False)
-    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
+    type = forms.ChoiceField(label=_("Loại nội dung"), choices=KIND_CHOICES, required=False, widget=Select)
+    area = forms.ChoiceField(label=_("Lĩnh vực"), required=False, widget=Select)
+    group = forms.ChoiceField(label=_("Nhóm đối tượng"), required=False, widget=Select)
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False, widget=Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +80,7 @@ class SearchForm(PortalFilterForm):
 
 
 class ListingForm(PortalFilterForm):
-    lang = forms.ChoiceField(label=_("Ngôn ngữ"), required=False)
+    lang = forms.ChoiceField(label=_("Ngôn ngữ"), required=False, widget=Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,9 @@
-"""The full-text indexes behind search: FTS5 on SQLite, GIN on PostgreSQL (migration 0003).
+"""The full-text indexes behind search: FTS5 on SQLite, GIN on PostgreSQL (migrations 0003, 0004).
 
 SQLite: `portal_searchentry_fts`, an FTS5 table whose content is `portal_searchentry` itself
 (nothing stored twice) and whose rowid is the entry's `sort_key`, so a match comes out newest
-first and "the newest N matches" stops after N. Triggers on `portal_searchentry` keep it in
+first and "the newest N matches" stops after N; `portal_searchentry_title_fts`, the same over the
+titles alone, for the matches with every word in the title (short doclists). Triggers on `portal_searchentry` keep it in
 step with every write, in the same transaction: the indexing service, bulk rebuilds and the
 cascade when a page is deleted. Django rebuilds a SQLite table to alter it (and drops its
 triggers with it), so `ensure_sqlite_triggers` puts them back after every `migrate`.
@@ -18,31 +19,67 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection as default_connection
 
 FTS_TABLE = "portal_searchentry_fts"
+# The titles alone: "the newest entries with every word in the title" reads short doclists here, where the
+# main table would walk every entry holding the words anywhere (tens of thousands for common words).
+TITLE_FTS_TABLE = "portal_searchentry_title_fts"
 # unicode61 lowercases every script and, with remove_diacritics 0, keeps "thư" apart from "thu";
 # "_" is part of a word, as in the \w+ that `folding.tokens` splits queries with.
-FTS_CREATE = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS portal_searchentry_fts USING fts5("
-    "title, body, title_folded, body_folded, facets, content='portal_searchentry', content_rowid='sort_key', "
-    "columnsize=0, tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"
+_OPTIONS = (
+    "content='portal_searchentry', content_rowid='sort_key', columnsize=0, "
+    "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
 )
-FTS_REBUILD = "INSERT INTO portal_searchentry_fts(portal_searchentry_fts) VALUES ('rebuild')"
-FTS_OPTIMIZE = "INSERT INTO portal_searchentry_fts(portal_searchentry_fts) VALUES ('optimize')"
-_INSERT = (
-    "INSERT INTO portal_searchentry_fts(rowid, title, body, title_folded, body_folded, facets) "
-    "VALUES (new.sort_key, new.title, new.body, new.title_folded, new.body_folded, new.facets);"
-)
-_DELETE = (
-    "INSERT INTO portal_searchentry_fts(portal_searchentry_fts, rowid, title, body, title_folded, body_folded, facets) "
-    "VALUES ('delete', old.sort_key, old.title, old.body, old.title_folded, old.body_folded, old.facets);"
-)
-FTS_TRIGGERS = {
-    "portal_searchentry_fts_insert": "AFTER INSERT ON portal_searchentry BEGIN " + _INSERT + " END",
-    "portal_searchentry_fts_delete": "AFTER DELETE ON portal_searchentry BEGIN " + _DELETE + " END",
-    "portal_searchentry_fts_update": "AFTER UPDATE ON portal_searchentry BEGIN " + _DELETE + " " + _INSERT + " END",
+FTS_COLUMNS = {
+    FTS_TABLE: ("title", "body", "title_folded", "body_folded", "facets"),
+    TITLE_FTS_TABLE: ("title", "title_folded", "facets"),
 }
+
+
+def _create(table: str) -> str:
+    return f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({', '.join(FTS_COLUMNS[table])}, {_OPTIONS})"
+
+
+def _command(table: str, command: str) -> str:
+    return f"INSERT INTO {table}({table}) VALUES ('{command}')"  # noqa: S608 - constants of this module
+
+
+FTS_CREATE = _create(FTS_TABLE)
+TITLE_FTS_CREATE = _create(TITLE_FTS_TABLE)
+FTS_REBUILD = _command(FTS_TABLE, "rebuild")
+TITLE_FTS_REBUILD = _command(TITLE_FTS_TABLE, "rebuild")
+
+
+def _triggers(table: str, prefix: str) -> dict[str, str]:
+    columns = FTS_COLUMNS[table]
+    # Constants of this module only, never input.
+    insert = (
+        f"INSERT INTO {table}(rowid, {', '.join(columns)}) "  # noqa: S608
+        f"VALUES (new.sort_key, {', '.join('new.' + c for c in columns)});"
+    )
+    delete = (
+        f"INSERT INTO {table}({table}, rowid, {', '.join(columns)}) "  # noqa: S608
+        f"VALUES ('delete', old.sort_key, {', '.join('old.' + c for c in columns)});"
+    )
+    return {
+        f"{prefix}_insert": f"AFTER INSERT ON portal_searchentry BEGIN {insert} END",
+        f"{prefix}_delete": f"AFTER DELETE ON portal_searchentry BEGIN {delete} END",
+        f"{prefix}_update": f"AFTER UPDATE ON portal_searchentry BEGIN {delete} {insert} END",
+    }
+
+
+# Each FTS table's triggers, by the table they feed (a table created later gets its triggers then).
+TRIGGERS_BY_TABLE = {
+    FTS_TABLE: _triggers(FTS_TABLE, "portal_searchentry_fts"),
+    TITLE_FTS_TABLE: _triggers(TITLE_FTS_TABLE, "portal_searchentry_title_fts"),
+}
+FTS_TRIGGERS = {name: sql for triggers in TRIGGERS_BY_TABLE.values() for name, sql in triggers.items()}
+REBUILDS = {FTS_TABLE: FTS_REBUILD, TITLE_FTS_TABLE: TITLE_FTS_REBUILD}
 # The newest `limit` entries an FTS5 query matches (rowid is `sort_key`): parameters query, limit.
 FTS_NEWEST = (
     "SELECT rowid FROM (SELECT rowid FROM portal_searchentry_fts WHERE portal_searchentry_fts MATCH %s "
+    "ORDER BY rowid DESC LIMIT %s)"
+)
+TITLE_FTS_NEWEST = (
+    "SELECT rowid FROM (SELECT rowid FROM portal_searchentry_title_fts WHERE portal_searchentry_title_fts MATCH %s "
     "ORDER BY rowid DESC LIMIT %s)"
 )
 
@@ -52,27 +89,34 @@ EXACT_VECTOR = SearchVector("title", "body", config="simple")
 PG_INDEXES = {"portal_entry_folded_gin": FOLDED_VECTOR, "portal_entry_exact_gin": EXACT_VECTOR}
 
 
-def ensure_sqlite_triggers(connection=default_connection) -> bool:
-    """Create the FTS triggers where missing (after Django rebuilt the table); True when any was."""
+def ensure_sqlite_triggers(connection=default_connection) -> list[str]:
+    """Create the FTS triggers where missing (after Django rebuilt the table); the FTS tables that
+    missed any, and so need a rebuild (`REBUILDS`)."""
     if connection.vendor != "sqlite":
-        return False
+        return []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
-        if cursor.fetchone() is None:
-            return False  # before migration 0003
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (%s, %s)", list(TRIGGERS_BY_TABLE)
+        )
+        tables = sorted(row[0] for row in cursor.fetchall())
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'portal_searchentry'")
         have = {row[0] for row in cursor.fetchall()}
-        missing = [name for name in FTS_TRIGGERS if name not in have]
-        for name in missing:
-            cursor.execute("CREATE TRIGGER IF NOT EXISTS " + name + " " + FTS_TRIGGERS[name])
-    return bool(missing)
+        stale = []
+        for table in tables:  # none before migration 0003, the title table from 0004
+            missing = [name for name in TRIGGERS_BY_TABLE[table] if name not in have]
+            for name in missing:
+                cursor.execute("CREATE TRIGGER IF NOT EXISTS " + name + " " + TRIGGERS_BY_TABLE[table][name])
+            if missing:
+                stale.append(table)
+    return stale
 
 
 def optimize(connection=default_connection) -> None:
-    """Merge the FTS5 index into one b-tree after a bulk rebuild (SQLite; PostgreSQL needs nothing)."""
+    """Merge the FTS5 indexes into one b-tree each after a bulk rebuild (SQLite; PostgreSQL needs nothing)."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(FTS_OPTIMIZE)
+            for table in TRIGGERS_BY_TABLE:
+                cursor.execute(_command(table, "optimize"))
 
 
 # Words of the facets column: what a filtered search asks the FTS5 index for, on top of the text.

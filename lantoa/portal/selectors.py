@@ -78,8 +78,8 @@ def filter_entries(qs: QuerySet[SearchEntry], filters: Filters) -> QuerySet[Sear
     return qs
 
 
-def _fts_match(query: ParsedQuery, filters: Filters) -> str:
-    """The FTS5 query of `search` on SQLite: the filters' facet words and every folded word."""
+def _fts_facets(filters: Filters) -> str:
+    """The FTS5 query of the filters on SQLite: their facet words (the language always)."""
     facets = [fulltext.facet_word("lang", filters.language)]
     if filters.kind:
         facets.append(fulltext.facet_word("kind", filters.kind))
@@ -89,7 +89,12 @@ def _fts_match(query: ParsedQuery, filters: Filters) -> str:
         facets.append(fulltext.facet_word("group", filters.target_group))
     if filters.province is not None:
         facets += fulltext.unit_facets(filters.province.path)[-1:]
-    return f"{fulltext.fts_all(('facets',), facets)} AND {fulltext.fts_all(FOLDED_COLUMNS, query.folded)}"
+    return fulltext.fts_all(("facets",), facets)
+
+
+def _fts_match(query: ParsedQuery, filters: Filters) -> str:
+    """The FTS5 query of `search` on SQLite: the filters' facet words and every folded word."""
+    return f"{_fts_facets(filters)} AND {fulltext.fts_all(FOLDED_COLUMNS, query.folded)}"
 
 
 def _candidates(query: ParsedQuery, filters: Filters) -> list[int]:
@@ -99,19 +104,21 @@ def _candidates(query: ParsedQuery, filters: Filters) -> list[int]:
 
     When a query matches no more than SEARCH_MAX_RESULTS entries that is all of them, so ranking is
     exact; beyond that, an older entry is ranked only if its title or its exact words put it forward.
-    Each list is read from the full-text index newest first and stops after SEARCH_MAX_RESULTS.
+    Each list is read from a full-text index newest first and stops after SEARCH_MAX_RESULTS; the
+    title list from the index of titles (`fulltext.TITLE_FTS_TABLE`), whose doclists are short.
     """
     limit = SEARCH_MAX_RESULTS
     typed_with_diacritics = query.tokens != query.folded
     if connection.vendor == "sqlite":
         base = _fts_match(query, filters)
-        matches = [base, f"{base} AND {fulltext.fts_all(('title_folded',), query.folded)}"]
+        in_title = f"{_fts_facets(filters)} AND {fulltext.fts_all(('title_folded',), query.folded)}"
+        lists = [(fulltext.FTS_NEWEST, base), (fulltext.TITLE_FTS_NEWEST, in_title)]
         if typed_with_diacritics:
-            matches.append(f"{base} AND {fulltext.fts_all(('title', 'body'), query.tokens)}")
+            lists.append((fulltext.FTS_NEWEST, f"{base} AND {fulltext.fts_all(('title', 'body'), query.tokens)}"))
         # The queries are parameters: whatever a reader typed is quoted as words (`fulltext.fts_string`).
-        sql = " UNION ".join([fulltext.FTS_NEWEST] * len(matches))
+        sql = " UNION ".join(newest for newest, _match in lists)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [p for m in matches for p in (m, limit)])
+            cursor.execute(sql, [p for _newest, match in lists for p in (match, limit)])
             return [row[0] for row in cursor.fetchall()]
     # PostgreSQL: the same lists through the GIN indexes of migration 0003 (`fulltext.PG_INDEXES`).
     base = filter_entries(SearchEntry.objects.all(), filters).annotate(folded_document=fulltext.FOLDED_VECTOR)
@@ -165,17 +172,39 @@ def _score(query: ParsedQuery):
     return score
 
 
-def search(query: ParsedQuery, filters: Filters) -> QuerySet[SearchEntry]:
+class SearchResults:
+    """The matches of a search, best first, for a Paginator: counted without a query (every candidate
+    matches, `_candidates`), each page read by one query that ranks the candidates (`queryset`)."""
+
+    def __init__(self, keys: list[int], queryset: QuerySet[SearchEntry]):
+        self.keys = keys
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return len(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+
+def search(query: ParsedQuery, filters: Filters) -> SearchResults:
     """Live public pages matching every word of `query` (with or without diacritics), best first.
 
     All of them when there are fewer than SEARCH_MAX_RESULTS, else the candidates `_candidates`
     reads (so a count of SEARCH_MAX_RESULTS or more means "at least that many"); ties go to the newest.
     """
     if not query:
-        return SearchEntry.objects.none()
+        return SearchResults([], SearchEntry.objects.none())
     # The candidates are filtered already (by the index): read once, then counted and ranked by key.
-    qs = SearchEntry.objects.filter(_with_keys(_candidates(query, filters)))
-    return qs.annotate(score=_score(query)).order_by("-score", "-sort_key")
+    keys = _candidates(query, filters)
+    qs = SearchEntry.objects.filter(_with_keys(keys))
+    return SearchResults(keys, qs.annotate(score=_score(query)).order_by("-score", "-sort_key"))
 
 
 def listing(filters: Filters) -> QuerySet[SearchEntry]:

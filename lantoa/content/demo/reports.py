@@ -66,7 +66,8 @@ RANGES = {
     "leaflets_distributed": (3_000, 30_000),
     "media_partnerships": (0, 4),
 }
-# A commune's own work that Lan Toả does not record elsewhere (entered by hand): low, high.
+# A commune's own counts when a template still asks for them by hand (the seeded template computes them from
+# the plan's done activities since reports migration 0004): low, high.
 COMMUNE_MANUAL = {
     "loudspeaker_broadcasts": (12, 40),
     "leaflets_distributed": (300, 2_000),

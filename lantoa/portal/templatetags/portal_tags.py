@@ -14,6 +14,7 @@ from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, Topic
 from lantoa.units.models import Unit
 
 from .. import selectors
+from ..cache import per_generation
 
 register = template.Library()
 
@@ -161,15 +162,22 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def nav_topics(context):
-    """Topic pages for the main navigation: (policy areas, target groups); read once per request."""
+    """Topic pages and their URLs for the main navigation: (policy areas, target groups) of (page, URL);
+    read once per request."""
     request = context.get("request")
     cached = getattr(request, "_portal_nav_topics", None)
     if cached is not None:
         return cached
-    topics = selectors.nav_topic_pages(_language())
+    language = _language()
+    topics = selectors.nav_topic_pages(language)
+    # Their URLs as `pageurl` gives them (relative on the request's site), kept with the topic pages.
+    host = request.get_host() if request is not None else ""
+    urls = per_generation(
+        "nav_topic_urls", lambda _lang, _host: {t.pk: t.get_url(request) for t in topics}, language, host
+    )
     cached = {
-        "areas": [t for t in topics if t.policy_area_id],
-        "groups": [t for t in topics if t.target_group_id],
+        "areas": [(t, urls.get(t.pk)) for t in topics if t.policy_area_id],
+        "groups": [(t, urls.get(t.pk)) for t in topics if t.target_group_id],
     }
     if request is not None:
         request._portal_nav_topics = cached

@@ -25,7 +25,8 @@ def plan(queryset) -> str:
 
 
 def test_search_reads_candidates_by_key_and_never_scans_the_entries(site):
-    qs = selectors.search(selectors.parse_query("bao hiem xa hoi"), selectors.Filters(province=site["hanoi"].unit))
+    results = selectors.search(selectors.parse_query("bao hiem xa hoi"), selectors.Filters(province=site["hanoi"].unit))
+    qs = results.queryset
 
     steps = plan(qs)
 
