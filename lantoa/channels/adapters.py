@@ -629,15 +629,42 @@ class TikTokAdapter(Adapter):
             text = f"{text}\n{outgoing.link}"
         return text
 
+    def creator_info(self, token: str) -> dict:
+        """What the creator may post now (`/v2/post/publish/creator_info/query/`), asked before every direct post.
+
+        A creator TikTok will not let post (daily cap, banned, unaudited app…) fails the post permanently with
+        TikTok's message; a refused token or our own rate limit are handled as for any call.
+        """
+        try:
+            info = self._call("/v2/post/publish/creator_info/query/", token, {})
+        except PlatformError as error:
+            if error.kind == ErrorKind.RATE_LIMIT and error.http_status != 429:
+                # spam_risk_* here means this creator cannot post, not that we asked too often.
+                raise PlatformError(ErrorKind.VALIDATION, error.message, http_status=error.http_status) from error
+            raise
+        options = info.get("privacy_level_options")
+        if not isinstance(options, list) or not options or not all(isinstance(o, str) for o in options):
+            raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng trả lời không đúng định dạng."), http_status=200)
+        return info
+
+    @staticmethod
+    def privacy_level(info: dict) -> str:
+        options = info["privacy_level_options"]
+        return "PUBLIC_TO_EVERYONE" if "PUBLIC_TO_EVERYONE" in options else options[0]
+
     def publish(self, account, token: str, outgoing: Outgoing) -> str:
-        privacy = {"privacy_level": "PUBLIC_TO_EVERYONE", "disable_comment": False}
+        if not outgoing.video_url and not outgoing.image_url:
+            raise PlatformError(ErrorKind.VALIDATION, _("TikTok chỉ đăng video hoặc ảnh: hãy gắn ảnh hoặc tệp video."))
+        info = self.creator_info(token)
+        # A setting the creator turned off stays off on the post (TikTok's rules for direct posts).
+        privacy = {"privacy_level": self.privacy_level(info), "disable_comment": bool(info.get("comment_disabled"))}
         if outgoing.video_url:
             payload = {
                 "post_info": {
                     "title": self.caption(outgoing),
                     **privacy,
-                    "disable_duet": False,
-                    "disable_stitch": False,
+                    "disable_duet": bool(info.get("duet_disabled")),
+                    "disable_stitch": bool(info.get("stitch_disabled")),
                 },
                 "source_info": {"source": "PULL_FROM_URL", "video_url": outgoing.video_url},
             }
@@ -659,8 +686,6 @@ class TikTokAdapter(Adapter):
                 "media_type": "PHOTO",
             }
             data = self._call("/v2/post/publish/content/init/", token, payload)
-        else:
-            raise PlatformError(ErrorKind.VALIDATION, _("TikTok chỉ đăng video hoặc ảnh: hãy gắn ảnh hoặc tệp video."))
         publish_id = data.get("publish_id")
         if not isinstance(publish_id, str) or not publish_id:
             raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng không trả về mã bài đăng."), http_status=200)

@@ -17,7 +17,7 @@ from lantoa.units.selectors import units_for, user_can
 
 from . import selectors, services
 from .forms import AccountForm, PostForm
-from .models import ChannelPost, PostEngagement
+from .models import ChannelPost, Platform, PostEngagement
 
 
 def menu_is_shown(request) -> bool:
@@ -197,6 +197,13 @@ def post_edit(request, post_id: int):
     post = get_object_or_404(selectors.posts_for(request.user), pk=post_id)
     editable = post.status in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED)
     form = PostForm(request.POST or None, instance=post, initial={"scheduled_at": post.scheduled_at})
+    if post.account.platform == Platform.SMS:
+        # What staff write shares the SMS with the stop note every campaign message ends with.
+        limit = services.message_limit(post.account, post.language)
+        form.fields["message"].widget.attrs["maxlength"] = limit
+        form.fields["message"].help_text = _(
+            "Tối đa %(limit)s ký tự; mỗi tin được gửi kèm dòng “%(note)s” để người nhận có thể ngừng nhận tin."
+        ) % {"limit": limit, "note": services.sms_stop_note(post.account, post.language)}
     if request.method == "POST" and editable and form.is_valid():
         try:
             services.update_post(

@@ -138,6 +138,30 @@ def fits(platform: str, text: str) -> bool:
     return len(text) <= MESSAGE_LIMITS[platform] and (byte_limit is None or len(text.encode()) <= byte_limit)
 
 
+def sms_stop_note(account: ChannelAccount, language: str) -> str:
+    """The line every campaign SMS ends with: how to stop them, in the subscribers' language.
+
+    The keywords are those `receive_sms` acts on; the sender is the account's brandname or number.
+    """
+    with translation.override(language):
+        if account.external_id:
+            return _("Soạn TC gửi %(sender)s để ngừng nhận tin.") % {"sender": account.external_id}
+        return _("Trả lời TC để ngừng nhận tin.")
+
+
+def sms_text(post: ChannelPost) -> str:
+    """A campaign SMS as the gateway gets it: the post's message, then the stop note on its own line."""
+    return f"{post.message.rstrip()}\n{sms_stop_note(post.account, post.language)}"
+
+
+def message_limit(account: ChannelAccount, language: str) -> int:
+    """Characters left for what staff write: an SMS keeps room for its stop note (and the line break)."""
+    limit = MESSAGE_LIMITS[account.platform]
+    if account.platform == Platform.SMS:
+        limit -= len(sms_stop_note(account, language)) + 1
+    return limit
+
+
 def _trim(text: str, limit: int, *, byte_limit: int | None = None) -> str:
     """Cut at a word boundary with an ellipsis, so a trimmed message still reads as a sentence."""
     text = text.strip()
@@ -174,10 +198,12 @@ def prefill(page: Page, account: ChannelAccount, post: ChannelPost) -> ChannelPo
     if not page.full_url:
         raise ValidationError(_("Trang chưa thuộc trang web nào nên chưa có địa chỉ để chia sẻ."))
     link = tagged_link(page.full_url, platform=account.platform, campaign=page.slug, key=str(post.idempotency_key))
-    limit = MESSAGE_LIMITS[account.platform]
+    limit = message_limit(account, page.locale.language_code)
     if account.platform == Platform.SMS:
         # The link must survive whole; the words give way.
-        message = f"{_trim(page.title, max(limit - len(link) - 1, 20))} {link}"
+        # With the stop note a long tagged link can leave no room for a readable title: then the link alone.
+        room = limit - len(link) - 1
+        message = f"{_trim(page.title, room)} {link}" if room >= 20 else link
     elif account.platform in (Platform.YOUTUBE, Platform.TIKTOK):
         # The description carries the link (YouTube and TikTok posts have no link field): keep room for it.
         room = limit - len(link) - 2
@@ -243,8 +269,10 @@ def update_post(
     if post.status not in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED):
         raise ValidationError(_("Bài đã gửi hoặc đang gửi, không sửa được nữa."))
     platform = post.account.platform
-    limit = MESSAGE_LIMITS[platform]
+    limit = message_limit(post.account, post.language)
     if len(message) > limit:
+        if platform == Platform.SMS:
+            raise ValidationError({"message": _sms_too_long(post.account, post.language, limit)})
         raise ValidationError({"message": _("Nội dung dài quá %(limit)s ký tự của nền tảng.") % {"limit": limit}})
     if not fits(platform, message):
         raise ValidationError(
@@ -264,6 +292,13 @@ def update_post(
     return post
 
 
+def _sms_too_long(account: ChannelAccount, language: str, limit: int) -> str:
+    return _("Nội dung dài quá %(limit)s ký tự: mỗi tin SMS còn kèm câu “%(note)s”.") % {
+        "limit": limit,
+        "note": sms_stop_note(account, language),
+    }
+
+
 def schedule_post(*, user, post: ChannelPost, scheduled_at: datetime.datetime | None = None) -> ChannelPost:
     """Publish now (no time given) or at `scheduled_at`; needs the right to publish in the post's unit."""
     if not user_can(user, Action.PUBLISH, post.account.unit):
@@ -275,6 +310,10 @@ def schedule_post(*, user, post: ChannelPost, scheduled_at: datetime.datetime | 
         post = ChannelPost.objects.select_for_update().get(pk=post.pk)
         if post.status not in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED):
             raise ValidationError(_("Bài đã gửi hoặc đang gửi."))
+        # The sender name may have changed since the message was written: the stop note must still fit.
+        limit = message_limit(post.account, post.language)
+        if post.account.platform == Platform.SMS and len(post.message.rstrip()) > limit:
+            raise ValidationError({"message": _sms_too_long(post.account, post.language, limit)})
         post.status = ChannelPost.Status.SCHEDULED
         post.scheduled_at = scheduled_at
         post.next_attempt_at = scheduled_at or now
@@ -686,6 +725,8 @@ def _send_sms_chunk(post: ChannelPost, recipients) -> None:
     gateway = SmsGateway()
     token = _token_of(post.account)
     batch: list[tuple[Subscriber, Sms]] = []
+    # Everyone in the campaign shares the post's language, so one text (with its stop note) for all.
+    text = sms_text(post)
 
     def flush():
         results = gateway.send_batch(post.account, token, [sms for _sub, sms in batch])
@@ -705,7 +746,7 @@ def _send_sms_chunk(post: ChannelPost, recipients) -> None:
 
     for subscriber in recipients.only("pk", "phone").iterator(chunk_size=1000):
         batch.append(
-            (subscriber, Sms(ref=f"{post.idempotency_key.hex}-{subscriber.pk}", to=subscriber.phone, text=post.message))
+            (subscriber, Sms(ref=f"{post.idempotency_key.hex}-{subscriber.pk}", to=subscriber.phone, text=text))
         )
         if len(batch) >= settings.LANTOA_CHANNELS_SMS_BATCH_SIZE:
             flush()
@@ -1210,6 +1251,7 @@ def import_engagement(*, now: datetime.datetime | None = None) -> dict[str, int]
     counts = {"imported": 0, "failed": 0, "skipped": 0}
     blocked: set[int] = set()
     tokens: dict[int, str] = {}
+    reporting: dict[int, bool] = {}  # SMS account → whether its gateway sends delivery reports
     for post in posts.iterator(chunk_size=500):
         account = post.account
         if account.pk in blocked or account.status != ChannelAccount.Status.ACTIVE:
@@ -1217,7 +1259,7 @@ def import_engagement(*, now: datetime.datetime | None = None) -> dict[str, int]
             continue
         try:
             if account.platform in CAMPAIGN_PLATFORMS:
-                figures = _campaign_figures(post)
+                figures = _campaign_figures(post, reporting)
             else:
                 if account.pk not in tokens:
                     tokens[account.pk] = _token_of(account)
@@ -1249,8 +1291,21 @@ def import_engagement(*, now: datetime.datetime | None = None) -> dict[str, int]
     return counts
 
 
-def _campaign_figures(post: ChannelPost):
-    """Newsletters and SMS: reach is the number of people the message was delivered to."""
+def _campaign_figures(post: ChannelPost, reporting: dict[int, bool]):
+    """Newsletters and SMS: reach is the number of people the message was delivered to.
+
+    For SMS that is what the gateway's delivery reports said, once the account has any (a post whose
+    reports are still coming counts those that came); a gateway that sends none leaves "sent" as the
+    best we know, like email.
+    """
     from .adapters import Figures
 
-    return Figures(reach=post.recipient_deliveries.filter(sent_at__isnull=False).count())
+    deliveries = post.recipient_deliveries.all()
+    if post.account.platform == Platform.SMS:
+        if post.account_id not in reporting:
+            reporting[post.account_id] = (
+                RecipientDelivery.objects.filter(post__account_id=post.account_id).exclude(delivery_status="").exists()
+            )
+        if reporting[post.account_id]:
+            return Figures(reach=deliveries.filter(delivery_status=DeliveryReport.DELIVERED).count())
+    return Figures(reach=deliveries.filter(sent_at__isnull=False).count())

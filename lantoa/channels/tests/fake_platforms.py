@@ -65,6 +65,20 @@ class FakePlatforms:
     youtube_videos: dict[str, dict] = field(default_factory=dict)
     youtube_uploads: dict[str, dict] = field(default_factory=dict)
     tiktok_posts: list[dict] = field(default_factory=list)
+    # What creator_info/query answers; `tiktok_creator_error` = (http status, code, message) refuses instead.
+    tiktok_creator: dict = field(
+        default_factory=lambda: {
+            "creator_avatar_url": "https://p16.tiktokcdn.example/avatar.jpeg",
+            "creator_username": "bhxhhanoi",
+            "creator_nickname": "BHXH Hà Nội",
+            "privacy_level_options": ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"],
+            "comment_disabled": False,
+            "duet_disabled": False,
+            "stitch_disabled": True,
+            "max_video_post_duration_sec": 300,
+        }
+    )
+    tiktok_creator_error: tuple[int, str, str] | None = None
     # SMS gateway: every message it sent (a repeated ref is not sent again), and its batches.
     sms_sent: list[dict] = field(default_factory=list)
     sms_refs: dict[str, str] = field(default_factory=dict)
@@ -127,7 +141,8 @@ class FakePlatforms:
             return error.code, json.loads(error.read() or b"{}")
 
     def publishing_requests(self) -> list[Received]:
-        return [r for r in self.received if r.method == "POST"]
+        # TikTok's creator info query is a POST too, but publishes nothing.
+        return [r for r in self.received if r.method == "POST" and not r.path.endswith("/creator_info/query/")]
 
     def all_posts(self) -> list[dict]:
         return [post for posts in self.facebook_posts.values() for post in posts] + self.zalo_articles
@@ -369,6 +384,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._tiktok_reply(
                 401, code="access_token_invalid", message="The access token is invalid or not found in the request."
             )
+        if path == "/v2/post/publish/creator_info/query/":
+            if self.state.tiktok_creator_error:
+                status, code, message = self.state.tiktok_creator_error
+                return self._tiktok_reply(status, code=code, message=message)
+            return self._tiktok_reply(200, dict(self.state.tiktok_creator))
         if path in ("/v2/post/publish/video/init/", "/v2/post/publish/content/init/"):
             failure = self.state.take_failure()
             if failure == "expired":
@@ -387,8 +407,10 @@ class _Handler(BaseHTTPRequestHandler):
             if failure == "malformed":
                 return self._reply(200, b"upstream connect error")
             body = received.json
-            if body.get("post_info", {}).get("privacy_level") != "PUBLIC_TO_EVERYONE":
-                return self._tiktok_reply(400, code="invalid_params", message="privacy_level is required")
+            if body.get("post_info", {}).get("privacy_level") not in self.state.tiktok_creator["privacy_level_options"]:
+                return self._tiktok_reply(
+                    400, code="privacy_level_option_mismatch", message="privacy_level is not one of the creator's"
+                )
             publish_id = f"v_pub_url~v2-1.{self.state.next_id()}"
             self.state.tiktok_posts.append(
                 {

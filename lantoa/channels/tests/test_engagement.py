@@ -143,4 +143,23 @@ def test_sms_reach_counts_only_delivered_recipients(platforms, sent):
 
     services.import_engagement()
 
+    # No delivery report from this gateway: what it accepted is the best we know.
+    assert PostEngagement.objects.get(post=post).reach == 1
+
+
+def test_sms_reach_follows_the_gateways_delivery_reports_once_there_are_any(platforms, sent):
+    post = sent["sms"]
+    first, second = RecipientDelivery.objects.filter(post=post).order_by("subscriber_id")
+    ref = f"{post.idempotency_key.hex}-{first.subscriber_id}"
+    assert services.record_delivery_report(ref=ref, status="failed", code="EXPIRED") == "updated"
+
+    services.import_engagement()
+
+    # Both sent, one report (failed), the other's not in yet: nobody is known to have received it.
+    assert PostEngagement.objects.get(post=post).reach == 0
+
+    ref = f"{post.idempotency_key.hex}-{second.subscriber_id}"
+    assert services.record_delivery_report(ref=ref, status="delivered") == "updated"
+    services.import_engagement()
+
     assert PostEngagement.objects.get(post=post).reach == 1

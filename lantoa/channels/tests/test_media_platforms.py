@@ -197,6 +197,73 @@ def test_tiktok_video_post_and_its_errors(
     assert request.json["post_info"]["title"] == post.message
 
 
+def test_tiktok_asks_the_creators_options_first_and_posts_within_them(
+    platforms, media_accounts, article, approver, django_capture_on_commit_callbacks
+):
+    platforms.tiktok_creator.update(
+        privacy_level_options=["MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"], comment_disabled=True, duet_disabled=True
+    )
+    post = _post(approver, article, media_accounts["tiktok"], video_url="https://lantoa.example/v.mp4")
+
+    post = _send(approver, post, django_capture_on_commit_callbacks)
+
+    assert post.status == ChannelPost.Status.SENT, post.last_error
+    tiktok = [r.path.removeprefix("/tiktok") for r in platforms.received if r.path.startswith("/tiktok")]
+    assert tiktok == ["/v2/post/publish/creator_info/query/", "/v2/post/publish/video/init/"]
+    info = platforms.publishing_requests()[-1].json["post_info"]
+    # No PUBLIC_TO_EVERYONE on offer: the first option; what the creator turned off stays off.
+    assert info["privacy_level"] == "MUTUAL_FOLLOW_FRIENDS"
+    assert (info["disable_comment"], info["disable_duet"], info["disable_stitch"]) == (True, True, True)
+
+
+def test_a_creator_tiktok_will_not_let_post_fails_permanently_with_tiktoks_message(
+    platforms, media_accounts, article, approver, django_capture_on_commit_callbacks
+):
+    platforms.tiktok_creator_error = (
+        403,
+        "spam_risk_user_banned_from_posting",
+        "The user is banned from making new posts.",
+    )
+    post = _post(approver, article, media_accounts["tiktok"], image_url="https://lantoa.example/anh.jpg")
+
+    post = _send(approver, post, django_capture_on_commit_callbacks)
+
+    assert post.status == ChannelPost.Status.FAILED
+    assert post.last_error == "The user is banned from making new posts."
+    attempt = post.attempts.get()
+    assert (attempt.outcome, attempt.error_kind, attempt.http_status) == ("permanent", "validation", 403)
+    assert platforms.publishing_requests() == []
+    # Not a token problem: the account stays as it was.
+    assert ChannelAccount.objects.get(pk=media_accounts["tiktok"].pk).alert == ""
+
+
+def test_tiktoks_rate_limit_on_the_creator_query_is_retried(
+    platforms, media_accounts, article, approver, django_capture_on_commit_callbacks
+):
+    platforms.tiktok_creator_error = (429, "rate_limit_exceeded", "API rate limit exceeded")
+    post = _post(approver, article, media_accounts["tiktok"], image_url="https://lantoa.example/anh.jpg")
+
+    post = _send(approver, post, django_capture_on_commit_callbacks)
+
+    assert post.status == ChannelPost.Status.RETRYING
+    platforms.tiktok_creator_error = None
+    _make_due(post)
+    assert services.send_post(post_id=post.pk).status == ChannelPost.Status.SENT
+
+
+def test_a_creator_info_reply_without_privacy_options_is_not_guessed(
+    platforms, media_accounts, article, approver, django_capture_on_commit_callbacks
+):
+    platforms.tiktok_creator["privacy_level_options"] = []
+    post = _post(approver, article, media_accounts["tiktok"], image_url="https://lantoa.example/anh.jpg")
+
+    post = _send(approver, post, django_capture_on_commit_callbacks)
+
+    assert post.status == ChannelPost.Status.RETRYING
+    assert post.attempts.get().error_kind == "malformed"
+    assert platforms.publishing_requests() == []
+
+
 def test_tiktok_expired_token_flags_the_account(
     platforms, media_accounts, article, approver, django_capture_on_commit_callbacks
 ):

@@ -4,6 +4,8 @@ import datetime
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from lantoa.channels import services
@@ -59,12 +61,15 @@ def test_an_sms_campaign_texts_each_confirmed_subscriber_of_the_unit_once_in_bat
     assert first.headers["authorization"] == f"Bearer {SMS_KEY}"
     assert first.headers["content-type"] == "application/json; charset=utf-8"
     key = post.idempotency_key.hex
+    # Every message tells the reader how to stop them, and still fits three UCS-2 segments.
+    text = f"{post.message}\nSoạn TC gửi BHXH-HN để ngừng nhận tin."
+    assert len(text) <= 201
     expected = {
         "brandname": "BHXH-HN",
         "unicode": True,
         "messages": [
-            {"ref": f"{key}-{phones[0].pk}", "to": "84912345000", "text": post.message},
-            {"ref": f"{key}-{phones[1].pk}", "to": "84912345001", "text": post.message},
+            {"ref": f"{key}-{phones[0].pk}", "to": "84912345000", "text": text},
+            {"ref": f"{key}-{phones[1].pk}", "to": "84912345001", "text": text},
         ],
     }
     assert first.body == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode()
@@ -158,3 +163,44 @@ def test_phone_numbers_are_normalised_to_the_international_form():
     assert services.normalize_phone("+84 912-345-678") == "84912345678"
     with pytest.raises(services.ValidationError):
         services.normalize_phone("12345")
+
+
+def test_the_composer_keeps_room_for_the_stop_note(
+    client, platforms, media_accounts, article, approver, phones, django_capture_on_commit_callbacks
+):
+    [post] = services.compose_posts(user=approver, page=article, accounts=[media_accounts["sms"]])
+    room = 201 - len("\nSoạn TC gửi BHXH-HN để ngừng nhận tin.")
+    assert services.message_limit(media_accounts["sms"], "vi") == room
+
+    client.force_login(approver)
+    page = client.get(reverse("channels_post_edit", args=[post.pk]))
+    assert f'maxlength="{room}"' in page.content.decode()
+    assert "Soạn TC gửi BHXH-HN để ngừng nhận tin." in page.content.decode()
+
+    with pytest.raises(ValidationError) as refused:
+        services.update_post(user=approver, post=post, title="", message="x" * (room + 1), link="", image_url="")
+    assert "Soạn TC gửi BHXH-HN" in refused.value.message_dict["message"][0]
+    services.update_post(user=approver, post=post, title="", message="x" * room, link="", image_url="")
+    post.save()
+
+    # A longer sender name set afterwards: the post no longer fits and is not sent cut short.
+    ChannelAccount.objects.filter(pk=post.account_id).update(external_id="BHXH-HANOI")
+    post.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.schedule_post(user=approver, post=post)
+
+
+def test_an_english_campaign_says_how_to_stop_in_english(
+    platforms, media_accounts, article, approver, units, django_capture_on_commit_callbacks
+):
+    Subscriber.objects.create(
+        phone="84912345077", unit=units["hanoi"], language="en", status=Subscriber.Status.CONFIRMED
+    )
+    [post] = services.compose_posts(user=approver, page=article, accounts=[media_accounts["sms"]])
+    ChannelPost.objects.filter(pk=post.pk).update(language="en", message="Voluntary social insurance grows")
+    post.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule_post(user=approver, post=post)
+
+    [sms] = platforms.sms_sent
+    assert sms["text"] == "Voluntary social insurance grows\nText STOP to BHXH-HN to stop these messages."
