@@ -106,11 +106,14 @@ def chromium():
         browser.close()
 
 
-# Reference data that migrations load; a transactional test's flush empties these tables.
+# Reference data that migrations load, and the later migrations that change it, in migration order: a
+# transactional test's flush empties these tables. (module, function run forwards; each is idempotent)
 SEED_MIGRATIONS = (
-    "lantoa.taxonomy.migrations.0002_seed",
-    "lantoa.calculators.migrations.0002_seed_rules",
-    "lantoa.reports.migrations.0002_seed_quarterly_template",
+    ("lantoa.taxonomy.migrations.0002_seed", "seed"),
+    ("lantoa.calculators.migrations.0002_seed_rules", "seed"),
+    ("lantoa.calculators.migrations.0003_correct_2024_law_articles", "correct"),
+    ("lantoa.reports.migrations.0002_seed_quarterly_template", "seed"),
+    ("lantoa.reports.migrations.0004_activity_indicators_computed", "to_system"),
 )
 
 
@@ -128,8 +131,8 @@ def reseed() -> None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=vi))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
-    for module in SEED_MIGRATIONS:
-        importlib.import_module(module).seed(apps, None)
+    for module, function in SEED_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def _is_transactional(item) -> bool:
