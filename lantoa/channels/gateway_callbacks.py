@@ -46,7 +46,7 @@ def authenticated_json(request) -> dict:
     if not secret:
         raise CallbackRefused(403, _("Chưa cấu hình khoá bí mật cho cổng SMS."))
     length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+    if not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY_BYTES:
         raise CallbackRefused(413, _("Nội dung quá lớn."))
     body = request.body
     if len(body) > MAX_BODY_BYTES:
@@ -54,12 +54,14 @@ def authenticated_json(request) -> dict:
     timestamp = request.headers.get("X-Lantoa-Timestamp", "")
     given = request.headers.get("X-Lantoa-Signature", "")
     fresh = (
-        timestamp.isdigit()
+        timestamp.isascii()
+        and timestamp.isdigit()
         and len(timestamp) <= 12
         and abs(time.time() - int(timestamp)) <= settings.LANTOA_CHANNELS_SMS_CALLBACK_TOLERANCE
     )
     # A replayed request outside the window fails like a forged one.
-    if not fresh or not hmac.compare_digest(signature(body, timestamp, secret), given):
+    # compare_digest refuses non-ASCII text with a TypeError: such a header is simply not our signature.
+    if not fresh or not given.isascii() or not hmac.compare_digest(signature(body, timestamp, secret), given):
         raise CallbackRefused(403, _("Chữ ký không hợp lệ."))
     try:
         data = json.loads(body)

@@ -22,7 +22,7 @@ from django.core.mail import EmailMessage as DjangoEmailMessage
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.mail.utils import DNS_NAME
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -1051,15 +1051,17 @@ def request_sms_code(
             if unit is None or sms_account_for(unit) is None:
                 raise ValidationError({"unit": _("Tỉnh, thành phố này chưa nhận đăng ký qua SMS.")})
             if subscriber is None:
-                subscriber = Subscriber(phone=phone, unit=unit, language=language)
-                subscriber.full_clean()
-                subscriber.save()
+                subscriber = _new_phone_subscriber(phone=phone, unit=unit, language=language)
         elif subscriber is not None and subscriber.status == Subscriber.Status.UNSUBSCRIBED:
             subscriber = None
         if subscriber is not None:
             since = now - datetime.timedelta(seconds=settings.LANTOA_CHANNELS_SMS_CODE_WINDOW)
             if subscriber.codes.filter(created_at__gte=since).count() >= settings.LANTOA_CHANNELS_SMS_CODES_PER_PHONE:
-                raise CodeLimitReached
+                if purpose == SmsCode.Purpose.SUBSCRIBE:
+                    raise CodeLimitReached
+                # Unsubscribing: answer as for a phone nobody subscribed (a code page, nothing sent), so
+                # repeated requests cannot tell a subscribed phone from an unknown one.
+                subscriber = None
         code = f"{secrets.randbelow(10**6):06d}"
         sms_code = SmsCode(
             purpose=purpose,
@@ -1076,6 +1078,19 @@ def request_sms_code(
         if subscriber is not None:
             transaction.on_commit(lambda: _enqueue_code(sms_code.pk))
     return sms_code
+
+
+def _new_phone_subscriber(*, phone: str, unit: Unit, language: str) -> Subscriber:
+    """A pending subscriber for a phone signing up for the first time; the row, if a simultaneous sign-up of
+    the same phone created it first (the unique phone index), locked and returned instead."""
+    subscriber = Subscriber(phone=phone, unit=unit, language=language)
+    subscriber.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            subscriber.save()
+    except IntegrityError:
+        return Subscriber.objects.select_for_update().get(phone=phone)
+    return subscriber
 
 
 def _enqueue_code(code_id: int) -> None:

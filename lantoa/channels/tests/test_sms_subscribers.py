@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -472,3 +473,54 @@ def test_phone_numbers_and_codes_never_reach_the_logs(
     ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("lantoa"))
     assert "sms code" in ours and "sms inbound" in ours and "sms delivery reports" in ours
     assert "912345678" not in ours and code not in ours
+
+
+def test_repeated_unsubscribe_requests_cannot_tell_a_subscribed_phone_from_an_unknown_one(
+    client, units, gateway, subscribed, settings, django_capture_on_commit_callbacks
+):
+    settings.LANTOA_CHANNELS_SMS_CODES_PER_PHONE = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        known = [
+            client.post(reverse("channels:sms_unsubscribe"), {"phone": "0912345678"}, REMOTE_ADDR=f"10.0.0.{i}")
+            for i in range(4)
+        ]
+        unknown = [
+            client.post(reverse("channels:sms_unsubscribe"), {"phone": "0987654321"}, REMOTE_ADDR=f"10.0.1.{i}")
+            for i in range(4)
+        ]
+
+    assert [r.status_code for r in known] == [r.status_code for r in unknown] == [302] * 4
+    assert len(gateway.sms_sent) == 2  # the subscriber's phone was texted only its share of codes
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Lantoa-Signature": "sha256=" + "é" * 64},  # not ASCII: not ours, and no TypeError
+        {"X-Lantoa-Timestamp": "²³"},  # digits to str.isdigit, not to int()
+        {"X-Lantoa-Timestamp": "١٧٠٠٠٠٠٠٠٠"},  # Arabic-Indic digits
+    ],
+)
+def test_callbacks_with_non_ascii_signature_or_timestamp_are_refused_not_a_server_error(client, gateway, headers):
+    body = json.dumps({"reports": [{"ref": "x", "status": "delivered"}]}).encode()
+    timestamp = headers.get("X-Lantoa-Timestamp", str(int(time.time())))
+    sent = {
+        "X-Lantoa-Timestamp": timestamp,
+        "X-Lantoa-Signature": gateway_callbacks.signature(body, str(int(time.time())), SECRET),
+        **headers,
+    }
+
+    response = client.post(
+        reverse("channels:sms_delivery_reports"), body, content_type="application/json", headers=sent
+    )
+
+    assert response.status_code == 403
+
+
+def test_a_phone_created_by_a_simultaneous_sign_up_is_reused_not_a_server_error(units, subscribed):
+    """Two first sign-ups of one phone at once: the second finds the unique index taken and takes that row."""
+    with transaction.atomic():
+        again = services._new_phone_subscriber(phone=subscribed.phone, unit=units["hanoi"], language="vi")
+
+    assert again.pk == subscribed.pk
+    assert Subscriber.objects.filter(phone=subscribed.phone).count() == 1
