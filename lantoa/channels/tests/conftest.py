@@ -68,6 +68,12 @@ def smtp_inbox(settings):
 
 
 @pytest.fixture
+def approver(units, make_staff):
+    """Hà Nội's approver: may publish posts on the province's accounts."""
+    return make_staff(units["hanoi"], Role.APPROVER)
+
+
+@pytest.fixture
 def hanoi_admin(units, make_staff):
     return make_staff(units["hanoi"], Role.UNIT_ADMIN)
 

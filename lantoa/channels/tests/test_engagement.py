@@ -21,11 +21,6 @@ from .fake_platforms import ENGAGEMENT
 
 
 @pytest.fixture
-def approver(units, make_staff):
-    return make_staff(units["hanoi"], Role.APPROVER)
-
-
-@pytest.fixture
 def sent(platforms, accounts, media_accounts, article, approver, units, django_capture_on_commit_callbacks, settings):
     """One post sent to each of Facebook, Zalo, YouTube (update), TikTok and SMS (two people)."""
     settings.LANTOA_CHANNELS_CHUNK_SIZE = 10

@@ -9,15 +9,9 @@ from django.utils import timezone
 from lantoa.channels import services
 from lantoa.channels.adapters import MESSAGE_BYTE_LIMITS, MESSAGE_LIMITS, TITLE_LIMITS
 from lantoa.channels.models import ChannelAccount, ChannelPost, DeliveryAttempt, Platform
-from lantoa.units.roles import Role
 
 from .conftest import TIKTOK_TOKEN, YOUTUBE_TOKEN
 from .fake_platforms import VIDEO_BYTES
-
-
-@pytest.fixture
-def approver(units, make_staff):
-    return make_staff(units["hanoi"], Role.APPROVER)
 
 
 def _post(approver, article, account, **fields) -> ChannelPost:

@@ -15,11 +15,6 @@ from lantoa.units.roles import Role
 from .conftest import FACEBOOK_TOKEN, ZALO_TOKEN
 
 
-@pytest.fixture
-def approver(units, make_staff):
-    return make_staff(units["hanoi"], Role.APPROVER)
-
-
 def _compose(approver, article, account) -> ChannelPost:
     [post] = services.compose_posts(user=approver, page=article, accounts=[account])
     return post

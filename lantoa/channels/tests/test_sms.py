@@ -10,14 +10,8 @@ from django.utils import timezone
 
 from lantoa.channels import services
 from lantoa.channels.models import ChannelAccount, ChannelPost, DeliveryChunk, RecipientDelivery, Subscriber
-from lantoa.units.roles import Role
 
 from .conftest import SMS_KEY
-
-
-@pytest.fixture
-def approver(units, make_staff):
-    return make_staff(units["hanoi"], Role.APPROVER)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from django.utils import timezone
 from lantoa.channels import gateway_callbacks, selectors, services
 from lantoa.channels.models import ChannelPost, RecipientDelivery, SmsCode, Subscriber
 from lantoa.taxonomy.models import TargetGroup
-from lantoa.units.roles import Role
 
 SECRET = "dlr-shared-secret-42"
 
@@ -299,11 +298,6 @@ def test_other_replies_and_unsigned_replies_change_nothing(client, subscribed):
 
 
 # ---------------------------------------------------------------- delivery reports
-
-
-@pytest.fixture
-def approver(units, make_staff):
-    return make_staff(units["hanoi"], Role.APPROVER)
 
 
 @pytest.fixture
