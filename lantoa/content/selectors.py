@@ -68,7 +68,12 @@ def content_in_scope(model, user, action: Action | str = Action.VIEW) -> QuerySe
 
 def published(model) -> QuerySet:
     """What a reader of the portal may see: live, public pages of `model`."""
-    return model.objects.live().exclude(_private_q())
+    return live_public(model.objects)
+
+
+def live_public(pages) -> QuerySet:
+    """`pages.live().public()`, with the view restrictions read from this process's memory (`_private_q`)."""
+    return pages.live().exclude(_private_q())
 
 
 def _private_q() -> Q:
@@ -135,8 +140,7 @@ def tagged_content(locale, *, policy_area=None, target_group=None) -> QuerySet[P
         # A question's main area counts as a tag too.
         tagged |= Q(pk__in=QuestionPage.objects.filter(policy_area=policy_area).values("pk"))
     return (
-        Page.objects.live()
-        .public()
+        live_public(Page.objects)
         .filter(locale=locale)
         .filter(tagged)
         .annotate(sort_date=Coalesce("articlepage__date", "documentpage__date", "questionpage__date"))
@@ -182,7 +186,7 @@ def _topic_urls(locale) -> tuple[dict[int, str], dict[int, str]]:
 
 def child_unit_pages(page: Page) -> QuerySet[UnitPage]:
     """Published office pages of the units directly below the unit of `page`, by name."""
-    return UnitPage.objects.child_of(page).live().public().select_related("unit").order_by("title")
+    return live_public(UnitPage.objects.child_of(page)).select_related("unit").order_by("title")
 
 
 def live_translations(page: Page) -> list[Page]:
@@ -194,7 +198,7 @@ def live_translations(page: Page) -> list[Page]:
 
     order = {code: i for i, (code, _name) in enumerate(settings.WAGTAIL_CONTENT_LANGUAGES)}
     # Plain pages (their URL and locale are all a language link needs), not one wide join per page type.
-    translations = Page.objects.filter(translation_key=page.translation_key).live().exclude(_private_q())
+    translations = live_public(Page.objects.filter(translation_key=page.translation_key))
     pages = list(translations.select_related("locale"))
     if len(pages) < 2:
         return pages

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
 from lantoa.content.models import HomePage, TopicPage
+from lantoa.content.selectors import live_public
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
@@ -294,7 +295,7 @@ def nav_topic_pages(language: str) -> list[TopicPage]:
 def _languages_and_homes() -> tuple[list[ContentLanguage], dict[str, HomePage]]:
     def read():
         # `pk__in` the home pages (one per language): SQLite then starts from them, not from every page.
-        home_pages = HomePage.objects.filter(pk__in=HomePage.objects.values("pk")).live().public()
+        home_pages = live_public(HomePage.objects.filter(pk__in=HomePage.objects.values("pk")))
         return list(content_languages()), {h.locale.language_code: h for h in home_pages.select_related("locale")}
 
     return per_generation("languages_and_homes", read)
@@ -304,9 +305,7 @@ def topic_pages(language: str) -> QuerySet[TopicPage]:
     """Live topic pages in `language`, in the order of the page tree."""
     # `pk__in` the few topic pages: SQLite then starts from them rather than from every page of the language.
     return (
-        TopicPage.objects.filter(pk__in=TopicPage.objects.values("pk"))
-        .live()
-        .public()
+        live_public(TopicPage.objects.filter(pk__in=TopicPage.objects.values("pk")))
         .filter(locale__language_code=language)
         .select_related("policy_area", "target_group")
         .order_by("path")
@@ -352,7 +351,7 @@ def _live_translations(page: Page, known: list[Page] | None = None) -> list[Page
     if known is not None:
         return sorted(known, key=lambda p: p.locale_id)
     if "_portal_translations" not in page.__dict__:
-        translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+        translations = live_public(page.get_translations(inclusive=True)).select_related("locale")
         page.__dict__["_portal_translations"] = list(translations.order_by("locale_id"))
     return page.__dict__["_portal_translations"]
 
@@ -372,4 +371,4 @@ def sitemap_pages() -> QuerySet[Page]:
     tree = Q()
     for path in roots:
         tree |= Q(path__startswith=path)
-    return Page.objects.live().public().filter(tree).order_by("path")
+    return live_public(Page.objects.filter(tree)).order_by("path")
