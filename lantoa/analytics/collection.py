@@ -169,18 +169,14 @@ def parse_beacon(data: dict, *, engagement: bool = True) -> Beacon:
     an engagement ping (when `engagement` allows one: not on the pixel) has `u` and `e` seconds only."""
     if not isinstance(data, dict):
         raise Refused("malformed")
-    if engagement and "e" in data:
-        if not set(data) <= {"u", "e"}:
-            raise Refused("malformed")
-        url = _clean_text(data.get("u"), 2000)
-        if not url:
-            raise Refused("malformed")
-        return Beacon(url=url, engaged=_engaged_seconds(data["e"]))
-    if not set(data) <= {"u", "r", "p"}:
+    ping = engagement and "e" in data
+    if not set(data) <= ({"u", "e"} if ping else {"u", "r", "p"}):
         raise Refused("malformed")
     url = _clean_text(data.get("u"), 2000)
     if not url:
         raise Refused("malformed")
+    if ping:
+        return Beacon(url=url, engaged=_engaged_seconds(data["e"]))
     page = data.get("p")
     page_id = None
     if page not in (None, ""):
