@@ -114,6 +114,7 @@ SEED_MIGRATIONS = (
     ("lantoa.calculators.migrations.0003_correct_2024_law_articles", "correct"),
     ("lantoa.reports.migrations.0002_seed_quarterly_template", "seed"),
     ("lantoa.reports.migrations.0004_activity_indicators_computed", "to_system"),
+    ("lantoa.reports.migrations.0005_registration_conversion_same_cohort", "same_cohort"),
 )
 
 

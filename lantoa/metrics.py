@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
@@ -45,11 +46,189 @@ class Indicator(models.TextChoices):
     EVENTS_HELD = "events_held", _("Số hội nghị, sự kiện đã tổ chức")
     EVENT_ATTENDEES = "event_attendees", _("Số người tham dự sự kiện")
     REGISTRATIONS = "registrations", _("Số lượt đăng ký tư vấn")
+    REGISTRANTS_ENROLLED_VOLUNTARY_SI = (
+        "registrants_enrolled_vsi",
+        _("Số người đăng ký tư vấn trong kỳ đã tham gia BHXH tự nguyện"),
+    )
     NEW_VOLUNTARY_SI = "new_voluntary_si", _("Số người tham gia BHXH tự nguyện mới")
     NEW_HOUSEHOLD_HI = "new_household_hi", _("Số người tham gia BHYT hộ gia đình mới")
     LOUDSPEAKER_BROADCASTS = "loudspeaker_broadcasts", _("Số buổi phát thanh trên loa truyền thanh")
     LEAFLETS_DISTRIBUTED = "leaflets_distributed", _("Số tờ rơi đã phát")
     MEDIA_PARTNERSHIPS = "media_partnerships", _("Số hợp đồng phối hợp với cơ quan báo chí")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What an indicator counts and by which rules: the one description every screen, export and API follows.
+
+    `docs/indicators.md` is generated from these (``manage.py indicators_doc``), so it cannot drift.
+    """
+
+    code: str
+    counted: str  # what one unit of the figure is
+    date: str  # which date puts an item in a period (local dates, Asia/Ho_Chi_Minh)
+    unit: str  # which unit an item belongs to
+    owner: str  # the app whose metrics.py computes it, or "entered" (typed by staff in reports)
+    includes_below: bool = True  # a unit's figure counts its own items and those of every unit below it
+    additive: bool = True  # the figures of a unit's children add up to the unit's (less its own items)
+    numerator: str = ""  # a ratio: numerator / denominator x scale, both over the same cohort
+    denominator: str = ""
+    scale: int = 1
+    cohort: str = ""  # how the numerator is drawn from the denominator, so a share stays within 0-100 %
+
+    @property
+    def is_ratio(self) -> bool:
+        return bool(self.numerator)
+
+
+_LOCAL = "in local time (Asia/Ho_Chi_Minh)"
+_PAGE_UNIT = "the unit the page sits under in the page tree (moving the page moves its figures)"
+_EVENT_UNIT = "the commune where the event is held (whoever organised it)"
+_REG_UNIT = "the registrant's commune"
+_ACTIVITY = "the quantity recorded on the plan's activities marked done"
+
+DEFINITIONS: dict[str, Definition] = {
+    str(d.code): d
+    for d in [
+        Definition(
+            Indicator.ARTICLES_PUBLISHED,
+            "an article or news item, counted once with all its translations",
+            f"the first publication of any language version, {_LOCAL}",
+            _PAGE_UNIT,
+            "content",
+        ),
+        Definition(
+            Indicator.DOCUMENTS_PUBLISHED,
+            "a legal or policy document page, counted once with all its translations",
+            f"the first publication of any language version, {_LOCAL}",
+            _PAGE_UNIT,
+            "content",
+        ),
+        Definition(
+            Indicator.PORTAL_VISITS,
+            "a visit to the pages of the unit's subtree (a visitor's pageviews less than 30 minutes apart)",
+            f"the day of the visit, {_LOCAL}",
+            "the unit each visited page sits under; a visit counts once in every unit whose pages it touched",
+            "analytics",
+            additive=False,
+        ),
+        Definition(
+            Indicator.SOCIAL_POSTS,
+            "a post published on a social platform (Facebook, Zalo, YouTube, TikTok) by a unit's channel account",
+            f"the day the platform accepted the post, {_LOCAL}",
+            "the unit that owns the channel account",
+            "channels",
+        ),
+        Definition(
+            Indicator.SOCIAL_REACH,
+            "people reached by the unit's social posts, as the platform last reported them",
+            f"the day the post was published, {_LOCAL}",
+            "the unit that owns the channel account",
+            "channels",
+        ),
+        Definition(
+            Indicator.EVENTS_HELD,
+            "an event (conference, dialogue, kick-off) that has started, not cancelled",
+            f"the day the event starts, {_LOCAL}",
+            _EVENT_UNIT,
+            "outreach",
+        ),
+        Definition(
+            Indicator.EVENT_ATTENDEES,
+            "a person who attended an event (the attendance the organiser recorded)",
+            f"the day the event starts, {_LOCAL}",
+            _EVENT_UNIT,
+            "outreach",
+        ),
+        Definition(
+            Indicator.REGISTRATIONS,
+            "a registration of interest (one per person and interest: a repeat counts once; an erased one still "
+            "counts)",
+            f"the day of the first registration, {_LOCAL}",
+            _REG_UNIT,
+            "outreach",
+        ),
+        Definition(
+            Indicator.REGISTRANTS_ENROLLED_VOLUNTARY_SI,
+            "a registration of interest made in the period whose person has since joined voluntary social insurance",
+            f"the day of the registration (not of the enrolment), {_LOCAL}",
+            _REG_UNIT,
+            "outreach",
+        ),
+        Definition(
+            Indicator.NEW_VOLUNTARY_SI,
+            "a person followed up from a registration of interest and marked enrolled in voluntary social insurance",
+            "the enrolment date the commune officer recorded",
+            _REG_UNIT,
+            "outreach",
+        ),
+        Definition(
+            Indicator.NEW_HOUSEHOLD_HI,
+            "a person followed up from a registration of interest and marked enrolled in household health insurance",
+            "the enrolment date the commune officer recorded",
+            _REG_UNIT,
+            "outreach",
+        ),
+        Definition(
+            Indicator.LOUDSPEAKER_BROADCASTS,
+            f"a loudspeaker broadcast: {_ACTIVITY}",
+            "the day the activity ends (activities marked done)",
+            "the activity's responsible unit",
+            "planning",
+        ),
+        Definition(
+            Indicator.LEAFLETS_DISTRIBUTED,
+            f"a leaflet or folder handed out: {_ACTIVITY}",
+            "the day the activity ends (activities marked done)",
+            "the activity's responsible unit",
+            "planning",
+        ),
+        Definition(
+            Indicator.MEDIA_PARTNERSHIPS,
+            f"a cooperation contract with a press or broadcasting outlet: {_ACTIVITY}",
+            "the day the activity ends (activities marked done)",
+            "the activity's responsible unit",
+            "planning",
+        ),
+        Definition(
+            "attendees_per_event",
+            "attendees per event held",
+            f"the day the event starts, {_LOCAL}",
+            _EVENT_UNIT,
+            "outreach",
+            additive=False,
+            numerator=Indicator.EVENT_ATTENDEES,
+            denominator=Indicator.EVENTS_HELD,
+            cohort="the attendees of the events held in the period, over those events",
+        ),
+        Definition(
+            "registration_conversion",
+            "the share (%) of the period's registrations of interest whose person has joined voluntary social "
+            "insurance",
+            f"the day of the registration, {_LOCAL}",
+            _REG_UNIT,
+            "outreach",
+            additive=False,
+            numerator=Indicator.REGISTRANTS_ENROLLED_VOLUNTARY_SI,
+            denominator=Indicator.REGISTRATIONS,
+            scale=100,
+            cohort="the numerator counts only registrations the denominator counts (same period, same communes), "
+            "so the share stays within 0-100 %",
+        ),
+    ]
+}
+
+
+def definition(code: Indicator | str) -> Definition | None:
+    return DEFINITIONS.get(str(code))
+
+
+def ratio(numerator, denominator, scale: int = 1) -> Decimal | None:
+    """numerator / denominator x scale, or None when there is nothing to divide by. Ratios are never summed:
+    a roll-up adds the numerators and the denominators, then divides."""
+    if numerator is None or denominator in (None, 0):
+        return None
+    return Decimal(numerator) * scale / Decimal(denominator)
 
 
 Provider = Callable[[object, datetime.date, datetime.date], int | Decimal]
@@ -86,8 +265,14 @@ def computable() -> list[str]:
 
 
 def compute(code: Indicator | str, unit, start: datetime.date, end: datetime.date) -> int | Decimal | None:
-    """The value of `code` for `unit` and everything below it, `start`..`end` inclusive; None if entered by hand."""
+    """The value of `code` for `unit` and everything below it, `start`..`end` inclusive; None if entered by hand.
+
+    A ratio is its numerator over its denominator for the same unit and period (None when the denominator is 0)."""
     autodiscover()
+    found = definition(code)
+    if found is not None and found.is_ratio:
+        num, den = compute(found.numerator, unit, start, end), compute(found.denominator, unit, start, end)
+        return ratio(num, den, found.scale)
     func = _providers.get(str(code))
     return None if func is None else func(unit, start, end)
 
@@ -108,6 +293,11 @@ def compute_many(
     """`compute` for each of `units` (by pk): one grouped query when the provider offers it, else one call per unit."""
     autodiscover()
     units = list(units)
+    found = definition(code)
+    if found is not None and found.is_ratio:
+        nums = compute_many(found.numerator, units, start, end)
+        dens = compute_many(found.denominator, units, start, end)
+        return {unit.pk: ratio(nums[unit.pk], dens[unit.pk], found.scale) for unit in units}
     func = _providers.get(str(code))
     if func is None:
         return dict.fromkeys((unit.pk for unit in units), None)
@@ -175,3 +365,55 @@ def subtree_totals(units: Iterable, queryset: QuerySet, path_field: str, value=N
         .values_list(path_field, "figure")
     )
     return by_subtree(units, rows)
+
+
+def markdown() -> str:
+    """docs/indicators.md, generated from DEFINITIONS (``manage.py indicators_doc`` writes it; a test checks it)."""
+    from django.utils import translation
+
+    autodiscover()
+    with translation.override("vi"):
+        return _markdown()
+
+
+def _markdown() -> str:
+    lines = [
+        "# Indicators",
+        "",
+        "<!-- Generated from lantoa/metrics.py by `manage.py indicators_doc`: edit the definitions, not this file. -->",
+        "",
+        "Every figure Lan Toả shows (plan versus actual, the reports' automatic fill, the reports dashboard and its",
+        "map, the XLSX and PDF exports, the API) is computed by `lantoa.metrics.compute` from one definition below.",
+        "A unit's figure counts its own items and those of every unit below it. A ratio is computed from its",
+        "numerator and denominator for the same unit and period, never summed or averaged. Periods are local dates",
+        "(Asia/Ho_Chi_Minh), both ends included.",
+        "",
+        "A report that was sent is a record: its figures no longer change. Where the figure computed now differs",
+        "(late data, a page or event moved to another unit, a registration erased on request), the report and the",
+        'dashboard show both, "as reported" and "computed now".',
+        "",
+    ]
+    for definition_ in DEFINITIONS.values():
+        code = str(definition_.code)
+        try:
+            label = str(Indicator(code).label)
+        except ValueError:
+            label = ""
+        lines += [f"## `{code}`" + (f": {label}" if label else ""), ""]
+        if definition_.is_ratio:
+            lines.append(
+                f"- **Ratio**: `{definition_.numerator}` / `{definition_.denominator}`"
+                + (f" x {definition_.scale}" if definition_.scale != 1 else "")
+            )
+            lines.append(f"- **Cohort**: {definition_.cohort}")
+        lines += [
+            f"- **Counts**: {definition_.counted}",
+            f"- **Period decided by**: {definition_.date}",
+            f"- **Belongs to**: {definition_.unit}",
+            f"- **Includes the units below**: {'yes' if definition_.includes_below else 'no'}",
+            f"- **Additive** (children add up to the parent): {'yes' if definition_.additive else 'no'}",
+            f"- **Computed by**: `lantoa/{definition_.owner}/metrics.py`"
+            + ("" if definition_.is_ratio or code in _providers else " (not computed: typed in reports)"),
+            "",
+        ]
+    return "\n".join(lines)

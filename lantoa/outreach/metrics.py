@@ -52,6 +52,21 @@ def registrations_many(units, start, end):
     return subtree_totals(units, _registered_in(start, end), "unit__path")
 
 
+def _registrants_enrolled_in(start, end):
+    # The period's registrations (the same rows `registrations` counts) whose person has joined voluntary SI since.
+    return _registered_in(start, end).filter(status=Registration.Status.ENROLLED, scheme=Scheme.VOLUNTARY_SI)
+
+
+@provider(Indicator.REGISTRANTS_ENROLLED_VOLUNTARY_SI)
+def registrants_enrolled_vsi(unit, start, end) -> int:
+    return _registrants_enrolled_in(start, end).filter(unit__path__startswith=unit.path).count()
+
+
+@batch(registrants_enrolled_vsi)
+def registrants_enrolled_vsi_many(units, start, end):
+    return subtree_totals(units, _registrants_enrolled_in(start, end), "unit__path")
+
+
 def _enrolled_in(scheme: str, start, end):
     return Registration.objects.filter(
         status=Registration.Status.ENROLLED, scheme=scheme, enrolled_on__range=(start, end)

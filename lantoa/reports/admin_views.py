@@ -54,7 +54,7 @@ def _children_figures(template, unit, period, code, statuses):
     """Each part's value of `code` for the period: the rows of the map and the list of children."""
     if not statuses:
         return []
-    figures = selectors.aggregate_by_unit(template, unit, period.start, period.end)
+    figures = selectors.figures_by_unit(template, unit, [s.unit for s in statuses], period.start, period.end)
     rows = []
     for status in statuses:
         figure = figures.get(status.unit.pk, {}).get(code)
@@ -87,10 +87,10 @@ def dashboard(request):
     labels, this_year, last_year = [], [], []
     for p in periods_of_year(template.periodicity, period.start.year):
         labels.append(p.short_label)
-        this_year.append(selectors.aggregate(template, unit, p.start, p.end)[code].display if chosen else None)
+        this_year.append(selectors.figures(template, unit, p.start, p.end, only=code)[code].display if chosen else None)
         before = p.year_before()
         last_year.append(
-            selectors.aggregate(template, unit, before.start, before.end)[code].display if chosen else None
+            selectors.figures(template, unit, before.start, before.end, only=code)[code].display if chosen else None
         )
     chart = bar_chart(
         labels=labels,
@@ -150,7 +150,7 @@ def parts(request):
         raise Http404 from None
     if not user_can(request.user, Action.VIEW, unit):
         raise Http404
-    figure = selectors.aggregate(template, unit, period.start, period.end)[indicator.code]
+    figure = selectors.figures(template, unit, period.start, period.end, only=indicator.code)[indicator.code]
     context = {
         "template": template,
         "unit": unit,
@@ -296,6 +296,7 @@ def report_detail(request, report_id: int):
         "reopen": report.status == Report.Status.APPROVED and services.can_reopen(user, report),
     }
     rows = []
+    now = selectors.computed_now(report)
     for value in values:
         code = value.indicator.code
         before = previous.get(code)
@@ -307,6 +308,8 @@ def report_detail(request, report_id: int):
                 "field": values_form[value_field_name(code)] if value_field_name(code) in values_form.fields else None,
                 "note": values_form[note_field_name(code)] if note_field_name(code) in values_form.fields else None,
                 "warning": services.change_warning(value.indicator, value.value, before),
+                "now": now.get(code),
+                "changed_now": code in now,
             }
         )
     context = {

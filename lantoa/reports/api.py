@@ -143,7 +143,9 @@ class FigureOut(Schema):
     name: str
     unit_of_measure: str
     aggregation: str
-    value: float | None
+    value: float | None = Field(..., description="Tính theo định nghĩa chỉ tiêu với dữ liệu hiện nay nếu `computed`")
+    computed: bool = Field(..., description="Chỉ tiêu do hệ thống tính (lantoa/metrics.py); sai thì nhập tay")
+    reported: float | None = Field(..., description="Tổng theo các báo cáo đã phê duyệt của cấp dưới khi gửi")
     parts: int
     previous: float | None
     year_before: float | None
@@ -365,6 +367,8 @@ def aggregate(request, params: Query[AggregateParams]):
             "unit_of_measure": row.indicator.unit_of_measure,
             "aggregation": row.indicator.aggregation,
             "value": row.current.display,
+            "computed": row.current.computed,
+            "reported": row.current.reported_display if row.current.computed else row.current.display,
             "parts": row.current.parts,
             "previous": row.previous.display,
             "year_before": row.year_before.display,
@@ -395,7 +399,7 @@ def aggregate_parts(request, params: Query[PartsParams]):
     indicator = template.indicators.filter(code=params.indicator).first()
     if indicator is None:
         raise not_found(_("Mẫu này không có chỉ tiêu đó."))
-    figure = selectors.aggregate(template, unit, period.start, period.end)[indicator.code]
+    figure = selectors.figures(template, unit, period.start, period.end, only=indicator.code)[indicator.code]
     return {
         "code": indicator.code,
         "value": figure.display,

@@ -18,6 +18,7 @@ from lantoa.units.models import Unit
 from .models import Report, ReportExport, ReportTemplate, ReportValue, TemplateIndicator
 from .periods import Period, period_starting
 from .selectors import Figure, aggregate_by_unit, child_statuses, comparison, parts_level
+from .selectors import figures as figures_now
 
 Progress = Callable[[int], None]
 NBSP = "\u00a0"
@@ -80,6 +81,9 @@ class Sheet:
     title: str
     heading: str
     rows: list[tuple[Unit, str, dict[str, Figure] | None]]  # unit, state label, its figures (approved only)
+    # The unit's figures as every screen shows them: computed now through the indicator definitions where the
+    # system computes them (written under the total of the approved reports, which may differ).
+    now: dict[str, Figure] | None = None
 
 
 def _column(index: int) -> str:
@@ -149,7 +153,19 @@ def _write_sheet(workbook, sheet: Sheet, indicators: list[TemplateIndicator], pr
         cell = ws.cell(row=total_row, column=col, value=formula)
         cell.font = Font(bold=True)
         cell.number_format = "#,##0" if indicator.decimal_places == 0 else "#,##0." + "0" * indicator.decimal_places
-    for row in ws.iter_rows(min_row=first, max_row=total_row, min_col=1, max_col=last_col):
+    last_row = total_row
+    if sheet.now and any(figure.computed for figure in sheet.now.values()):
+        last_row = total_row + 1
+        ws.cell(row=last_row, column=3, value=_("Tính theo dữ liệu hiện nay")).font = Font(italic=True)
+        for col, indicator in enumerate(indicators, start=first_value_col):
+            figure = sheet.now.get(indicator.code)
+            if figure is not None and figure.computed and figure.value is not None:
+                cell = ws.cell(row=last_row, column=col, value=float(figure.display))
+                cell.font = Font(italic=True)
+                cell.number_format = (
+                    "#,##0" if indicator.decimal_places == 0 else "#,##0." + "0" * indicator.decimal_places
+                )
+    for row in ws.iter_rows(min_row=first, max_row=last_row, min_col=1, max_col=last_col):
         for cell in row:
             cell.border = border
     ws.column_dimensions["A"].width = 6
@@ -185,6 +201,7 @@ def build_xlsx(export: ReportExport, progress: Progress | None = None) -> bytes:
     sheets = []
     if level is not None:
         sheets.append(_sheet_for(template, unit, period, level, _("Tổng hợp"), heading))
+        sheets[0].now = figures_now(template, unit, period.start, period.end)
         lower = parts_level(template, Unit(level=level))
         if lower is not None:
             sheets.append(_sheet_for(template, unit, period, lower, _("Chi tiết cấp xã"), heading))

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import Avg, Count, QuerySet, Sum
 from django.utils import timezone
 
+from lantoa import metrics
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import scope, scope_paths, units_for, user_can
@@ -71,10 +72,7 @@ def _quantize(value: Decimal | None, places: int) -> Decimal | None:
     return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def ratio(numerator, denominator, scale: int) -> Decimal | None:
-    if numerator is None or denominator in (None, 0):
-        return None
-    return Decimal(numerator) * scale / Decimal(denominator)
+ratio = metrics.ratio  # one definition of a ratio for reports, plans and the API
 
 
 @dataclass
@@ -82,10 +80,23 @@ class Figure:
     indicator: TemplateIndicator
     value: Decimal | None
     parts: int = 0  # reports that gave a value
+    # For an indicator the system computes, `value` is the figure computed now through its definition
+    # (lantoa/metrics.py) and `reported` what the approved reports below added up to when they were sent.
+    reported: Decimal | None = None
+    computed: bool = False
 
     @property
     def display(self) -> Decimal | None:
         return _quantize(self.value, self.indicator.decimal_places)
+
+    @property
+    def reported_display(self) -> Decimal | None:
+        return _quantize(self.reported, self.indicator.decimal_places)
+
+    @property
+    def differs(self) -> bool:
+        """The reports sent give another figure than the one computed now (late data, a page moved, an erasure)."""
+        return self.computed and self.reported is not None and self.reported_display != self.display
 
 
 def combine(indicators: list[TemplateIndicator], totals: dict[int, dict]) -> dict[str, Figure]:
@@ -124,6 +135,126 @@ def aggregate(
         .order_by()
     )
     return combine(indicators, {row["indicator_id"]: _totals_row(row) for row in rows})
+
+
+def _computed_codes(indicators: list[TemplateIndicator]) -> list[str]:
+    """The template's indicators the system computes through their definitions."""
+    system = TemplateIndicator.Source.SYSTEM
+    return [i.code for i in indicators if i.source == system and metrics.is_computable(i.code)]
+
+
+def _with_computed(
+    indicators: list[TemplateIndicator],
+    figures: dict[str, Figure],
+    values: dict[str, object],
+    own: dict[str, Decimal | None] | None = None,
+):
+    """Put the figures computed now in place of the reported ones, keep the reported beside (the unit's own sent
+    reports where it has some, else what its approved parts add up to), and redo the ratios from both."""
+    for code, value in values.items():
+        figure = figures[code]
+        figure.reported = own[code] if own and code in own else figure.value
+        figure.computed = True
+        figure.value = None if value is None else Decimal(value)
+    for indicator in indicators:
+        if indicator.is_derived and indicator.numerator_code in values and indicator.denominator_code in values:
+            figure = figures[indicator.code]
+            num, den = figures[indicator.numerator_code], figures[indicator.denominator_code]
+            figure.reported = ratio(num.reported, den.reported, indicator.scale)
+            figure.computed = True
+            figure.value = ratio(num.value, den.value, indicator.scale)
+    return figures
+
+
+SENT = (Report.Status.SUBMITTED, Report.Status.REVIEWED, Report.Status.APPROVED)
+
+
+def own_reported(
+    template: ReportTemplate, unit: Unit, start: datetime.date, end: datetime.date
+) -> dict[str, Decimal | None] | None:
+    """What `unit` itself reported for start..end (its sent reports of the template, summed over the periods
+    within), by indicator code; None when it sent none."""
+    rows = (
+        ReportValue.objects.filter(
+            report__template=template,
+            report__unit=unit,
+            report__status__in=SENT,
+            report__period_start__gte=start,
+            report__period_end__lte=end,
+        )
+        .values("indicator__code")
+        .annotate(total=Sum("value"), n=Count("value"))
+        .order_by()
+    )
+    found = {row["indicator__code"]: (row["total"] if row["n"] else None) for row in rows}
+    return found or None
+
+
+def figures(
+    template: ReportTemplate, unit: Unit, start: datetime.date, end: datetime.date, *, only: str | None = None
+) -> dict[str, Figure]:
+    """`unit`'s figures for start..end as every screen, export and API shows them: the indicators the system
+    computes through their definitions (lantoa/metrics.py), computed now for the unit and everything below it,
+    with what was reported beside (the unit's own sent reports, else its approved parts added up); the indicators
+    typed by hand as the approved reports below add them up.
+    `only`: compute just that indicator (and a ratio's operands); the others stay as reported."""
+    result = aggregate(template, unit, start, end)
+    indicators = [figure.indicator for figure in result.values()]
+    codes = _computed_codes(indicators)
+    if only is not None:
+        wanted = {only}
+        chosen = next((i for i in indicators if i.code == only), None)
+        if chosen is not None and chosen.is_derived:
+            wanted |= {chosen.numerator_code, chosen.denominator_code}
+        codes = [code for code in codes if code in wanted]
+    values = {code: metrics.compute(code, unit, start, end) for code in codes}
+    return _with_computed(indicators, result, values, own_reported(template, unit, start, end) if codes else None)
+
+
+def figures_by_unit(
+    template: ReportTemplate, unit: Unit, units, start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, Figure]]:
+    """`figures` for each of `units` (the parts of `unit`: its provinces or communes), in one grouped query per
+    computed indicator."""
+    units = list(units)
+    reported = aggregate_by_unit(template, unit, start, end)
+    indicators = list(template.indicators.all())
+    codes = _computed_codes(indicators)
+    computed = {code: metrics.compute_many(code, units, start, end) for code in codes}
+    result = {}
+    for part in units:
+        part_figures = reported.get(part.pk) or combine(indicators, {})
+        result[part.pk] = _with_computed(
+            indicators, part_figures, {code: computed[code].get(part.pk) for code in codes}
+        )
+    return result
+
+
+def computed_now(report: Report) -> dict[str, Decimal | None]:
+    """For a report that was sent (its figures are a record), the values the system computes now where they
+    differ from what was sent: indicators filled from the system and the ratios over them, by code."""
+    if report.is_editable:
+        return {}
+    values = list(report.values.select_related("indicator"))
+    now: dict[str, Decimal | None] = {}
+    for value in values:
+        indicator = value.indicator
+        if value.origin == ReportValue.Origin.SYSTEM and metrics.is_computable(indicator.code):
+            computed = metrics.compute(indicator.code, report.unit, report.period_start, report.period_end)
+            now[indicator.code] = None if computed is None else Decimal(computed)
+    sent = {value.indicator.code: value.value for value in values}
+    for value in values:
+        indicator = value.indicator
+        if indicator.is_derived and (indicator.numerator_code in now or indicator.denominator_code in now):
+            num = now.get(indicator.numerator_code, sent.get(indicator.numerator_code))
+            den = now.get(indicator.denominator_code, sent.get(indicator.denominator_code))
+            now[indicator.code] = ratio(num, den, indicator.scale)
+    places = {value.indicator.code: value.indicator.decimal_places for value in values}
+    return {
+        code: figure
+        for code, figure in now.items()
+        if _quantize(figure, places[code]) != _quantize(sent.get(code), places[code])
+    }
 
 
 def _totals_row(row: dict) -> dict:
@@ -263,10 +394,10 @@ class ComparisonRow:
 def comparison(template: ReportTemplate, unit: Unit, period: Period) -> list[ComparisonRow]:
     """Each indicator this period, the period before, the same period a year before, year to date and the target."""
     previous, year_before = period.previous(), period.year_before()
-    current = aggregate(template, unit, period.start, period.end)
-    before = aggregate(template, unit, previous.start, previous.end)
-    last_year = aggregate(template, unit, year_before.start, year_before.end)
-    ytd = aggregate(template, unit, *period.year_to_date())
+    current = figures(template, unit, period.start, period.end)
+    before = figures(template, unit, previous.start, previous.end)
+    last_year = figures(template, unit, year_before.start, year_before.end)
+    ytd = figures(template, unit, *period.year_to_date())
     targets = plan_targets(unit, period.start.year)
     return [
         ComparisonRow(

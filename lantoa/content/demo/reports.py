@@ -150,7 +150,12 @@ def _through_workflow(template: ReportTemplate, unit: Unit, state: str, rng: ran
     return True
 
 
-def _illustrative_values(indicators: list[TemplateIndicator], rng: random.Random, size: float) -> dict[str, Decimal]:
+def _illustrative_values(
+    indicators: list[TemplateIndicator], rng: random.Random, size: float, computed: dict[str, object]
+) -> dict[str, Decimal]:
+    """A province's figures for a report sent before the demo: what the system computes from the demo's records
+    (through the indicator definitions, so no figure breaks its own rules), and plausible typed values for the
+    indicators staff enter by hand."""
     values: dict[str, Decimal] = {}
     for indicator in indicators:
         if indicator.code in RANGES:
@@ -158,6 +163,9 @@ def _illustrative_values(indicators: list[TemplateIndicator], rng: random.Random
             values[indicator.code] = Decimal(round(rng.randint(low, high) * size))
         elif indicator.code == "satisfaction_score":
             values[indicator.code] = Decimal(rng.randint(38, 48)) / 10
+    for indicator in indicators:  # drawn above all the same, so the draws do not depend on what is computed
+        if indicator.source == TemplateIndicator.Source.SYSTEM and indicator.code in computed:
+            values[indicator.code] = Decimal(computed[indicator.code] or 0)
     for indicator in indicators:
         if indicator.is_derived:
             figure = ratio(
@@ -181,13 +189,20 @@ def _sent_before(template: ReportTemplate, provinces: list[Unit], rng: random.Ra
         if n not in OTHER_MISSING
     ]
     sizes = {province.pk: rng.uniform(0.6, 1.6) for province in provinces}
+    computed: dict[object, dict[str, dict[int, object]]] = {}
+    system = [
+        i.code for i in indicators if i.source == TemplateIndicator.Source.SYSTEM and metrics.is_computable(i.code)
+    ]
     reports, values = [], []
     for province, start, state in wanted:
         growth = 1 + 0.04 * (start.year - 2025) * 4 + 0.04 * (start.month // 3)  # a little more each quarter
-        figures = _illustrative_values(indicators, rng, sizes[province.pk] * growth)
+        period = period_starting(template.periodicity, start)
+        if start not in computed and (province.pk, start) not in existing:
+            computed[start] = {code: metrics.compute_many(code, provinces, period.start, period.end) for code in system}
+        by_code = {code: figures[province.pk] for code, figures in computed.get(start, {}).items()}
+        figures = _illustrative_values(indicators, rng, sizes[province.pk] * growth, by_code)
         if (province.pk, start) in existing:
             continue
-        period = period_starting(template.periodicity, start)
         deadline = template.deadline_for(province.level, period.end)
         sent = timezone.make_aware(datetime.datetime.combine(deadline - datetime.timedelta(days=2), datetime.time(9)))
         report = Report(

@@ -175,6 +175,21 @@ def _assert_reports(client):
     # Hà Nội's Q3 figures are its approved commune's: Phường Hoàn Kiếm's 24 broadcasts.
     figures = selectors.aggregate(template, hanoi, q3.start, q3.end)
     assert figures["loudspeaker_broadcasts"].value == 24 and figures["event_attendees"].value == 85
+    # Every figure follows its definition: no share passes 100 %, and the reports sent before the demo carry what
+    # the system computes from the demo's own records for the indicators it computes.
+    from lantoa import metrics
+    from lantoa.reports.models import ReportValue
+
+    shares = ReportValue.objects.filter(report__template=template, indicator__scale=100, value__isnull=False)
+    assert shares.exists() and not shares.filter(value__gt=100).exists()
+    early = (
+        Report.objects.filter(template=template, unit__level="province", period_start=datetime.date(2025, 7, 1))
+        .exclude(unit__code__in=["01", "15"])
+        .first()
+    )
+    for value in early.values.filter(origin="system").select_related("indicator"):
+        computed = metrics.compute(value.indicator.code, early.unit, early.period_start, early.period_end)
+        assert value.value == computed, value.indicator.code
     # The plan's targets show as progress on the dashboard.
     rows = {row.indicator.code: row for row in selectors.comparison(template, centre, q3)}
     assert rows["articles_published"].target == 12_000 and rows["articles_published"].progress is not None

@@ -48,6 +48,7 @@ MANUAL = {
     "events_held": "2",
     "event_attendees": "150",
     "registrations": "40",
+    "registrants_enrolled_vsi": "8",
     "new_voluntary_si": "10",
     "new_household_hi": "25",
     "loudspeaker_broadcasts": "12",

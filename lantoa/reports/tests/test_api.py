@@ -38,7 +38,8 @@ def test_a_commune_fills_and_submits_and_the_province_approves_through_the_api(c
         "events_held": 2,
         "event_attendees": 120,
         "registrations": 30,
-        "new_voluntary_si": 6,
+        "registrants_enrolled_vsi": 6,
+        "new_voluntary_si": 9,
         "new_household_hi": 9,
         "loudspeaker_broadcasts": 10,
         "leaflets_distributed": 400,
@@ -50,7 +51,7 @@ def test_a_commune_fills_and_submits_and_the_province_approves_through_the_api(c
     figures = {v["code"]: v["value"] for v in saved.json()["report"]["values"]}
     assert figures["portal_visits"] == 1500
     assert figures["attendees_per_event"] == 60
-    assert figures["registration_conversion"] == 20  # 6 / 30 × 100
+    assert figures["registration_conversion"] == 20  # 6 of the 30 registrants joined: 6 / 30 × 100
 
     assert post(client, f"/api/v1/reports/reports/{report['id']}/submit").json()["status"] == "submitted"
     assert post(client, f"/api/v1/reports/reports/{report['id']}/approve").status_code == 403
@@ -166,4 +167,4 @@ def test_templates_list_their_indicators(client, template, staff):
     assert templates[0]["periodicity"] == "quarterly"
     codes = [i["code"] for i in templates[0]["indicators"]]
     assert codes[:3] == ["articles_published", "documents_published", "portal_visits"]
-    assert len(codes) == 16
+    assert len(codes) == 17

@@ -52,7 +52,7 @@ def test_the_xlsx_lists_the_parts_with_sum_formulas_and_the_status_page_links_to
     codes = [cell.value for cell in sheet[4]]
     units_rows = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[1]]
     assert [row[1] for row in units_rows] == ["01", "46"]
-    total_row = sheet.max_row
+    total_row = next(row[0].row for row in sheet.iter_rows(min_row=5) if row[2].value == "Tổng cộng")
     leaflets = codes.index("leaflets_distributed") + 1
     letter = sheet.cell(row=4, column=leaflets).column_letter
     assert sheet.cell(row=total_row, column=leaflets).value == f"=SUM({letter}5:{letter}6)"
