@@ -224,6 +224,7 @@ def report_detail(request, report_id: int):
                         values=values_form.values(),
                         notes=values_form.notes(),
                         narrative=values_form.cleaned_data["narrative"],
+                        confirmed=values_form.confirmed(),
                     )
                     messages.success(request, _("Đã lưu số liệu."))
                     for warning in warnings:

@@ -112,6 +112,11 @@ class ValuesIn(StrictSchema):
         default_factory=dict, max_length=200
     )
     narrative: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    confirm: list[IndicatorCode] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Mã các chỉ tiêu có giá trị lớn bất thường mà người nhập đã kiểm tra và xác nhận",
+    )
 
 
 class SavedOut(Schema):
@@ -316,7 +321,12 @@ def save_values(request, report_id: int, data: ValuesIn):
     report = _report(request, report_id)
     try:
         warnings = services.save_values(
-            report=report, user=request.user, values=data.values, notes=data.notes, narrative=data.narrative
+            report=report,
+            user=request.user,
+            values=data.values,
+            notes=data.notes,
+            narrative=data.narrative,
+            confirmed=data.confirm,
         )
     except PermissionDenied as exc:
         raise AuthorizationError from exc

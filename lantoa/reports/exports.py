@@ -104,7 +104,10 @@ def _write_sheet(workbook, sheet: Sheet, indicators: list[TemplateIndicator], pr
     ws.cell(row=1, column=1, value=sheet.heading).font = Font(bold=True, size=13)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(last_col, 4))
     headers = [_("STT"), _("Mã đơn vị"), _("Đơn vị"), _("Trạng thái")]
-    headers += [f"{indicator.name} ({indicator.unit_of_measure})" for indicator in indicators]
+    headers += [
+        f"{indicator.name} ({indicator.unit_of_measure}" + (f"; {_('nhập tay')})" if indicator.is_manual else ")")
+        for indicator in indicators
+    ]
     for col, text in enumerate(headers, start=1):
         cell = ws.cell(row=3, column=col, value=_safe(text))
         cell.font, cell.fill, cell.border = Font(bold=True), header_fill, border
@@ -235,7 +238,7 @@ def build_xlsx(export: ReportExport, progress: Progress | None = None) -> bytes:
 
 def _row_context(row, places: int) -> dict:
     return {
-        "name": row.indicator.name,
+        "name": f"{row.indicator.name} ({_('nhập tay')})" if row.indicator.is_manual else row.indicator.name,
         "unit_of_measure": row.indicator.unit_of_measure,
         "current": format_number(row.current.display, places),
         "previous": format_number(row.previous.display, places),

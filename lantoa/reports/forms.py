@@ -152,6 +152,9 @@ class ValuesForm(forms.Form):
     narrative = forms.CharField(
         label=gettext_lazy("Thuyết minh"), required=False, widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
     )
+    confirm_large = forms.BooleanField(
+        label=gettext_lazy("Tôi đã kiểm tra và xác nhận các số liệu lớn bất thường"), required=False
+    )
 
     def __init__(self, *args, report: Report, values: list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,6 +178,14 @@ class ValuesForm(forms.Form):
     def values(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(value_field_name(code), "") for code in self.editable_codes}
 
+    def confirmed(self) -> list[str]:
+        """The codes whose unusually large values the person confirmed (one box confirms those shown)."""
+        return list(self.editable_codes) if self.cleaned_data.get("confirm_large") else []
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return any(error.code == "confirm" for errors in self.errors.as_data().values() for error in errors)
+
     def notes(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(note_field_name(code), "") for code in self.editable_codes}
 
@@ -182,9 +193,9 @@ class ValuesForm(forms.Form):
         if not hasattr(error, "error_dict"):
             self.add_error(None, error.messages)
             return
-        for key, messages in error.message_dict.items():
+        for key, errors in error.error_dict.items():  # ValidationErrors, so their codes ("confirm") stay
             field = value_field_name(key) if value_field_name(key) in self.fields else key
-            self.add_error(field if field in self.fields else None, messages)
+            self.add_error(field if field in self.fields else None, errors)
 
 
 def _display_input(value) -> str:

@@ -125,6 +125,11 @@ class TemplateIndicator(models.Model):
         return f"{self.code} · {self.name}"
 
     @property
+    def is_manual(self) -> bool:
+        """Typed by staff (kept apart from computed figures and marked so on every screen and export)."""
+        return self.source == self.Source.MANUAL and not self.is_derived
+
+    @property
     def is_derived(self) -> bool:
         """A ratio is computed from two other indicators of the same report, never entered."""
         return self.aggregation == self.Aggregation.RATIO

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -30,6 +31,10 @@ Status = Report.Status
 Origin = ReportValue.Origin
 # An entered value further than this from the previous period's is flagged (a warning, never an error).
 WARNING_CHANGE = Decimal("0.5")
+# A count typed by hand above these needs the person to confirm it (a slip of the keyboard, an extra zero):
+# more than PLAUSIBLE_JUMP times the unit's previous period, or above the bound of its level.
+PLAUSIBLE_JUMP = 10
+PLAUSIBLE_BOUND = {"commune": Decimal(100_000), "province": Decimal(5_000_000), "centre": Decimal(200_000_000)}
 MAX_ABS_VALUE = Decimal("1e15")
 MAX_NARRATIVE = 20_000
 MAX_NOTE = 500
@@ -91,6 +96,23 @@ def parse_value(indicator: TemplateIndicator, raw) -> Decimal | None:
     if indicator.max_value is not None and value > indicator.max_value:
         raise ValidationError(_("không được lớn hơn %(max)s") % {"max": _plain(indicator.max_value)}, code="max")
     return value
+
+
+def implausible(indicator: TemplateIndicator, value: Decimal | None, before: Decimal | None, level: str) -> str | None:
+    """Why a value typed by hand needs a confirmation before it is saved, or None."""
+    if value is None or indicator.max_value is not None or indicator.aggregation != TemplateIndicator.Aggregation.SUM:
+        return None
+    bound = PLAUSIBLE_BOUND.get(level)
+    if bound is not None and value > bound:
+        return _("lớn hơn %(bound)s, mức thường gặp của một đơn vị cấp này: hãy kiểm tra và xác nhận") % {
+            "bound": number_format(bound, force_grouping=True)
+        }
+    if before is not None and before >= 10 and value > before * PLAUSIBLE_JUMP:
+        return _("gấp hơn %(times)s lần kỳ trước (%(before)s): hãy kiểm tra và xác nhận") % {
+            "times": PLAUSIBLE_JUMP,
+            "before": number_format(before, force_grouping=True),
+        }
+    return None
 
 
 def change_warning(indicator: TemplateIndicator, value: Decimal | None, before: Decimal | None) -> str | None:
@@ -245,12 +267,15 @@ def save_values(
     values: Mapping[str, object],
     notes: Mapping[str, str] | None = None,
     narrative: str | None = None,
+    confirmed: Iterable[str] = (),
 ) -> list[str]:
     """Enter values (by indicator code), notes and the narrative; returns warnings for values far from last period.
 
     Every value is checked (type, decimals, range) before anything is saved; the errors come back
-    together, keyed by indicator code. Computed and derived values are not entered by hand.
+    together, keyed by indicator code. Computed and derived values are not entered by hand. A count beyond
+    what is plausible (`implausible`) is refused with code "confirm" unless its code is in `confirmed`.
     """
+    confirmed = set(confirmed)
     report = _locked(report.pk)
     _require(user, Action.EDIT, report.unit, _("Bạn không có quyền sửa báo cáo này."))
     _require_editable(report)
@@ -276,6 +301,12 @@ def save_values(
             parsed[code] = parse_value(indicator, raw)
         except ValidationError as error:
             errors.setdefault(code, []).extend(error.messages)
+    previous = previous_values(report)
+    for code, value in parsed.items():
+        if code not in confirmed and value != by_code[code].value:
+            reason = implausible(known[code], value, previous.get(code), report.unit.level)
+            if reason:
+                errors.setdefault(code, []).append(ValidationError(reason, code="confirm"))
     for code, note in notes.items():
         if code not in known:
             errors.setdefault("__all__", []).append(
@@ -289,7 +320,6 @@ def save_values(
         raise ValidationError(errors)
 
     before = {code: value.value for code, value in by_code.items()}
-    previous = previous_values(report)
     warnings = []
     for code, value in parsed.items():
         by_code[code].value = value
