@@ -203,3 +203,33 @@ def test_month_rows_change_by_the_day_rolled_up_again_and_equal_a_full_recount(d
     MonthlyStat.objects.filter(scope="VSS/", dimension="total").update(pageviews=0)
     store.rollup(DAY)
     assert _month_rows() == incremental
+
+
+def test_cap_keys_merges_the_least_viewed_sources_into_one_other_row_per_kind():
+    from lantoa.analytics.rollup import StatRow, cap_keys
+
+    day = datetime.date(2026, 3, 2)
+
+    def row(key, pageviews, dimension="source"):
+        return StatRow(day=day, scope="VSS/", dimension=dimension, key=key, visits=1, visitors=1, pageviews=pageviews)
+
+    rows = [
+        row("campaign:a", 9),
+        row("campaign:~other", 8),  # a made-up "~other" in the top keys takes the rest, it is not duplicated
+        row("campaign:b", 1),
+        row("referral:x.example", 1),
+        row("referral:y.example", 1),
+        row("", 5, dimension="total"),
+    ]
+
+    capped = {(r.dimension, r.key): r for r in cap_keys(rows, 2)}
+
+    assert set(capped) == {
+        ("source", "campaign:a"),
+        ("source", "campaign:~other"),
+        ("source", "referral:~other"),
+        ("total", ""),
+    }
+    assert capped[("source", "campaign:~other")].pageviews == 9
+    assert capped[("source", "referral:~other")].pageviews == 2
+    assert capped[("source", "referral:~other")].visits == 2
