@@ -71,10 +71,10 @@ class RegistrationForm(forms.Form):
     utm_source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     utm_medium = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     utm_campaign = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
-    thu_nhap = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=10**9)
-    so_thang = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=120)
+    thu_nhap = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=10**9)
+    so_thang = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=120)
     nhom = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
-    so_nguoi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=50)
+    so_nguoi = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=50)
 
     TRACKING = ("nguon", "kenh", "utm_source", "utm_medium", "utm_campaign", "nhom")
 
@@ -157,7 +157,7 @@ class ContactForm(forms.Form):
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Chuyển sang"), choices=Registration.Status.choices)
     scheme = forms.ChoiceField(label=_("Loại hình tham gia"), choices=[("", "—"), *Scheme.choices], required=False)
-    enrolled_on = forms.DateField(
+    enrolled_on = inputs.DateField(
         label=_("Ngày tham gia"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(label=_("Lý do từ chối"), max_length=255, required=False)
