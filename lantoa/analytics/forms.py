@@ -46,6 +46,8 @@ class PeriodForm(forms.Form):
         today = timezone.localdate()
         preset = data.get("period") or "30d"
         if preset == "custom" or (not data.get("period") and (data.get("start") or data.get("end"))):
+            if "start" in self.errors or "end" in self.errors:
+                return data  # the field's own message says what is wrong
             start, end = data.get("start"), data.get("end")
             if not start or not end:
                 raise forms.ValidationError(_("Hãy chọn cả ngày bắt đầu và ngày kết thúc."))
