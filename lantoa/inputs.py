@@ -9,6 +9,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -157,3 +158,8 @@ class ModelChoiceField(forms.ModelChoiceField):
             except ValueError:
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
         return super().to_python(value)
+
+
+def not_an_id(request, **kwargs):
+    """A view for URLs whose id segment is not ASCII digits: nothing can have that id."""
+    raise Http404

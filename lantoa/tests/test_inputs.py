@@ -113,3 +113,16 @@ def test_a_registration_with_a_bad_commune_or_page_is_refused_or_unattributed(un
     data |= {"quan_tam": "bhxh-tu-nguyen", "thoi_gian": "any", "dong_y": "on"}
 
     assert client.post("/dang-ky-tu-van/", data).status_code in (302, 400)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/images/chooser/chosen/²/",
+        "/admin/documents/chooser/chosen/x/",
+        "/admin/units/chooser/chosen/٣/",
+        "/admin/snippets/choose/reports/reporttemplate/chosen/1e3/",
+    ],
+)
+def test_a_chooser_asked_for_an_id_that_is_not_digits_answers_404(staff_client, url):
+    assert staff_client.get(url).status_code == 404
