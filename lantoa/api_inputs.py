@@ -1,12 +1,15 @@
-"""Input rules every API endpoint shares: strict schemas, bounded text and codes, bounded pages."""
+"""Input rules every API endpoint shares: strict schemas, bounded text, codes, ids, dates and pages."""
 
+import datetime
 from typing import Annotated
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
-from pydantic import AfterValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StringConstraints
+
+from lantoa import inputs
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -23,7 +26,7 @@ class StrictSchema(Schema):
 
 def _printable(value: str) -> str:
     # NUL and other control characters are never part of a search and PostgreSQL refuses NUL outright.
-    if any(ord(char) < 32 for char in value):
+    if inputs.has_control_characters(value):
         raise ValueError(_("không được chứa ký tự điều khiển"))
     return value.strip()
 
@@ -35,9 +38,38 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,80}$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[a-zA-Z0-9]{1,8})?$")]
 
 
+def integer(minimum: int, maximum: int):
+    """An int in [minimum, maximum] written in ASCII digits ("²", "٣", "３" and 2^63 are refused with a message).
+
+    The range is also declared to pydantic, so the OpenAPI schema states it.
+    """
+    return Annotated[
+        int,
+        BeforeValidator(lambda value: inputs.parse_integer(value, minimum=minimum, maximum=maximum)),
+        Field(ge=minimum, le=maximum),
+    ]
+
+
+def _day(value):
+    if isinstance(value, str):
+        return inputs.parse_date(value)
+    return value
+
+
+# A database id: positive, fits a signed 64-bit integer.
+Id = integer(1, inputs.MAX_ID)
+# A date (YYYY-MM-DD) between 2000-01-01 and 2100-12-31: calendar arithmetic around it stays in range.
+Day = Annotated[
+    datetime.date,
+    BeforeValidator(_day),
+    AfterValidator(inputs.check_date),
+    Field(description="YYYY-MM-DD, from 2000-01-01 to 2100-12-31."),
+]
+
+
 class PageParams(StrictSchema):
-    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
+    page: integer(1, MAX_PAGE) = Field(1, description="Page number, from 1.")
+    page_size: integer(1, MAX_PAGE_SIZE) = Field(DEFAULT_PAGE_SIZE, description="Items per page.")
 
 
 def page_of(queryset: QuerySet, params: PageParams) -> tuple[list, int]:

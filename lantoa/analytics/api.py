@@ -9,7 +9,7 @@ from ninja.errors import AuthorizationError
 from ninja.security import django_auth
 from pydantic import model_validator
 
-from lantoa.api_inputs import ApiError, StrictSchema
+from lantoa.api_inputs import ApiError, Day, StrictSchema
 
 from .selectors import BREAKDOWNS, MAX_PERIOD_DAYS, analytics_scopes, breakdown, comparison
 from .store import Figures
@@ -20,8 +20,8 @@ Dimension = Literal[tuple(BREAKDOWNS)]  # type: ignore[valid-type]
 
 
 class Period(StrictSchema):
-    start: datetime.date = Field(..., description="First day, inclusive (YYYY-MM-DD).")
-    end: datetime.date = Field(..., description="Last day, inclusive.")
+    start: Day = Field(..., description="First day, inclusive (YYYY-MM-DD, 2000-01-01 to 2100-12-31).")
+    end: Day = Field(..., description="Last day, inclusive.")
 
     @model_validator(mode="after")
     def check_order(self):

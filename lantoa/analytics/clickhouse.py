@@ -16,7 +16,7 @@ from urllib.request import Request, urlopen
 
 from .collection import Engagement, Event
 from .conf import knob
-from .rollup import CENTRE_PATH, ENGAGEMENT_COLUMNS, EVENT_COLUMNS, rollup_events
+from .rollup import CENTRE_PATH, ENGAGEMENT_COLUMNS, EVENT_COLUMNS, cap_keys, rollup_events
 from .store import (
     ENGAGEMENT_FIELDS,
     EVENT_FIELDS,
@@ -123,7 +123,10 @@ class ClickHouseStore:
 
     def rollup(self, day: date) -> int:
         engagements = list(self._rows_of("engagements", ENGAGEMENT_COLUMNS, day))
-        rows = rollup_events(day, self._rows_of("events", EVENT_COLUMNS, day), engagements)
+        rows = cap_keys(
+            rollup_events(day, self._rows_of("events", EVENT_COLUMNS, day), engagements),
+            knob("ANALYTICS_MAX_SOURCES_PER_DAY"),
+        )
         if not rows:
             return 0  # raw events gone: keep the day's rollups
         version = int(datetime.now().timestamp() * 1000)

@@ -20,7 +20,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import timezone
 
-from lantoa import clientaddr
+from lantoa import clientaddr, inputs
 
 from .conf import knob
 
@@ -156,12 +156,12 @@ def _clean_text(value, limit: int) -> str:
 
 
 def _engaged_seconds(value) -> int:
-    """A whole number of seconds from 0 to MAX_ENGAGED_SECONDS (JSON number or form text); anything else refused."""
-    if isinstance(value, str) and value.isdigit() and len(value) <= 6:
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ENGAGED_SECONDS:
-        raise Refused("malformed")
-    return value
+    """A whole number of seconds from 0 to MAX_ENGAGED_SECONDS (JSON number or form text in ASCII digits);
+    anything else ("²", "٣", 1.5, true) refused."""
+    try:
+        return inputs.parse_integer(value, minimum=0, maximum=MAX_ENGAGED_SECONDS)
+    except ValueError:
+        raise Refused("malformed") from None
 
 
 def parse_beacon(data: dict, *, engagement: bool = True) -> Beacon:
@@ -180,14 +180,10 @@ def parse_beacon(data: dict, *, engagement: bool = True) -> Beacon:
     page = data.get("p")
     page_id = None
     if page not in (None, ""):
-        if isinstance(page, bool):
-            raise Refused("malformed")
         try:
-            page_id = int(page)
-        except (TypeError, ValueError, OverflowError) as exc:
-            raise Refused("malformed") from exc
-        if not 0 < page_id < 2**31:
-            raise Refused("malformed")
+            page_id = inputs.parse_integer(page, minimum=1, maximum=2**31 - 1)
+        except ValueError:
+            raise Refused("malformed") from None
     return Beacon(url=url, referrer=_clean_text(data.get("r"), 2000), page_id=page_id)
 
 
@@ -377,11 +373,14 @@ def build_event(*, beacon: Beacon, meta: dict, host: str, now: datetime | None =
         raise Dropped("bot")
     if meta.get("HTTP_DNT") == "1" or meta.get("HTTP_SEC_GPC") == "1":
         raise Dropped("do_not_track")
-    parts = urlsplit(beacon.url)
+    try:
+        parts = urlsplit(beacon.url)
+        url_host = parts.hostname  # already lower-cased by urlsplit
+    except ValueError as exc:  # "http://[" and other unparsable hosts
+        raise Refused("malformed") from exc
     if parts.scheme not in ("", "http", "https"):
         raise Refused("malformed")
     site = host.split(":")[0].lower()
-    url_host = parts.hostname  # already lower-cased by urlsplit
     if url_host and url_host != site:
         raise Refused("foreign_site")
     path = (parts.path or "/")[:MAX_PATH]

@@ -24,6 +24,12 @@ _KNOBS = {
     "ANALYTICS_BUFFER_MAX": (env_int, 50_000),
     # Beacons one visitor may send in a minute before the rest are refused as a flood.
     "ANALYTICS_MAX_EVENTS_PER_MINUTE": (env_int, 60),
+    # New visitors one address (whatever the User-Agent) may add in a day; beyond it, its new visitors count as
+    # one. An office or a carrier's NAT puts many readers behind one address: keep it well above a real office.
+    "ANALYTICS_NEW_VISITORS_PER_ADDRESS": (env_int, 100),
+    # Distinct sources (referrer hosts, utm_source) and campaigns one unit's rollup keeps per day, the most
+    # viewed first; the rest are one "other" row, so made-up utm_source values cannot multiply the rows.
+    "ANALYTICS_MAX_SOURCES_PER_DAY": (env_int, 100),
     # The same beacon again from the same visitor within this many seconds is a replay and is dropped.
     "ANALYTICS_REPLAY_SECONDS": (env_int, 5),
     # How the embedded store rolls a day up: "python" (the sessionizer of rollup.py, every database) or, on

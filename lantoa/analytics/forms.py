@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lantoa import inputs
+
 from .selectors import MAX_PERIOD_DAYS
 
 PRESETS = [
@@ -36,14 +38,16 @@ def preset_range(preset: str, today: date) -> tuple[date, date]:
 
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ"), choices=PRESETS, required=False)
-    start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = inputs.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = inputs.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()
         today = timezone.localdate()
         preset = data.get("period") or "30d"
         if preset == "custom" or (not data.get("period") and (data.get("start") or data.get("end"))):
+            if "start" in self.errors or "end" in self.errors:
+                return data  # the field's own message says what is wrong
             start, end = data.get("start"), data.get("end")
             if not start or not end:
                 raise forms.ValidationError(_("Hãy chọn cả ngày bắt đầu và ngày kết thúc."))

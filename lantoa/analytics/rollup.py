@@ -33,6 +33,12 @@ DIMENSIONS = (
     "language",
 )
 
+# Dimensions whose keys are whatever a link or a referrer says (utm_source, a referring host, utm_campaign): anyone
+# can make up new ones, so a day keeps a bounded number per scope (`cap_keys`) and merges the rest as "other".
+CAPPED_DIMENSIONS = ("source", "campaign")
+OTHER = "~other"
+_FIGURES = ("visits", "visitors", "pageviews", "bounces", "duration_total", "duration_count")
+
 # The columns the rollup reads, in this order, sorted by (visitor, occurred_at).
 EVENT_COLUMNS = (
     "visitor",
@@ -216,6 +222,39 @@ def rollup_events(day: date, events: Iterable[tuple], engagements: Iterable[tupl
         )
         for (scope, dimension, key), item in acc.items()
     ]
+
+
+def _other_key(dimension: str, key: str) -> str:
+    # A source keeps its kind (search, social, referral, campaign): "referral:~other".
+    return f"{key.partition(':')[0]}:{OTHER}" if dimension == "source" else OTHER
+
+
+def cap_keys(rows: Iterable[StatRow], limit: int) -> list[StatRow]:
+    """At most `limit` keys per scope and day in each of CAPPED_DIMENSIONS, the most viewed; the rest merged into
+    an "other" row (one per source kind). Visits, pageviews, bounces and durations add up exactly; the merged
+    row's visitors are the sum of its rows' (a visitor of two merged sources counts twice), an upper bound."""
+    kept: list[StatRow] = []
+    groups: dict[tuple[str, str], list[StatRow]] = {}
+    for row in rows:
+        if row.dimension in CAPPED_DIMENSIONS:
+            groups.setdefault((row.scope, row.dimension), []).append(row)
+        else:
+            kept.append(row)
+    for (_scope, dimension), group in groups.items():
+        if len(group) <= limit:
+            kept.extend(group)
+            continue
+        group.sort(key=lambda row: (-row.pageviews, -row.visitors, row.key))
+        by_key = {row.key: row for row in group[:limit]}
+        for row in group[limit:]:
+            key = _other_key(dimension, row.key)
+            other = by_key.get(key)
+            if other is None:
+                other = by_key[key] = StatRow(day=row.day, scope=row.scope, dimension=dimension, key=key)
+            for name in _FIGURES:
+                setattr(other, name, getattr(other, name) + getattr(row, name))
+        kept.extend(by_key.values())
+    return kept
 
 
 def as_tuple(event, columns: tuple[str, ...] = EVENT_COLUMNS) -> tuple:

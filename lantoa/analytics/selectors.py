@@ -14,7 +14,7 @@ from lantoa.units.roles import Action
 from lantoa.units.selectors import scope_paths
 
 from .models import CollectionCount, HistoricalTotal
-from .rollup import CENTRE_PATH
+from .rollup import CENTRE_PATH, OTHER
 from .store import Aggregate, Figures, Row, StatsQuery, get_store
 
 MAX_PERIOD_DAYS = 3 * 366
@@ -153,8 +153,11 @@ def labels(dimension: str, keys: list[str]) -> dict[str, str]:
         out = {}
         for key in keys:
             kind, _sep, name = key.partition(":")
+            name = _("khác") if name == OTHER else name
             out[key] = f"{SOURCE_KINDS.get(kind, kind)} · {name}" if name else str(SOURCE_KINDS.get(kind, kind))
         return out
+    if dimension == "campaign":
+        return {OTHER: _("Khác")} if OTHER in keys else {}
     if dimension == "source_kind":
         return {key: str(SOURCE_KINDS.get(key, key)) for key in keys}
     if dimension == "device":
@@ -193,3 +196,15 @@ def collection_health(*, start: date, end: date) -> dict[str, int]:
     for reason, count in CollectionCount.objects.filter(day__range=(start, end)).values_list("reason", "count"):
         counts[reason] = counts.get(reason, 0) + count
     return counts
+
+
+# Beacons that are not reading and were left out of the figures: machines, bursts, replays, malformed ones.
+DISCARDED_REASONS = ("bot", "flood", "replay", "malformed", "oversized", "foreign_site")
+
+
+def discarded_beacons(*, start: date, end: date) -> dict:
+    """What bot and burst detection left out of the period's figures, on the whole portal: the total, by reason,
+    and the beacons counted as one visitor because their address was past its budget of new visitors."""
+    health = collection_health(start=start, end=end)
+    by_reason = {reason: health[reason] for reason in DISCARDED_REASONS if health.get(reason)}
+    return {"total": sum(by_reason.values()), "by_reason": by_reason, "merged": health.get("visitor_budget", 0)}

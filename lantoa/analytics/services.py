@@ -16,13 +16,31 @@ from django.utils.translation import gettext as _
 from lantoa.units.models import Unit
 
 from .buffer import buffer
-from .collection import Dropped, Refused, build_event, parse_beacon
+from .collection import Dropped, Refused, build_event, client_ip, parse_beacon, salt_for, visitor_hash
 from .conf import knob
 from .models import DailySalt, HistoricalTotal
 from .store import get_store
 from .throttle import throttle
 
 logger = logging.getLogger(__name__)
+
+
+# Hashed in place of the User-Agent for the one visitor an address's visitors beyond its budget count as.
+_OVER_BUDGET = "\x00over-budget"
+
+
+def _apply_visitor_budget(event, meta: dict, host: str) -> None:
+    """Past ANALYTICS_NEW_VISITORS_PER_ADDRESS new visitors from one address today, count its new ones as one.
+
+    The address is hashed with the day's salt like the visitor, and kept in this process's memory only.
+    """
+    site = host.split(":")[0].lower()
+    ip, salt = client_ip(meta), salt_for(event.day)
+    address = visitor_hash(salt=salt, ip=ip, user_agent="", site=site)
+    budget = knob("ANALYTICS_NEW_VISITORS_PER_ADDRESS")
+    if not throttle.within_visitor_budget(address, event.visitor, event.day, budget):
+        event.visitor = visitor_hash(salt=salt, ip=ip, user_agent=_OVER_BUDGET, site=site)
+        buffer.count("visitor_budget")
 
 
 def _throttle(event, beacon) -> None:
@@ -45,6 +63,7 @@ def collect(*, data: dict, meta: dict, host: str, now=None, engagement: bool = T
     try:
         beacon = parse_beacon(data, engagement=engagement)
         event = build_event(beacon=beacon, meta=meta, host=host, now=now)
+        _apply_visitor_budget(event, meta, host)
         _throttle(event, beacon)
     except Refused as refused:
         buffer.count(refused.reason)

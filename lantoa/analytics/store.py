@@ -15,19 +15,21 @@ from functools import reduce
 from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Sum
+from django.db.models import Count, Max, Sum
 from django.utils.module_loading import import_string
 
 from .collection import Engagement, Event
 from .conf import knob
 from .models import DailyStat, EngagementEvent, MonthlyStat, PageviewEvent
 from .rollup import (
+    CAPPED_DIMENSIONS,
     CENTRE_PATH,
     ENGAGEMENT_COLUMNS,
     EVENT_COLUMNS,
     MAX_TIME_ON_PAGE_SECONDS,
     VISIT_GAP_SECONDS,
     StatRow,
+    cap_keys,
     rollup_events,
 )
 
@@ -203,7 +205,7 @@ class DjangoStore:
             in_database = knob("ANALYTICS_ROLLUP_ENGINE") == "database" and connection.vendor == "postgresql"
         with transaction.atomic():
             if in_database:
-                return self._replace_day(day, lambda: self._rollup_in_database(day))
+                return self._replace_day(day, lambda: self._rollup_in_database(day) - self._cap_in_database(day))
             events = (
                 PageviewEvent.objects.filter(day=day)
                 .order_by("visitor", "occurred_at", "id")
@@ -211,7 +213,10 @@ class DjangoStore:
                 .iterator(chunk_size=5000)
             )
             engagements = EngagementEvent.objects.filter(day=day).values_list(*ENGAGEMENT_COLUMNS)
-            rows = rollup_events(day, events, engagements.iterator(chunk_size=5000))
+            rows = cap_keys(
+                rollup_events(day, events, engagements.iterator(chunk_size=5000)),
+                knob("ANALYTICS_MAX_SOURCES_PER_DAY"),
+            )
             return self._replace_day(day, lambda: self.write_rows(rows) or len(rows))
 
     def _replace_day(self, day: date, write) -> int:
@@ -278,6 +283,26 @@ class DjangoStore:
             written = cursor.rowcount
             cursor.execute("DROP TABLE analytics_rollup_scoped")
         return written
+
+    @classmethod
+    def _cap_in_database(cls, day: date) -> int:
+        """`cap_keys` on the rows the database wrote for `day`; returns how many rows fewer there are."""
+        limit = knob("ANALYTICS_MAX_SOURCES_PER_DAY")
+        crowded = (
+            DailyStat.objects.filter(day=day, dimension__in=CAPPED_DIMENSIONS)
+            .values("scope", "dimension")
+            .annotate(keys=Count("id"))
+            .filter(keys__gt=limit)
+        )
+        removed = 0
+        for group in list(crowded):
+            stats = DailyStat.objects.filter(day=day, scope=group["scope"], dimension=group["dimension"])
+            fields = ("day", "scope", "dimension", "key", "label", *METRICS)
+            rows = cap_keys([StatRow(**values) for values in stats.values(*fields)], limit)
+            bulk_delete(stats)
+            cls.write_rows(rows)
+            removed += group["keys"] - len(rows)
+        return removed
 
     @staticmethod
     def write_rows(rows: Iterable[StatRow]) -> None:

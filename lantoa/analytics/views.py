@@ -29,6 +29,7 @@ from .selectors import (
     can_view_analytics,
     collection_health,
     comparison,
+    discarded_beacons,
     sees_everything,
 )
 
@@ -152,6 +153,8 @@ def dashboard(request):
             "daily_xlsx": f"{reverse('analytics_export', args=['daily', 'xlsx'])}?{query}",
             # How collection went concerns the whole portal: shown to the centre only.
             "health": collection_health(start=start, end=end) if sees_everything(request.user) else None,
+            # Not personal and small: every viewer sees how much abuse was kept out of the figures.
+            "discarded": discarded_beacons(start=start, end=end),
             "can_import": can_import(request.user),
         },
     )

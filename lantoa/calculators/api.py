@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from lantoa.api_inputs import ApiError, StrictSchema
+from lantoa.api_inputs import ApiError, Day, StrictSchema
 
 from .models import EffectiveRule, SupportGroup
 from .services import CalculationError, household_hi_contribution, voluntary_si_contribution
@@ -21,12 +21,12 @@ class VoluntarySIParams(StrictSchema):
     income: int = Field(..., ge=0, le=MAX_INCOME, description="Thu nhập tháng lựa chọn, đồng.")
     months: int = Field(1, ge=1, le=120, description="Phương thức đóng: số tháng mỗi lần đóng (1, 3, 6, 12).")
     group: SupportGroup = Field(SupportGroup.OTHER, description="Nhóm được Nhà nước hỗ trợ.")
-    on_date: date | None = Field(None, description="Ngày áp dụng quy định (mặc định: hôm nay).")
+    on_date: Day | None = Field(None, description="Ngày áp dụng quy định (mặc định: hôm nay).")
 
 
 class HouseholdHIParams(StrictSchema):
     members: int = Field(..., ge=1, le=20, description="Số người trong hộ tham gia BHYT.")
-    on_date: date | None = Field(None, description="Ngày áp dụng quy định (mặc định: hôm nay).")
+    on_date: Day | None = Field(None, description="Ngày áp dụng quy định (mặc định: hôm nay).")
 
 
 class RuleOut(Schema):

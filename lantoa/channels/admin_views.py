@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from lantoa.inputs import query_date, query_integer
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
@@ -91,23 +92,16 @@ def posts_index(request):
     )
 
 
-def _parse_day(value: str | None) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return timezone.localdate()
-
-
 def calendar_view(request):
     """A month or week grid of what goes out and went out, per channel; plain links, no JavaScript."""
     if not menu_is_shown(request):
         raise PermissionDenied
     mode = "week" if request.GET.get("view") == "week" else "month"
-    day = _parse_day(request.GET.get("date"))
+    # A date outside 2000–2100 or an id that is not one shows this month and every account, not an error page.
+    day = query_date(request.GET, "date") or timezone.localdate()
     accounts = selectors.accounts_for(request.user)
-    account = (
-        accounts.filter(pk=request.GET.get("account")).first() if request.GET.get("account", "").isdigit() else None
-    )
+    account_id = query_integer(request.GET, "account")
+    account = accounts.filter(pk=account_id).first() if account_id else None
     if mode == "month":
         first = day.replace(day=1)
         start = first - datetime.timedelta(days=first.weekday())

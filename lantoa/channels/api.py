@@ -10,7 +10,7 @@ from ninja.errors import AuthorizationError
 from ninja.security import django_auth
 from wagtail.models import Page
 
-from lantoa.api_inputs import ApiError, PageParams, StrictSchema, not_found, page_of
+from lantoa.api_inputs import ApiError, Day, Id, PageParams, StrictSchema, not_found, page_of
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for
 
@@ -113,8 +113,8 @@ class EngagementTotalsOut(FiguresOut):
 
 class EngagementFilters(StrictSchema):
     unit: str = Field(max_length=16, description="Unit code; its units below are included.")
-    start: datetime.date
-    end: datetime.date
+    start: Day
+    end: Day
 
 
 class PostPage(Schema):
@@ -126,12 +126,12 @@ class PostPage(Schema):
 
 class PostFilters(StrictSchema):
     status: PostStatus | None = None
-    account: int | None = Field(None, ge=1)
+    account: Id | None = None
 
 
 class ComposeIn(StrictSchema):
-    page_id: int = Field(ge=1)
-    account_ids: list[int] = Field(min_length=1, max_length=20)
+    page_id: Id
+    account_ids: list[Id] = Field(min_length=1, max_length=20)
 
 
 class ScheduleIn(StrictSchema):
@@ -202,7 +202,7 @@ def list_posts(request, filters: Query[PostFilters], paging: Query[PageParams]):
 
 
 @router.get("/posts/{post_id}", response=PostDetail, summary="Một bài đăng và các lần gửi (post with attempts)")
-def get_post(request, post_id: int):
+def get_post(request, post_id: Id):
     post = selectors.posts_for(request.user).filter(pk=post_id).first()
     if post is None:
         raise not_found(_("Không tìm thấy bài đăng."))
@@ -261,7 +261,7 @@ def compose(request, data: ComposeIn):
 
 
 @router.post("/posts/{post_id}/schedule", response=PostOut, summary="Đăng ngay hoặc lên lịch (publish or schedule)")
-def schedule(request, post_id: int, data: ScheduleIn):
+def schedule(request, post_id: Id, data: ScheduleIn):
     post = selectors.posts_for(request.user).filter(pk=post_id).first()
     if post is None:
         raise not_found(_("Không tìm thấy bài đăng."))

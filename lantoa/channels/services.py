@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from lantoa import phones
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
@@ -919,16 +920,6 @@ class _PrebuiltEmail(DjangoEmailMessage):
         return message_from_bytes(self.content, policy=email_policy.compat32)
 
 
-def normalize_phone(phone: str) -> str:
-    """A Vietnamese mobile number in the international form gateways take: 0912 345 678 → 84912345678."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if digits.startswith("0"):
-        digits = "84" + digits[1:]
-    if not (digits.startswith("84") and len(digits) in (11, 12)):
-        raise ValidationError({"phone": _("Số điện thoại không hợp lệ.")})
-    return digits
-
-
 def subscribe(*, email: str, unit: Unit, language: str = "vi", target_groups: Iterable = ()) -> Subscriber:
     """Record a sign-up and mail the confirmation link (double opt-in); a confirmed address changes nothing."""
     email = email.strip().lower()
@@ -1006,11 +997,9 @@ UNSUBSCRIBE_KEYWORDS = frozenset({"TC", "HUY", "TUCHOI", "STOP"})
 def subscriber_phone(raw: str) -> str:
     """A phone typed on the portal as stored and sent to the gateway: 0912 345 678 → 84912345678.
 
-    Validation is the outreach form's (Vietnamese mobile numbers only).
+    Validation is lantoa.phones' (Vietnamese mobile numbers only, digits of any script read as ASCII).
     """
-    from lantoa.outreach.services import normalise_phone
-
-    return "84" + normalise_phone(raw)[1:]
+    return phones.international(phones.normalise(raw))
 
 
 def sms_account_for(unit: Unit) -> ChannelAccount | None:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
-from lantoa.api_inputs import PageParams, StrictSchema, page_of
+from lantoa.api_inputs import Id, PageParams, StrictSchema, page_of
 
 from . import selectors, services
 from .models import Registration
@@ -69,7 +69,7 @@ class RegistrationPage(Schema):
 
 class RegistrationFilters(StrictSchema):
     status: Literal["new", "contacted", "advised", "enrolled", "declined"] | None = None
-    event: int | None = Field(None, ge=1)
+    event: Id | None = None
 
 
 class FunnelParams(StrictSchema):
@@ -135,7 +135,7 @@ def list_registrations(request, filters: Query[RegistrationFilters], paging: Que
 
 
 @router.get("/registrations/{registration_id}", response=RegistrationDetail, auth=django_auth)
-def registration_detail(request, registration_id: int):
+def registration_detail(request, registration_id: Id):
     registration = get_object_or_404(selectors.registrations_for(request.user), pk=registration_id)
     services.record_access(user=request.user, registration=registration, via="api")
     return _registration_out(registration)

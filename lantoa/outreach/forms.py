@@ -7,6 +7,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from lantoa import inputs, phones
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 
 from . import selectors
@@ -34,14 +35,14 @@ def seconds_since(token: str) -> float | None:
         return None
 
 
-class CommuneChoiceField(forms.ModelChoiceField):
+class CommuneChoiceField(inputs.ModelChoiceField):
     def label_from_instance(self, unit):
         return f"{unit.name} – {unit.parent.name}" if unit.parent_id else unit.name
 
 
 def _no_control_chars(value: str) -> str:
-    if any(ord(char) < 32 for char in value):
-        raise forms.ValidationError(_("Không được chứa ký tự điều khiển."))
+    if inputs.has_control_characters(value):
+        raise forms.ValidationError(_("Không được chứa ký tự điều khiển hay ký tự đảo chiều văn bản."))
     return value
 
 
@@ -70,10 +71,10 @@ class RegistrationForm(forms.Form):
     utm_source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     utm_medium = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     utm_campaign = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
-    thu_nhap = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=10**9)
-    so_thang = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=120)
+    thu_nhap = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=10**9)
+    so_thang = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=120)
     nhom = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
-    so_nguoi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=50)
+    so_nguoi = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=50)
 
     TRACKING = ("nguon", "kenh", "utm_source", "utm_medium", "utm_campaign", "nhom")
 
@@ -93,17 +94,15 @@ class RegistrationForm(forms.Form):
     def _province(self):
         """The province whose communes are listed: that of the commune sent or preselected, else `tinh`."""
         data = self.data if self.is_bound else self.initial
-        commune = str(data.get("xa") or "")
-        if commune.isdigit() and len(commune) < 10:
-            unit = selectors.communes().filter(pk=int(commune)).first()
+        commune = inputs.query_integer(data, "xa")
+        if commune is not None:
+            unit = selectors.communes().filter(pk=commune).first()
             if unit is not None:
                 return unit.parent
         return selectors.province(data.get("tinh"))
 
     def clean_dien_thoai(self):
-        from .services import normalise_phone
-
-        return normalise_phone(self.cleaned_data["dien_thoai"])
+        return phones.normalise(self.cleaned_data["dien_thoai"])
 
     def clean(self):
         data = super().clean()
@@ -111,8 +110,8 @@ class RegistrationForm(forms.Form):
             if data.get(name) and not _SAFE_CODE.match(data[name]):
                 data[name] = ""
         data["event"] = selectors.event_for_registration(data.get("su_kien")) if data.get("su_kien") else None
-        page = data.get("trang") or ""
-        data["page_id"] = int(page) if page.isdigit() and int(page) < 2**31 else None
+        # Wagtail's page ids are 32-bit; anything else is not a page we know and the source stays unattributed.
+        data["page_id"] = inputs.query_integer(data, "trang", maximum=2**31 - 1)
         return data
 
     def service_kwargs(self) -> dict:
@@ -158,7 +157,7 @@ class ContactForm(forms.Form):
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Chuyển sang"), choices=Registration.Status.choices)
     scheme = forms.ChoiceField(label=_("Loại hình tham gia"), choices=[("", "—"), *Scheme.choices], required=False)
-    enrolled_on = forms.DateField(
+    enrolled_on = inputs.DateField(
         label=_("Ngày tham gia"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(label=_("Lý do từ chối"), max_length=255, required=False)

@@ -153,6 +153,16 @@ class Registration(models.Model):
     last_touched_at = models.DateTimeField(_("lần đăng ký gần nhất"))
     status_changed_at = models.DateTimeField(_("ngày đổi trạng thái"), null=True, blank=True)
     erased_at = models.DateTimeField(_("ngày xoá dữ liệu cá nhân"), null=True, blank=True)
+    # The same person (phone and interest) registered recently in another commune: each commune follows up
+    # its own record, and both see the other commune's name.
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("đã đăng ký ở xã, phường khác"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+    )
 
     class Meta:
         verbose_name = _("đăng ký tư vấn")

@@ -5,6 +5,7 @@ import unicodedata
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from lantoa.inputs import parse_integer
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import scope
@@ -29,8 +30,8 @@ def public_events() -> QuerySet[Event]:
 
 def event_for_registration(event_id) -> Event | None:
     try:
-        return public_events().get(pk=int(event_id))
-    except (TypeError, ValueError, Event.DoesNotExist):
+        return public_events().get(pk=parse_integer(event_id))
+    except (ValueError, Event.DoesNotExist):
         return None
 
 
@@ -50,7 +51,7 @@ def provinces() -> list[Unit]:
 
 
 def province(code) -> Unit | None:
-    if not isinstance(code, str) or not code.isdigit() or len(code) > 3:
+    if not isinstance(code, str) or not (code.isascii() and code.isdigit()) or len(code) > 3:
         return None
     return Unit.objects.filter(level=Unit.Level.PROVINCE, is_active=True, code=code).first()
 

@@ -1,7 +1,6 @@
 """Writes of the outreach app: registering interest, follow-up transitions, access logging, export and erasure."""
 
 import datetime
-import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantoa import phones
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
 
 from .models import AccessLogEntry, ContactLogEntry, Event, Registration, RegistrationTouch, Scheme, Source
 
-MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
 # A second submission for the same phone and interest within this window is the same person asking again.
 DUPLICATE_WINDOW_DAYS = 90
 
@@ -30,21 +29,6 @@ TRANSITIONS: dict[str, set[str]] = {
     Registration.Status.ENROLLED: set(),
     Registration.Status.DECLINED: {Registration.Status.CONTACTED},
 }
-
-
-def normalise_phone(raw: str) -> str:
-    """A Vietnamese mobile number as 0xxxxxxxxx; +84/84/0 prefixes, spaces, dots and dashes accepted."""
-    text = re.sub(r"[\s.\-()]", "", raw or "")
-    if text.startswith("+84"):
-        text = "0" + text[3:]
-    elif text.startswith("84") and len(text) == 11:
-        text = "0" + text[2:]
-    if not re.fullmatch(r"0\d{9}", text) or not text.startswith(MOBILE_PREFIXES):
-        raise ValidationError(
-            _("Số điện thoại di động không hợp lệ: cần 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09."),
-            code="phone",
-        )
-    return text
 
 
 UNCHANGED = object()  # save_event: leave the event's plan activity as it is
@@ -72,11 +56,15 @@ def register_interest(
     calculator: dict | None = None,
     now: datetime.datetime | None = None,
 ) -> tuple[Registration, bool]:
-    """Record a registration, or merge it into the same person's recent one; returns (registration, created)."""
+    """Record a registration, or merge it into the same person's recent one in the same commune.
+
+    Returns (registration, created). A repeat from another commune is a new record of that commune,
+    linked to the earlier one (`repeat_of`), so the staff of both communes see the person.
+    """
     now = now or timezone.now()
-    phone = normalise_phone(phone)
+    phone = phones.normalise(phone)
     utm = utm or {}
-    existing = (
+    recent = (
         Registration.objects.select_for_update()
         .filter(
             phone=phone,
@@ -85,8 +73,8 @@ def register_interest(
             created_at__gte=now - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS),
         )
         .order_by("-created_at")
-        .first()
     )
+    existing = recent.filter(unit=commune).first()
     if existing is not None:
         touch = RegistrationTouch(
             registration=existing,
@@ -120,6 +108,7 @@ def register_interest(
         calculator=calculator or {},
         created_at=now,
         last_touched_at=now,
+        repeat_of=recent.exclude(unit=commune).first(),
     )
     registration.full_clean()
     if registration.unit.level != Unit.Level.COMMUNE:

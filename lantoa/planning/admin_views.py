@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantoa import metrics
+from lantoa.inputs import query_integer
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
 from . import charts, selectors, services
 from .forms import ActivityForm, AdaptForm, PlanCreateForm, PlanForm, ScenarioForm, TargetForm, material_formset
-from .models import Activity, Scenario, Target
+from .models import MAX_YEAR, MIN_YEAR, Activity, Scenario, Target
 
 
 def menu_is_shown(request) -> bool:
@@ -44,8 +45,7 @@ def _form_page(request, context: dict):
 
 
 def _year(request) -> int | None:
-    raw = request.GET.get("nam", "")
-    return int(raw) if raw.isdigit() and len(raw) == 4 else None
+    return query_integer(request.GET, "nam", minimum=MIN_YEAR, maximum=MAX_YEAR)
 
 
 # Plans

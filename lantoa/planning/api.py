@@ -13,7 +13,18 @@ from ninja.security import django_auth
 from pydantic import StringConstraints
 from wagtail.models import Page
 
-from lantoa.api_inputs import ApiError, LanguageCode, PageParams, Slug, StrictSchema, UnitCode, not_found, page_of
+from lantoa.api_inputs import (
+    ApiError,
+    Day,
+    Id,
+    LanguageCode,
+    PageParams,
+    Slug,
+    StrictSchema,
+    UnitCode,
+    not_found,
+    page_of,
+)
 from lantoa.metrics import Indicator
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
@@ -71,8 +82,8 @@ class ActivityOut(Schema):
     kind: str
     title: str
     description: str
-    starts_on: datetime.date
-    ends_on: datetime.date
+    starts_on: Day
+    ends_on: Day
     budget: Decimal
     responsible_unit_code: str
     partners: list[str]
@@ -185,8 +196,8 @@ class ActivityIn(StrictSchema):
     kind: ActivityKind
     title: Title
     description: Text = ""
-    starts_on: datetime.date
-    ends_on: datetime.date
+    starts_on: Day
+    ends_on: Day
     budget: Budget = Decimal(0)
     responsible_unit_code: UnitCode | None = None
     partners: list[Code] = Field(default_factory=list, max_length=20)
@@ -196,15 +207,15 @@ class ActivityIn(StrictSchema):
     languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
     status: ActivityStatus = "planned"
     quantity: Annotated[int, Field(ge=0, le=10**9)] | None = None
-    event_ids: list[Annotated[int, Field(ge=1)]] | None = Field(None, max_length=200)
+    event_ids: list[Id] | None = Field(None, max_length=200)
 
 
 class ActivityPatch(StrictSchema):
     kind: ActivityKind | None = None
     title: Title | None = None
     description: Text | None = None
-    starts_on: datetime.date | None = None
-    ends_on: datetime.date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     budget: Budget | None = None
     responsible_unit_code: UnitCode | None = None
     partners: list[Code] | None = Field(None, max_length=20)
@@ -214,7 +225,7 @@ class ActivityPatch(StrictSchema):
     languages: list[LanguageCode] | None = Field(None, max_length=20)
     status: ActivityStatus | None = None
     quantity: Annotated[int, Field(ge=0, le=10**9)] | None = None
-    event_ids: list[Annotated[int, Field(ge=1)]] | None = Field(None, max_length=200)
+    event_ids: list[Id] | None = Field(None, max_length=200)
 
 
 class ScenarioFilters(StrictSchema):
@@ -231,7 +242,7 @@ class ScenarioIn(StrictSchema):
     formats: list[Code] = Field(default_factory=list, max_length=20)
     languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
     timing: Annotated[str, StringConstraints(max_length=2000)] = ""
-    material_ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(default_factory=list, max_length=50)
+    material_ids: list[Id] = Field(default_factory=list, max_length=50)
     is_template: bool = False
     is_published: bool = False
 
@@ -243,7 +254,7 @@ class ScenarioPatch(StrictSchema):
     formats: list[Code] | None = Field(None, max_length=20)
     languages: list[LanguageCode] | None = Field(None, max_length=20)
     timing: Annotated[str, StringConstraints(max_length=2000)] | None = None
-    material_ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] | None = Field(None, max_length=50)
+    material_ids: list[Id] | None = Field(None, max_length=50)
     is_template: bool | None = None
     is_published: bool | None = None
 
@@ -425,12 +436,12 @@ def create_plan(request, data: PlanIn):
 
 
 @router.get("/plans/{plan_id}", response=PlanDetail, summary="Một kế hoạch với chỉ tiêu và hoạt động")
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     return _plan_detail(_plan(request.user, plan_id))
 
 
 @router.patch("/plans/{plan_id}", response=PlanDetail, summary="Sửa tên, mục tiêu của kế hoạch")
-def patch_plan(request, plan_id: int, data: PlanPatch):
+def patch_plan(request, plan_id: Id, data: PlanPatch):
     plan = _plan(request.user, plan_id)
     with _Refused():
         services.update_plan(
@@ -443,7 +454,7 @@ def patch_plan(request, plan_id: int, data: PlanPatch):
 
 
 @router.put("/plans/{plan_id}/targets/{indicator}", response=TargetOut, summary="Đặt chỉ tiêu (set a target)")
-def put_target(request, plan_id: int, indicator: IndicatorCode, data: TargetIn):
+def put_target(request, plan_id: Id, indicator: IndicatorCode, data: TargetIn):
     plan = _plan(request.user, plan_id)
     with _Refused():
         target = services.save_target(
@@ -464,7 +475,7 @@ def put_target(request, plan_id: int, indicator: IndicatorCode, data: TargetIn):
 
 
 @router.delete("/plans/{plan_id}/targets/{indicator}", response={204: None}, summary="Bỏ chỉ tiêu")
-def delete_target(request, plan_id: int, indicator: IndicatorCode):
+def delete_target(request, plan_id: Id, indicator: IndicatorCode):
     plan = _plan(request.user, plan_id)
     target = plan.targets.filter(indicator=indicator).first()
     if target is None:
@@ -475,7 +486,7 @@ def delete_target(request, plan_id: int, indicator: IndicatorCode):
 
 
 @router.get("/plans/{plan_id}/actual", response=PlanActual, summary="Kế hoạch so với thực hiện (plan vs actual)")
-def plan_actual(request, plan_id: int):
+def plan_actual(request, plan_id: Id):
     plan = _plan(request.user, plan_id)
     start, end = selectors.plan_period(plan)
     rollup = selectors.rollup(plan)
@@ -535,13 +546,13 @@ def _apply_activity(request, activity: Activity, data, fields: set[str]) -> Acti
 
 
 @router.get("/plans/{plan_id}/activities", response=list[ActivityOut], summary="Hoạt động của kế hoạch")
-def list_activities(request, plan_id: int):
+def list_activities(request, plan_id: Id):
     plan = _plan(request.user, plan_id)
     return _plan_detail(plan)["activities"]
 
 
 @router.post("/plans/{plan_id}/activities", response={201: ActivityOut}, summary="Thêm hoạt động")
-def create_activity(request, plan_id: int, data: ActivityIn):
+def create_activity(request, plan_id: Id, data: ActivityIn):
     plan = _plan(request.user, plan_id)
     activity = Activity(plan=plan, responsible_unit=plan.unit, partners=[], channels=[])
     activity = _apply_activity(request, activity, data, set(ActivityIn.model_fields))
@@ -556,14 +567,14 @@ def _activity(user, activity_id: int) -> Activity:
 
 
 @router.patch("/activities/{activity_id}", response=ActivityOut, summary="Sửa hoạt động (e.g. mark it done)")
-def patch_activity(request, activity_id: int, data: ActivityPatch):
+def patch_activity(request, activity_id: Id, data: ActivityPatch):
     activity = _activity(request.user, activity_id)
     activity = _apply_activity(request, activity, data, data.model_fields_set)
     return _activity_out(activity)
 
 
 @router.delete("/activities/{activity_id}", response={204: None}, summary="Xoá hoạt động")
-def delete_activity(request, activity_id: int):
+def delete_activity(request, activity_id: Id):
     activity = _activity(request.user, activity_id)
     with _Refused():
         services.delete_activity(user=request.user, activity=activity)
@@ -588,7 +599,7 @@ def _scenario(user, scenario_id: int) -> Scenario:
 
 
 @router.get("/scenarios/{scenario_id}", response=ScenarioOut, summary="Một kịch bản, và mẫu đã thay đổi gì")
-def get_scenario(request, scenario_id: int):
+def get_scenario(request, scenario_id: Id):
     return _scenario_out(_scenario(request.user, scenario_id))
 
 
@@ -614,7 +625,7 @@ def create_scenario(request, data: ScenarioIn):
 
 
 @router.patch("/scenarios/{scenario_id}", response=ScenarioOut, summary="Sửa kịch bản (a template's version goes up)")
-def patch_scenario(request, scenario_id: int, data: ScenarioPatch):
+def patch_scenario(request, scenario_id: Id, data: ScenarioPatch):
     scenario = _scenario(request.user, scenario_id)
     values = data.model_dump(include=data.model_fields_set)
     for name in ("title", "key_messages", "channels", "formats", "timing", "is_template", "is_published"):
@@ -632,7 +643,7 @@ def patch_scenario(request, scenario_id: int, data: ScenarioPatch):
 
 
 @router.post("/scenarios/{scenario_id}/adapt", response={201: ScenarioOut}, summary="Điều chỉnh một kịch bản mẫu")
-def adapt_scenario(request, scenario_id: int, data: AdaptIn):
+def adapt_scenario(request, scenario_id: Id, data: AdaptIn):
     template = selectors.published_templates().filter(pk=scenario_id).first()
     if template is None:
         raise not_found(_("Không tìm thấy kịch bản mẫu đã công bố."))
@@ -647,7 +658,7 @@ def adapt_scenario(request, scenario_id: int, data: AdaptIn):
     response=UpdateFromTemplateOut,
     summary="Cập nhật từ mẫu (take the template's changes, keep local adaptations)",
 )
-def update_from_template(request, scenario_id: int):
+def update_from_template(request, scenario_id: Id):
     scenario = _scenario(request.user, scenario_id)
     with _Refused():
         updated, kept = services.update_from_template(user=request.user, scenario=scenario)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail.models import ModelLogEntry
 
+from lantoa.inputs import parse_date, parse_integer
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import scope_paths, user_can
@@ -142,10 +143,10 @@ def parts(request):
     """Traceability: the approved reports behind one aggregate figure, each with its value."""
     _require_staff(request)
     try:
-        template = selectors.templates_for(request.user).get(pk=int(request.GET.get("template", "")))
+        template = selectors.templates_for(request.user).get(pk=parse_integer(request.GET.get("template", "")))
         unit = Unit.objects.get(code=str(request.GET.get("unit", ""))[:16], is_active=True)
         indicator = template.indicators.get(code=str(request.GET.get("indicator", ""))[:40])
-        period = period_starting(template.periodicity, _date(request.GET.get("start")))
+        period = period_starting(template.periodicity, parse_date(request.GET.get("start")))
     except (ValueError, TypeError, ReportTemplate.DoesNotExist, TemplateIndicator.DoesNotExist, Unit.DoesNotExist):
         raise Http404 from None
     if not user_can(request.user, Action.VIEW, unit):
@@ -160,12 +161,6 @@ def parts(request):
         "parts": selectors.parts(template, unit, indicator, period.start, period.end),
     }
     return render(request, "reports/admin/parts.html", context)
-
-
-def _date(value):
-    import datetime
-
-    return datetime.date.fromisoformat(str(value or "")[:10])
 
 
 @require_http_methods(["GET", "POST"])

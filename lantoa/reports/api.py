@@ -13,7 +13,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 from pydantic import StrictFloat, StrictInt, StrictStr, StringConstraints
 
-from lantoa.api_inputs import ApiError, PageParams, StrictSchema, UnitCode, not_found, page_of
+from lantoa.api_inputs import ApiError, Day, Id, PageParams, StrictSchema, UnitCode, not_found, page_of
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
@@ -94,16 +94,16 @@ class ReportPage(Schema):
 
 
 class ReportFilters(StrictSchema):
-    template: int | None = Field(None, ge=1)
+    template: Id | None = None
     unit: UnitCode | None = None
     status: Literal["draft", "submitted", "reviewed", "returned", "approved"] | None = None
     year: int | None = Field(None, ge=2000, le=2100)
 
 
 class OpenIn(StrictSchema):
-    template: int = Field(..., ge=1)
+    template: Id
     unit: UnitCode
-    period_start: datetime.date
+    period_start: Day
 
 
 class ValuesIn(StrictSchema):
@@ -134,9 +134,9 @@ class CommentIn(StrictSchema):
 
 
 class AggregateParams(StrictSchema):
-    template: int = Field(..., ge=1)
+    template: Id
     unit: UnitCode | None = None
-    start: datetime.date
+    start: Day
 
 
 class PartsParams(AggregateParams):
@@ -229,14 +229,14 @@ def _report_detail(report: Report) -> dict:
     }
 
 
-def _template(request, template_id: int) -> ReportTemplate:
+def _template(request, template_id: Id) -> ReportTemplate:
     template = selectors.templates_for(request.user).filter(pk=template_id).first()
     if template is None:
         raise not_found(_("Không tìm thấy mẫu báo cáo."))
     return template
 
 
-def _report(request, report_id: int) -> Report:
+def _report(request, report_id: Id) -> Report:
     report = selectors.reports_for(request.user).filter(pk=report_id).first()
     if report is None:
         raise not_found(_("Không tìm thấy báo cáo."))
@@ -272,7 +272,7 @@ def list_templates(request):
 
 
 @router.get("/templates/{template_id}", response=TemplateOut, summary="Một mẫu báo cáo và các chỉ tiêu")
-def get_template(request, template_id: int):
+def get_template(request, template_id: Id):
     return _template(request, template_id)
 
 
@@ -308,7 +308,7 @@ def open_report(request, data: OpenIn):
 
 
 @router.get("/reports/{report_id}", response=ReportDetail, summary="Một báo cáo và các giá trị")
-def get_report(request, report_id: int):
+def get_report(request, report_id: Id):
     return _report_detail(_report(request, report_id))
 
 
@@ -317,7 +317,7 @@ def get_report(request, report_id: int):
     response={200: SavedOut, 422: ValueErrors},
     summary="Nhập số liệu, giải trình và thuyết minh (enter values)",
 )
-def save_values(request, report_id: int, data: ValuesIn):
+def save_values(request, report_id: Id, data: ValuesIn):
     report = _report(request, report_id)
     try:
         warnings = services.save_values(
@@ -342,7 +342,7 @@ Transition = Literal["submit", "review", "approve", "return", "reopen", "refresh
 
 
 @router.post("/reports/{report_id}/{action}", response=ReportDetail, summary="Gửi, xem xét, duyệt, trả lại, mở lại")
-def transition(request, report_id: int, action: Transition, data: CommentIn):
+def transition(request, report_id: Id, action: Transition, data: CommentIn):
     report = _report(request, report_id)
     try:
         if action == "submit":

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from lantoa import inputs
+from lantoa.inputs import parse_integer
 from lantoa.units.models import Unit
 
 from .models import Report, ReportTemplate, TemplateIndicator
@@ -89,8 +91,8 @@ class DashboardForm(forms.Form):
 
     def _chosen_template(self, templates):
         try:
-            return templates.filter(pk=int(self.data.get("template"))).first()
-        except (TypeError, ValueError):
+            return templates.filter(pk=parse_integer(self.data.get("template"))).first()
+        except ValueError:
             return None
 
     def clean(self):
@@ -113,7 +115,7 @@ class OpenReportForm(forms.Form):
 
     template = forms.ModelChoiceField(queryset=ReportTemplate.objects.none(), label=gettext_lazy("Mẫu báo cáo"))
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), to_field_name="code", label=gettext_lazy("Đơn vị"))
-    period_start = forms.DateField(label=gettext_lazy("Kỳ báo cáo (ngày đầu kỳ)"))
+    period_start = inputs.DateField(label=gettext_lazy("Kỳ báo cáo (ngày đầu kỳ)"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

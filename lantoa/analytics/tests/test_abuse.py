@@ -1,9 +1,10 @@
 import json
 
 import pytest
+from django.utils import timezone
 
 from lantoa.analytics.buffer import buffer
-from lantoa.analytics.models import CollectionCount, PageviewEvent
+from lantoa.analytics.models import CollectionCount, DailyStat, PageviewEvent
 from lantoa.analytics.store import DjangoStore
 
 from .conftest import beacon
@@ -36,13 +37,20 @@ def counted(reason: str) -> int:
         '{"u": "relative/path"}',
         '{"u": "/", "r": {"a": 1}}',
         '{"u": "' + "[" * 1000 + '"}',
+        '{"u": "/", "e": "²"}',
+        '{"u": "/", "e": "٣"}',
+        '{"u": "/", "e": 1.5}',
+        '{"u": "/", "p": "٣"}',
+        '{"u": "/", "p": "²"}',
+        '{"u": "http://[/"}',
     ],
 )
-def test_malformed_beacon_is_refused_and_counted(client, db, body):
+def test_malformed_beacon_is_refused_and_counted_without_a_traceback(client, db, body, caplog):
     response = client.post("/a/e", body, content_type="text/plain", **READER)
     assert response.status_code == 400
     assert not PageviewEvent.objects.exists()
     assert counted("malformed") == 1
+    assert "Traceback" not in caplog.text and not any(record.exc_info for record in caplog.records)
 
 
 def test_deeply_nested_json_is_refused(client, db):
@@ -196,3 +204,77 @@ def test_wsgi_fast_path_applies_the_same_rules_as_the_view(db):
     assert call(b"{}", HTTP_COOKIE="sessionid=x") == "200 OK"
     assert call(b"{}", HTTP_HOST="evil.example") == "200 OK"
     assert passed_on == ["/a/e", "/a/e"]
+
+
+def day_figures(dimension: str = "total") -> list[DailyStat]:
+    DjangoStore().rollup(timezone.localdate())
+    return list(DailyStat.objects.filter(scope="VSS/", dimension=dimension))
+
+
+def test_rotating_the_user_agent_adds_at_most_the_budget_of_visitors_from_one_address(client, db, settings):
+    settings.ANALYTICS_NEW_VISITORS_PER_ADDRESS = 5
+    settings.ANALYTICS_MAX_EVENTS_PER_MINUTE = 1000
+    for i in range(40):
+        agent = {"REMOTE_ADDR": "192.0.2.10", "HTTP_USER_AGENT": f"{UA} rotate/{i}"}
+        response = client.post("/a/e", json.dumps({"u": f"/trang-{i}/"}), content_type="text/plain", **agent)
+        assert response.status_code == 204
+    other = {"REMOTE_ADDR": "192.0.2.77", "HTTP_USER_AGENT": UA}
+    assert client.post("/a/e", json.dumps({"u": "/trang-0/"}), content_type="text/plain", **other).status_code == 204
+
+    [total] = day_figures()
+    # Five visitors within the budget, the other 35 as one, and the reader from another address.
+    assert total.visitors == 5 + 1 + 1
+    assert total.pageviews == 41
+    assert counted("visitor_budget") == 35
+
+
+def test_the_merged_visitor_of_an_address_is_still_held_to_the_flood_limit(client, db, settings):
+    settings.ANALYTICS_NEW_VISITORS_PER_ADDRESS = 2
+    settings.ANALYTICS_MAX_EVENTS_PER_MINUTE = 5
+    statuses = [
+        client.post(
+            "/a/e",
+            json.dumps({"u": f"/trang-{i}/"}),
+            content_type="text/plain",
+            REMOTE_ADDR="192.0.2.10",
+            HTTP_USER_AGENT=f"{UA} rotate/{i}",
+        ).status_code
+        for i in range(12)
+    ]
+    assert statuses.count(429) == 12 - 2 - 5
+    assert counted("flood") == 5
+
+
+def test_made_up_utm_sources_fold_into_one_other_row_per_unit_and_day(client, db, settings):
+    settings.ANALYTICS_MAX_SOURCES_PER_DAY = 3
+    for i in range(12):
+        reader = {"REMOTE_ADDR": f"192.0.2.{i}", "HTTP_USER_AGENT": UA}
+        url = f"/trang/?utm_source=nguon-{i}&utm_campaign=chien-dich-{i}"
+        client.post("/a/e", json.dumps({"u": url}), content_type="text/plain", **reader)
+    # The most viewed source keeps its row.
+    for n in range(3):
+        reader = {"REMOTE_ADDR": f"198.51.100.{n}", "HTTP_USER_AGENT": UA}
+        client.post("/a/e", json.dumps({"u": "/tin/?utm_source=zalo-oa"}), content_type="text/plain", **reader)
+
+    sources = {row.key: row for row in day_figures("source")}
+    campaigns = {row.key: row for row in day_figures("campaign")}
+    assert len(sources) == 3 + 1 and "campaign:zalo-oa" in sources
+    assert sources["campaign:~other"].pageviews == 12 + 3 - sum(
+        row.pageviews for key, row in sources.items() if key != "campaign:~other"
+    )
+    assert sum(row.pageviews for row in sources.values()) == 15
+    assert len(campaigns) == 3 + 1 and "~other" in campaigns
+
+
+def test_the_dashboard_shows_how_many_beacons_were_discarded(client, db, units, make_staff):
+    from lantoa.units.roles import Role
+
+    client.post("/a/e", "not json", content_type="text/plain", **READER)
+    client.post("/a/e", json.dumps({"u": "/"}), content_type="text/plain", REMOTE_ADDR="192.0.2.5")  # no UA: a bot
+    buffer.save_counts()
+    client.force_login(make_staff(units["hanoi_a"], Role.VIEWER))
+
+    body = client.get("/admin/thong-ke/").text
+
+    assert 'data-discarded="2"' in body
+    assert "Đã loại khỏi số liệu (toàn cổng): 2 lượt gửi" in body

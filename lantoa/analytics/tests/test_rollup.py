@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from lantoa.analytics.collection import Event
@@ -203,3 +204,61 @@ def test_month_rows_change_by_the_day_rolled_up_again_and_equal_a_full_recount(d
     MonthlyStat.objects.filter(scope="VSS/", dimension="total").update(pageviews=0)
     store.rollup(DAY)
     assert _month_rows() == incremental
+
+
+def test_cap_keys_merges_the_least_viewed_sources_into_one_other_row_per_kind():
+    from lantoa.analytics.rollup import StatRow, cap_keys
+
+    day = datetime.date(2026, 3, 2)
+
+    def row(key, pageviews, dimension="source"):
+        return StatRow(day=day, scope="VSS/", dimension=dimension, key=key, visits=1, visitors=1, pageviews=pageviews)
+
+    rows = [
+        row("campaign:a", 9),
+        row("campaign:~other", 8),  # a made-up "~other" in the top keys takes the rest, it is not duplicated
+        row("campaign:b", 1),
+        row("referral:x.example", 1),
+        row("referral:y.example", 1),
+        row("", 5, dimension="total"),
+    ]
+
+    capped = {(r.dimension, r.key): r for r in cap_keys(rows, 2)}
+
+    assert set(capped) == {
+        ("source", "campaign:a"),
+        ("source", "campaign:~other"),
+        ("source", "referral:~other"),
+        ("total", ""),
+    }
+    assert capped[("source", "campaign:~other")].pageviews == 9
+    assert capped[("source", "referral:~other")].pageviews == 2
+    assert capped[("source", "referral:~other")].visits == 2
+
+
+@pytest.mark.parametrize("engine", ["python", "database"])
+def test_both_rollup_engines_keep_a_bounded_number_of_sources_per_unit_and_day(db, settings, engine):
+    from django.db import connection
+
+    if engine == "database" and connection.vendor != "postgresql":
+        pytest.skip("the set-based rollup is PostgreSQL's")
+    settings.ANALYTICS_ROLLUP_ENGINE = engine
+    settings.ANALYTICS_MAX_SOURCES_PER_DAY = 3
+    events = [
+        event(DAY, n, f"{n:016x}", "/a/", "VSS/01/", source_kind="campaign", source=f"spam-{n}", utm_campaign=f"c{n}")
+        for n in range(20)
+    ]
+    events += [
+        event(DAY, 30 + n, f"{100 + n:016x}", "/b/", "VSS/01/", source_kind="social", source="zalo") for n in range(4)
+    ]
+    DjangoStore().record_many(events)
+
+    DjangoStore().rollup(DAY)
+
+    for scope in ("VSS/", "VSS/01/"):
+        rows = DailyStat.objects.filter(day=DAY, scope=scope, dimension="source")
+        sources = dict(rows.values_list("key", "pageviews"))
+        assert len(sources) == 4 and sources["social:zalo"] == 4 and sources["campaign:~other"] == 18
+        assert sum(sources.values()) == 24
+        campaigns = DailyStat.objects.filter(day=DAY, scope=scope, dimension="campaign")
+        assert campaigns.count() == 4 and campaigns.get(key="~other").pageviews == 17

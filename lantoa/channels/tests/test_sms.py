@@ -153,10 +153,11 @@ def test_phone_numbers_never_reach_the_logs(
 
 
 def test_phone_numbers_are_normalised_to_the_international_form():
-    assert services.normalize_phone("0912 345 678") == "84912345678"
-    assert services.normalize_phone("+84 912-345-678") == "84912345678"
+    assert services.subscriber_phone("0912 345 678") == "84912345678"
+    assert services.subscriber_phone("+84 912-345-678") == "84912345678"
+    assert services.subscriber_phone("０９１２ ３４５ ６７８") == "84912345678"
     with pytest.raises(services.ValidationError):
-        services.normalize_phone("12345")
+        services.subscriber_phone("12345")
 
 
 def test_the_composer_keeps_room_for_the_stop_note(

@@ -186,7 +186,7 @@ def test_one_phone_gets_a_limited_number_of_codes_whatever_the_address(
 
 @pytest.mark.parametrize(
     "phone",
-    ["<script>alert(1)</script>", "0" * 5000, "12345", "0241234567", "+1 202 555 0100", "０９１２３４５６７８"],
+    ["<script>alert(1)</script>", "0" * 5000, "12345", "0241234567", "+1 202 555 0100", "０９１２３４５６７²"],
 )
 def test_malformed_oversized_or_script_phones_get_a_form_error_and_nothing_is_sent(client, units, gateway, phone):
     response = _sign_up(client, units, phone=phone)
@@ -195,6 +195,13 @@ def test_malformed_oversized_or_script_phones_get_a_form_error_and_nothing_is_se
     assert "<script>alert(1)</script>" not in response.text
     assert Subscriber.objects.count() == 0
     assert gateway.sms_sent == []
+
+
+def test_a_phone_typed_in_full_width_or_arabic_digits_signs_up_the_same_phone(client, units, gateway):
+    assert _sign_up(client, units, phone="０９１２３４５６７８").status_code == 302
+    assert _sign_up(client, units, phone="٠٩١٢ ٣٤٥ ٦٧٨").status_code == 302
+
+    assert list(Subscriber.objects.values_list("phone", flat=True)) == ["84912345678"]
 
 
 @pytest.mark.parametrize("unit", ["abc", "99999999999999999999999", "<script>"])

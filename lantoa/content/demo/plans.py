@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from lantoa import phones
 from lantoa.metrics import Indicator
 from lantoa.outreach import services as outreach
 from lantoa.outreach.models import Event, Registration, Source
@@ -533,7 +534,7 @@ def ensure_events(result: PlansResult, vocab: _Vocab, plans: dict[str, Plan]) ->
                 linked = list(Event.objects.filter(plan_link__activity=activity))
                 planning.link_events(activity=activity, events=[*linked, event])
     for commune, phone, name, interest, event_title, day, enrolled_on in REGISTRATIONS:
-        if Registration.objects.filter(phone=outreach.normalise_phone(phone), interest=interest).exists():
+        if Registration.objects.filter(phone=phones.normalise(phone), interest=interest).exists():
             continue
         event = Event.objects.filter(commune=_unit(commune), title=event_title).first()
         registration, _created = outreach.register_interest(

@@ -165,6 +165,23 @@ def test_oversized_fields_and_unknown_communes_are_refused(units, submit):
     assert not Registration.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["Nguyễn \u202eVăn A", "Lê\u2066 Thị B", "Trần\u200f C", "Phạm\x85 D", "Hà\x00"])
+def test_a_name_with_a_direction_override_or_a_control_character_is_refused(units, submit, name):
+    response = submit(units["hanoi_a"], ho_ten=name, address="203.0.113.40")
+
+    assert response.status_code == 400
+    assert "Không được chứa ký tự điều khiển hay ký tự đảo chiều văn bản." in response.text
+    assert not Registration.objects.exists()
+
+
+def test_a_phone_typed_in_full_width_or_arabic_digits_is_stored_in_ascii_and_merged(units, submit):
+    submit(units["hanoi_a"], dien_thoai="０９１２ ３４５ ６７８", address="203.0.113.41")
+    submit(units["hanoi_a"], dien_thoai="٠٩١٢٣٤٥٦٧٨", address="203.0.113.42")
+
+    registration = Registration.objects.get()
+    assert registration.phone == "0912345678" and registration.touches == 2
+
+
 def test_script_in_a_name_is_stored_as_text_and_never_rendered_as_markup(client, units, submit, admin_user):
     payload = '<script>alert("x")</script>'
     submit(units["hanoi_a"], ho_ten=payload, utm_campaign="<b>x</b>")

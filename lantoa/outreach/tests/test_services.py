@@ -25,30 +25,6 @@ def register(commune, phone="0912345678", interest="bhxh-tu-nguyen", **kwargs):
     )
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("0912345678", "0912345678"),
-        ("+84 912 345 678", "0912345678"),
-        ("84912345678", "0912345678"),
-        ("091.234.5678", "0912345678"),
-        ("0352-345-678", "0352345678"),
-        ("(+84) 862 345 678", "0862345678"),
-    ],
-)
-def test_mobile_numbers_are_normalised_to_ten_digits_starting_with_zero(raw, expected):
-    assert services.normalise_phone(raw) == expected
-
-
-@pytest.mark.parametrize(
-    "raw", ["", "091234567", "09123456789", "0212345678", "0112345678", "09123abc78", "+1 912 345 678", "0" * 10]
-)
-def test_non_mobile_or_malformed_numbers_are_refused_in_vietnamese(raw):
-    with pytest.raises(ValidationError) as error:
-        services.normalise_phone(raw)
-    assert "Số điện thoại di động không hợp lệ" in error.value.messages[0]
-
-
 def test_same_phone_and_interest_within_ninety_days_is_merged_into_one_registration(units):
     first, created = register(units["hanoi_a"], phone="0912345678")
     again, created_again = register(units["hanoi_a"], phone="+84 912 345 678", source="event")
@@ -59,6 +35,28 @@ def test_same_phone_and_interest_within_ninety_days_is_merged_into_one_registrat
     first.refresh_from_db()
     assert first.touches == 2
     assert first.touch_log.get().source == "event"
+
+
+def test_a_phone_in_other_digits_is_the_same_person(units):
+    first, _ = register(units["hanoi_a"], phone="0912345678")
+    again, created = register(units["hanoi_a"], phone="٠٩١٢ ٣٤٥ ٦٧٨")
+
+    assert not created and again.pk == first.pk
+
+
+def test_a_repeat_from_another_commune_is_that_communes_own_record_linked_to_the_first(units, make_staff):
+    first, _ = register(units["hanoi_a"])
+    second, created = register(units["hue_a"], phone="+84 912 345 678")
+
+    assert created and second.pk != first.pk
+    assert second.unit == units["hue_a"] and second.repeat_of == first
+    first.refresh_from_db()
+    assert first.unit == units["hanoi_a"] and first.touches == 1
+    assert list(selectors.registrations_for(make_staff(units["hanoi_a"], Role.VIEWER))) == [first]
+    assert list(selectors.registrations_for(make_staff(units["hue_a"], Role.VIEWER))) == [second]
+    # Back in the second commune, it merges there, not into the first.
+    third, created = register(units["hue_a"])
+    assert not created and third.pk == second.pk
 
 
 def test_other_interest_or_an_old_registration_starts_a_new_one(units):

@@ -159,3 +159,19 @@ def test_the_retention_command_erases_old_registrations_and_is_idempotent(units,
         "Erased personal fields of 0 registration(s).",
     ]
     assert list(Registration.objects.filter(phone="").values_list("pk", flat=True)) == [regs["hue_a"].pk]
+
+
+def test_staff_of_both_communes_see_a_person_who_registered_again_in_another_commune(client, units, make_staff):
+    first = register(units["hanoi_a"], "0912000099")
+    second = register(units["hue_b"], "０９１２ ０００ ０９９")
+
+    client.force_login(make_staff(units["hue_b"], Role.AUTHOR))
+    queue = client.get(reverse("outreach_queue")).text
+    detail = client.get(reverse("outreach_registration", args=[second.pk])).text
+    assert f"#{second.pk}<" in queue and "đã đăng ký ở xã khác" in queue
+    assert "Người này đã đăng ký cùng nội dung tại Phường Hoàn Kiếm" in detail
+
+    client.force_login(make_staff(units["hanoi_a"], Role.AUTHOR))
+    detail = client.get(reverse("outreach_registration", args=[first.pk])).text
+    assert "Sau đó đăng ký lại ở" in detail and "Phường Phú Xuân" in detail
+    assert client.get(reverse("outreach_registration", args=[second.pk])).status_code == 404
