@@ -1,8 +1,9 @@
 """Portal views: search, the filterable listing and robots.txt; thin, they call the selectors."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import get_language
@@ -87,3 +88,9 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask /favicon.ico whatever the page links: send them to the static icon."""
+    return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
