@@ -280,7 +280,7 @@ def filter_choices() -> tuple[list[Unit], list[PolicyArea], list[TargetGroup]]:
 
     def read():
         return (
-            list(provinces()),
+            sorted(provinces(), key=lambda unit: unit.sort_key),
             list(PolicyArea.objects.filter(is_active=True)),
             list(TargetGroup.objects.filter(is_active=True)),
         )
