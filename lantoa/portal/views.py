@@ -34,9 +34,10 @@ def search(request):
     query = selectors.parse_query(form.cleaned_data.get("q") if request.GET else "")
     filters = form.filters(_language()) if request.GET else selectors.Filters(language=_language())
     results = Paginator(selectors.search(query, filters), PER_PAGE).get_page(request.GET.get("page"))
-    entries = selectors.attach_urls(results.object_list, request)
+    entries = selectors.collapse_similar(selectors.attach_urls(results.object_list, request))
     for entry in entries:
-        entry.title_marked = selectors.highlight(entry.title, query.folded)
+        for shown in (entry, *entry.similar):
+            shown.title_marked = selectors.highlight(shown.title, query.folded)
         entry.snippet = selectors.snippet(entry, query.folded)
     context = {
         "form": form,
