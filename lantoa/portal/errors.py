@@ -5,16 +5,25 @@ still renders when the database is what failed. The language comes from the URL 
 not from anything the failed request may or may not have set up.
 """
 
+import logging
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.template import Context, loader
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import requires_csrf_token
 
 TEMPLATE = "portal/error.html"
+FALLBACK = (
+    '<!doctype html><html lang="{language}"><meta charset="utf-8"><title>{title}</title>'
+    "<h1>{title}</h1><p>{message}</p>"
+    '<p><a href="{search_url}">{search_url}</a> · <a href="{home_url}">{home_url}</a></p>'
+)
+logger = logging.getLogger(__name__)
 
 
 def _language(request) -> str:
@@ -41,7 +50,11 @@ def render_error(request, status: int, title: str, message: str) -> HttpResponse
             "home_url": _url("wagtail_serve", f"{prefix}/", args=[""]),
             "search_url": _url("portal:search", f"{prefix}/tim-kiem/"),
         }
-        html = loader.get_template(TEMPLATE).template.render(Context(context, autoescape=True))
+        try:
+            html = loader.get_template(TEMPLATE).template.render(Context(context, autoescape=True))
+        except Exception:  # an error page must not fail, e.g. on a static manifest without the stylesheet
+            logger.exception("error page %s could not be rendered", status)
+            html = FALLBACK.format(language=language, **{k: escape(v) for k, v in context.items() if k != "language"})
     response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
     response["Content-Language"] = language
     return response

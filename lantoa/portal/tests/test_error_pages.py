@@ -89,3 +89,20 @@ def test_favicon_ico_leads_to_the_static_icon_and_every_page_links_it(client, si
     assert response["Location"] == "/static/portal/favicon.ico"
     home = client.get("/").text
     assert '<link rel="icon" href="/static/portal/favicon.svg" type="image/svg+xml">' in home
+
+
+def test_the_500_page_still_answers_when_its_template_cannot_render(settings, caplog):
+    # Production's manifest storage raises for a static file missing from the manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = "/nonexistent-lantoa-static"
+
+    response = errors.server_error(RequestFactory().get("/en/tin-tuc/"))
+
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert '<html lang="en">' in body and "<h1>Something went wrong on our side</h1>" in body
+    assert 'href="/en/tim-kiem/"' in body and 'href="/en/"' in body
+    assert "could not be rendered" in caplog.text
