@@ -11,7 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lantoa.api import api
 from lantoa.inputs import not_an_id
 from lantoa.portal.sitemaps import SITEMAPS
-from lantoa.portal.views import robots_txt
+from lantoa.portal.views import favicon, robots_txt
+
+# The portal's own error pages, in the reader's language (lantoa/portal/errors.py).
+handler400 = "lantoa.portal.errors.bad_request"
+handler403 = "lantoa.portal.errors.permission_denied"
+handler404 = "lantoa.portal.errors.page_not_found"
+handler500 = "lantoa.portal.errors.server_error"
 
 urlpatterns = [
     # Wagtail's choosers read the chosen id as text: "x" or "²" would be a 500 there, here it is a 404.
@@ -35,6 +41,7 @@ urlpatterns += i18n_patterns(path("cong-cu/", include("lantoa.calculators.urls")
 # Portal: discovery at the root, search, listing and feeds in every language (before Wagtail's catch-all).
 urlpatterns += [
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

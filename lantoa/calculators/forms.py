@@ -15,7 +15,8 @@ from .services import CalculationError, household_hi_contribution, voluntary_si_
 
 # Twelve digits is a hundred billion đồng a month: beyond it the input is a typo or an attack.
 MAX_MONEY_DIGITS = 12
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# Typed as Vietnamese write it (01/07/2025); ISO kept for links made before the field was a text input.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 EARLIEST_DATE = date(1995, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
@@ -56,9 +57,19 @@ class RuleDateField(forms.DateField):
         super().__init__(
             required=False,
             label=_("Tính theo quy định có hiệu lực ngày"),
-            help_text=_("Để trống để tính theo quy định hiện hành."),
+            help_text=_("Ngày/tháng/năm, ví dụ 01/07/2025. Để trống để tính theo quy định hiện hành."),
             input_formats=DATE_INPUT_FORMATS,
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # A text input, not type="date": Chromium draws that in the browser's locale (mm/dd/yyyy).
+            widget=forms.DateInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "placeholder": "dd/mm/yyyy",
+                    "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
+                    "maxlength": 10,
+                    "autocomplete": "off",
+                },
+                format="%d/%m/%Y",
+            ),
             error_messages={"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ: 01/07/2025.")},
             **kwargs,
         )

@@ -1,7 +1,5 @@
 """Reads of the outreach app: scoped registrations and events, public events, communes and the funnel."""
 
-import unicodedata
-
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -39,14 +37,13 @@ def communes() -> QuerySet[Unit]:
     return Unit.objects.filter(level=Unit.Level.COMMUNE, is_active=True).select_related("parent").order_by("path")
 
 
-def _sort_key(unit: Unit) -> str:
-    # Alphabetical as a reader expects it: accents set aside, "đ" with "d".
-    text = unicodedata.normalize("NFD", unit.name.replace("đ", "d").replace("Đ", "D"))
-    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
+def _sort_key(unit: Unit) -> tuple[str, str]:
+    # Alphabetical as a reader expects it: accents set aside, "đ" with "d", "Thành phố"/"Tỉnh" set aside.
+    return unit.sort_key
 
 
 def provinces() -> list[Unit]:
-    """The active provinces, alphabetical: the registration form's first step."""
+    """The active provinces, alphabetical by their name (Hà Nội under H): the registration form's first step."""
     return sorted(Unit.objects.filter(level=Unit.Level.PROVINCE, is_active=True), key=_sort_key)
 
 

@@ -48,7 +48,7 @@ class PortalFilterForm(forms.Form):
         self._provinces = {u.code: u for u in units}
         self.fields["area"].choices = [("", _("Tất cả lĩnh vực"))] + [(a.slug, a.localized_name) for a in areas]
         self.fields["group"].choices = [("", _("Tất cả nhóm đối tượng"))] + [(g.slug, g.localized_name) for g in groups]
-        self.fields["province"].choices = [("", _("Cả nước"))] + [(c, u.name) for c, u in self._provinces.items()]
+        self.fields["province"].choices = [("", _("Cả nước"))] + [(c, u.short_name) for c, u in self._provinces.items()]
 
     def filters(self, language: str) -> Filters:
         """The valid filters; call after is_valid()."""

@@ -215,9 +215,15 @@ def listing(filters: Filters) -> QuerySet[SearchEntry]:
 
 
 def highlight(text: str, folded: tuple[str, ...]) -> SafeString:
-    """`text` escaped, with the words of the query marked, whether typed with diacritics or not."""
+    """`text` escaped, with the words of the query marked, whether typed with diacritics or not.
+
+    Only whole words whose folded form is a folded query word: "hoi" marks "hỏi" and "Hội", never
+    the "hoi" inside another word.
+    """
     if not text:
         return mark_safe("")
+    # NFC first: in decomposed text (pasted from some editors) a combining accent would split a word.
+    text = folding.normalize(text)
     spans = _spans(text, folded)
     out, last = [], 0
     for start, end in spans:
@@ -236,7 +242,7 @@ def _spans(text: str, folded: tuple[str, ...]) -> list[tuple[int, int]]:
 
 def snippet(entry: SearchEntry, folded: tuple[str, ...]) -> SafeString:
     """A short window of the body around the first matching word, marked; the summary otherwise."""
-    body = entry.body
+    body = folding.normalize(entry.body)
     spans = _spans(body, folded)
     if not spans:
         text = entry.summary or body
@@ -252,6 +258,26 @@ def snippet(entry: SearchEntry, folded: tuple[str, ...]) -> SafeString:
         end = space if space > spans[-1][0] - start and space > start else end
     text = ("… " if start else "") + body[start:end] + (" …" if end < len(body) else "")
     return highlight(text, folded)
+
+
+def collapse_similar(entries: list[SearchEntry]) -> list[SearchEntry]:
+    """The entries with near-duplicates folded under the first of them, as `entry.similar`.
+
+    Two results are near-duplicates when their titles are the same once folded (case, diacritics,
+    spacing and punctuation set aside): the same Q&A or decision published by several offices.
+    """
+    firsts: dict[str, SearchEntry] = {}
+    kept = []
+    for entry in entries:
+        key = " ".join(folding.folded_tokens(entry.title))
+        first = firsts.get(key)
+        if first is None:
+            entry.similar = []
+            firsts[key] = entry
+            kept.append(entry)
+        else:
+            first.similar.append(entry)
+    return kept
 
 
 def attach_urls(entries, request) -> list[SearchEntry]:
@@ -280,7 +306,7 @@ def filter_choices() -> tuple[list[Unit], list[PolicyArea], list[TargetGroup]]:
 
     def read():
         return (
-            list(provinces()),
+            sorted(provinces(), key=lambda unit: unit.sort_key),
             list(PolicyArea.objects.filter(is_active=True)),
             list(TargetGroup.objects.filter(is_active=True)),
         )

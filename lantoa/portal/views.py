@@ -1,8 +1,9 @@
 """Portal views: search, the filterable listing and robots.txt; thin, they call the selectors."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import get_language
@@ -33,9 +34,10 @@ def search(request):
     query = selectors.parse_query(form.cleaned_data.get("q") if request.GET else "")
     filters = form.filters(_language()) if request.GET else selectors.Filters(language=_language())
     results = Paginator(selectors.search(query, filters), PER_PAGE).get_page(request.GET.get("page"))
-    entries = selectors.attach_urls(results.object_list, request)
+    entries = selectors.collapse_similar(selectors.attach_urls(results.object_list, request))
     for entry in entries:
-        entry.title_marked = selectors.highlight(entry.title, query.folded)
+        for shown in (entry, *entry.similar):
+            shown.title_marked = selectors.highlight(shown.title, query.folded)
         entry.snippet = selectors.snippet(entry, query.folded)
     context = {
         "form": form,
@@ -87,3 +89,9 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask /favicon.ico whatever the page links: send them to the static icon."""
+    return HttpResponsePermanentRedirect(static("portal/favicon.ico"))

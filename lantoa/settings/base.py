@@ -16,6 +16,8 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form shows the portal's own page, in the reader's language, with a way back.
+CSRF_FAILURE_VIEW = "lantoa.portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "lantoa.units",

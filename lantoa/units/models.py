@@ -1,11 +1,16 @@
 """The unit tree and the memberships that give staff a role in a unit."""
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from .roles import Role
+
+# How official province-level names begin (Resolution 202/2025/QH15): set aside to sort and to show short.
+PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
 
 
 class Unit(index.Indexed, models.Model):
@@ -53,6 +58,20 @@ class Unit(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         self.path = self.build_path()
         super().save(*args, **kwargs)
+
+    @property
+    def short_name(self) -> str:
+        """The name without "Thành phố"/"Tỉnh": "Hà Nội", "An Giang", as a reader looks a province up."""
+        for prefix in PROVINCE_PREFIXES:
+            if self.level == self.Level.PROVINCE and self.name.startswith(prefix):
+                return self.name[len(prefix) :]
+        return self.name
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Alphabetical order as a Vietnamese reader expects it: by the short name, diacritics folded, đ with d."""
+        text = unicodedata.normalize("NFD", self.short_name.replace("đ", "d").replace("Đ", "D"))
+        return "".join(c for c in text if not unicodedata.combining(c)).casefold(), self.short_name
 
     @property
     def office_name(self) -> str:

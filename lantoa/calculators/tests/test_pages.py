@@ -34,6 +34,23 @@ def test_voluntary_si_result_is_shown_in_dong_with_its_rules_and_a_registration_
     assert "Đăng ký tư vấn" in body
 
 
+def test_the_rule_date_is_typed_and_shown_as_day_month_year_not_in_the_browsers_locale(client):
+    empty = client.get(VSI).content.decode()
+    field = empty.split('name="on_date"')[0].rsplit("<input", 1)[1] + empty.split('name="on_date"')[1].split(">")[0]
+    # A text input: Chromium would draw type="date" as mm/dd/yyyy in an English-language browser.
+    assert 'type="text"' in field and 'type="date"' not in field
+    assert 'placeholder="dd/mm/yyyy"' in field and 'inputmode="numeric"' in field
+    assert "Ngày/tháng/năm, ví dụ 01/07/2025." in empty
+
+    typed = client.get(VSI, {"income": "1.500.000", "months": "3", "group": "poor", "on_date": "01/07/2025"})
+    old_link = client.get(VSI, {"income": "1.500.000", "months": "3", "group": "poor", "on_date": "2025-07-01"})
+
+    for response in (typed, old_link):
+        assert response.status_code == 200
+        assert 'value="01/07/2025"' in response.content.decode()
+        assert "330.000 đ" in response.content.decode()
+
+
 def test_rules_in_force_today_are_used_when_no_date_is_given(client):
     response = client.get(VSI, {"income": "2000000", "months": "1", "group": "other"})
     assert response.status_code == 200

@@ -29,7 +29,7 @@ def test_the_form_works_without_javascript_in_two_steps_province_then_communes(c
     assert first.status_code == 200
     step_one = first.text.split('class="reg-form"')[1].split("</form>")[0]
     assert 'method="get"' in step_one and 'name="tinh"' in step_one
-    assert '<option value="01">Thành phố Hà Nội</option>' in step_one
+    assert '<option value="01">Hà Nội</option>' in step_one
     assert "Phường Hoàn Kiếm" not in first.text
     assert "<script" not in step_one
 
@@ -41,6 +41,26 @@ def test_the_form_works_without_javascript_in_two_steps_province_then_communes(c
     assert '<input type="hidden" name="tinh" value="01">' in form
     assert "Tôi đồng ý để cơ quan Bảo hiểm xã hội liên hệ" in form
     assert "<script" not in form
+
+
+def test_step_one_asks_for_a_province_and_lists_them_by_name_without_city_or_province_prefix(client, db):
+    from lantoa.units.services import import_units
+
+    import_units()
+    body = client.get(reverse("outreach:register")).text
+    select = body.split('<select name="tinh" id="id_tinh" required>')[1].split("</select>")[0]
+    labels = [option.split(">", 1)[1] for option in select.split("</option>")[:-1]]
+
+    # An empty prompt first: nothing is chosen for the reader, and the browser asks before it sends.
+    assert select.startswith('<option value="">— Chọn tỉnh, thành phố —</option>')
+    assert " selected" not in select
+    names = labels[1:]
+    assert len(names) == 34 and not any(name.startswith(("Thành phố", "Tỉnh")) for name in names)
+    # Alphabetical by the name itself, diacritics folded: Hà Nội among the H, Đà Nẵng among the D.
+    assert names[0] == "An Giang"
+    assert names.index("Cần Thơ") < names.index("Đà Nẵng") < names.index("Điện Biên") < names.index("Gia Lai")
+    assert names.index("Hà Nội") < names.index("Hải Phòng") < names.index("Hồ Chí Minh") < names.index("Huế")
+    assert names.index("Huế") < names.index("Hưng Yên") < names.index("Khánh Hòa")
 
 
 def test_a_calculator_link_carries_its_figures_through_the_province_step(client, units, submit):
@@ -85,7 +105,7 @@ def test_a_form_sent_without_a_commune_asks_for_the_province_then_the_commune_an
 
     assert first.status_code == 400
     assert 'value="Trần Văn Bình"' in first.text
-    assert '<select name="tinh" id="id_tinh">' in first.text
+    assert '<select name="tinh" id="id_tinh" required><option value="">— Chọn tỉnh, thành phố —</option>' in first.text
     assert "Hãy chọn xã, phường nơi bạn sống." in first.text
 
     second = client.post(reverse("outreach:register"), {**data, "tinh": "46"})
@@ -103,7 +123,7 @@ def test_with_every_commune_of_the_country_each_step_weighs_under_100_kb(client,
 
     import_units()
     first = client.get(reverse("outreach:register"))
-    assert first.text.count("<option") == 34
+    assert first.text.count("<option") == 1 + 34  # the prompt, then every province
     # Hà Nội has the most communes of any province (126).
     second = client.get(reverse("outreach:register") + "?tinh=01")
     assert second.text.count("<option") == 1 + 126 + len(ContactTime.choices)

@@ -1,5 +1,7 @@
 """Search as a Vietnamese reader uses it: with or without diacritics, filtered, safe with hostile input."""
 
+import unicodedata
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -248,3 +250,40 @@ def assert_full_text_index_consistent():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(INTEGRITY_CHECK)
+
+
+def test_near_duplicate_results_are_folded_under_the_first(client, publish):
+    for title in ("Đóng BHXH tự nguyện ở đâu?", "Đóng bhxh tự nguyện ở đâu ?", "Dong BHXH tu nguyen o dau?"):
+        publish("question", title=title, body="Tại bưu điện hoặc đại lý thu của xã.")
+    publish(title="Mức đóng BHXH tự nguyện năm nay", body="Mức đóng mới.")
+
+    response = search(client, q="dong bhxh tu nguyen")
+
+    entries = response.context["entries"]
+    assert [len(entry.similar) for entry in entries] == [2, 0] or [len(entry.similar) for entry in entries] == [0, 2]
+    body = response.content.decode()
+    assert body.count('class="result__title"') == 2
+    assert '<details class="results__similar">' in body and "2 kết quả cùng tiêu đề" in body
+    assert response.context["results"].paginator.count == 4  # folded, not dropped
+
+
+def test_highlight_marks_only_whole_words_whose_folded_form_is_a_query_word():
+    marked = selectors.highlight("Hỏi đáp: Hội nghị ở xã Nguyễn Huệ, hoichu và thoi", ("hoi",))
+
+    assert str(marked) == "<mark>Hỏi</mark> đáp: <mark>Hội</mark> nghị ở xã Nguyễn Huệ, hoichu và thoi"
+    # Decomposed text (an accent as a separate code point) is marked like composed text.
+    decomposed = unicodedata.normalize("NFD", "Người hỏi")
+    assert str(selectors.highlight(decomposed, ("hoi",))) == "Người <mark>hỏi</mark>"
+
+
+def test_on_a_phone_the_filters_are_folded_behind_a_summary_after_the_query(client, publish):
+    publish(title="Bảo hiểm y tế học sinh", body="Năm học mới.")
+
+    body = search(client, q="bao hiem", province="01").content.decode()
+
+    form = body.split('<form class="search-form"')[1].split("</form>")[0]
+    query, filters = form.split('<details class="filters-toggle"')
+    assert 'name="q"' in query and "Tìm kiếm</button>" in query
+    assert "<summary>Bộ lọc <span" in filters and "(1 đang chọn)" in filters
+    assert 'name="province"' in filters and "Tìm với bộ lọc này</button>" in filters
+    assert '<script defer src="/static/portal/filters.js"></script>' in body
