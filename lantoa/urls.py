@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
 from lantoa.portal.sitemaps import SITEMAPS
-from lantoa.portal.views import robots_txt
+from lantoa.portal.views import robots_txt, sitemap_index
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -34,7 +34,7 @@ urlpatterns += [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lantoa import clientaddr
+from lantoa.baseurl import absolute_url
 
 from . import selectors, services
 from .forms import RegistrationForm, fill_token, seconds_since
@@ -101,7 +102,7 @@ def event_detail(request, event_id: int, slug: str):
     if slug != event.slug:
         return redirect(event.get_absolute_url(), permanent=True)
     register_url = f"{reverse('outreach:register')}?su_kien={event.pk}"
-    absolute = request.build_absolute_uri(register_url)
+    absolute = absolute_url(register_url)
     context = {
         "event": event,
         "register_url": register_url,

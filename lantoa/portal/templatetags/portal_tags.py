@@ -1,7 +1,6 @@
 """Template tags of the portal layout: head metadata, navigation, language switcher, images, pagination links."""
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from django import template
 from django.urls import reverse
@@ -10,6 +9,7 @@ from PIL import features
 from wagtail.images.models import Picture, SourceImageIOError
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from lantoa.baseurl import absolute_url, page_url
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
 from lantoa.units.models import Unit
 
@@ -81,13 +81,13 @@ def portal_head(context):
     meta = {
         "request": request,
         "language": _language(),
-        "canonical": page.get_full_url(request) if is_page else request.build_absolute_uri(request.path),
+        "canonical": (page_url(page, request) if is_page else None) or absolute_url(request.path),
         "alternates": selectors.alternate_pages(page, request, context.get("translations")) if is_page else [],
         "title": (page.seo_title or page.title) if is_page else context.get("page_title", ""),
         "description": _description(page) if is_page else context.get("page_description", ""),
         "type": "article" if isinstance(page, ArticlePage | DocumentPage | QuestionPage) else "website",
         "published": getattr(page, "first_published_at", None) if is_page else None,
-        "feed_url": request.build_absolute_uri(reverse("portal:feed")),
+        "feed_url": absolute_url(reverse("portal:feed")),
         "scope_feed": _scope_feed(page, request) if is_page else None,
     }
     image = getattr(page, "lead_image", None) if is_page else None
@@ -97,8 +97,8 @@ def portal_head(context):
         rendition = None
     if rendition is not None:
         meta["image"] = {
-            # Crawlers need an absolute URL: on the canonical's host unless storage gives a full one (CDN).
-            "url": urljoin(meta["canonical"], rendition.url),
+            # Crawlers need an absolute URL: on the public address unless storage gives a full one (CDN).
+            "url": absolute_url(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": getattr(page, "lead_image_alt", "") or page.title,
@@ -117,7 +117,7 @@ def _scope_feed(page, request) -> dict | None:
         url = reverse("portal:feed_province", args=[page.unit.code])
     else:
         return None
-    return {"url": request.build_absolute_uri(url), "title": page.title}
+    return {"url": absolute_url(url), "title": page.title}
 
 
 def prepare_renditions(image, presets=tuple(IMAGE_PRESETS)) -> None:
@@ -188,3 +188,4 @@ def nav_topics(context):
 def page_link(query: str, number: int) -> str:
     """The query string of a results page: the reader's filters plus the page number."""
     return f"?{query}&page={number}" if query else f"?page={number}"
+
