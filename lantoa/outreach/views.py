@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -94,6 +95,23 @@ def register_done(request):
 def qr_svg(url: str) -> str:
     """The link as an inline SVG QR code (segno writes only numbers and fixed markup, so it is safe)."""
     return segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", title=url)
+
+
+EVENTS_PER_PAGE = 10
+
+
+@require_safe
+def event_list(request):
+    """Public events, upcoming first then past ones, optionally in one province; an unknown province shows all."""
+    province = selectors.province(request.GET.get("tinh"))
+    results = Paginator(selectors.event_listing(province=province), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "results": results,
+        "province": province,
+        "provinces": selectors.provinces(),
+        "page_query": urlencode({"tinh": province.code}) if province else "",
+    }
+    return render(request, "outreach/events.html", context)
 
 
 @require_safe

@@ -13,7 +13,7 @@ from lantoa.baseurl import absolute_url, page_url
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
 from lantoa.units.models import Unit
 
-from .. import selectors
+from .. import entrypoints, selectors
 from ..cache import per_generation
 
 register = template.Library()
@@ -188,4 +188,35 @@ def nav_topics(context):
 def page_link(query: str, number: int) -> str:
     """The query string of a results page: the reader's filters plus the page number."""
     return f"?{query}&page={number}" if query else f"?page={number}"
+
+
+def _policy_area_slugs(page) -> list[str]:
+    slugs = []
+    if getattr(page, "policy_area_id", None):
+        slugs.append(page.policy_area.slug)
+    if hasattr(page, "policy_areas"):
+        slugs += [area.slug for area in page.policy_areas.all()]
+    return slugs
+
+
+@register.inclusion_tag("portal/includes/entry_points.html")
+def entry_points_box(page=None, *, source: str = "", compact: bool = False):
+    """Links to the calculators, the registration and the events, with the next events.
+
+    `compact` is an article's box: shown only when it is tagged with a policy area that has a calculator,
+    with that calculator and the registration; the home and topic pages show every entry point.
+    """
+    from lantoa.outreach.selectors import upcoming_events  # the portal reads the outreach app's public events
+
+    areas = _policy_area_slugs(page) if page is not None else []
+    if compact and not entrypoints.matching_schemes(areas):
+        return {"points": []}
+    points = entrypoints.entry_points(
+        policy_areas=areas, page_id=page.pk if page is not None else None, source=source, everything=not compact
+    )
+    events = []
+    if not compact:
+        # The next events on the page's policy area, else the next ones anywhere.
+        events = (areas and upcoming_events(limit=3, policy_areas=areas)) or upcoming_events(limit=3)
+    return {"points": points, "events": events, "compact": compact}
 
