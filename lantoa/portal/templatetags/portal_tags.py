@@ -13,7 +13,7 @@ from lantoa.baseurl import absolute_url, page_url
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
 from lantoa.units.models import Unit
 
-from .. import entrypoints, selectors
+from .. import chrome, entrypoints, selectors
 from ..cache import per_generation
 
 register = template.Library()
@@ -220,3 +220,10 @@ def entry_points_box(page=None, *, source: str = "", compact: bool = False):
         events = (areas and upcoming_events(limit=3, policy_areas=areas)) or upcoming_events(limit=3)
     return {"points": points, "events": events, "compact": compact}
 
+
+@register.simple_tag
+def interface_note():
+    """The catalogue status of the reader's language when its chrome is not fully translated, else None: the
+    header then says, in Vietnamese and in English, that the interface shows in Vietnamese."""
+    status = chrome.catalog_status(_language())
+    return None if status is None or status.complete else status
