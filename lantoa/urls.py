@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lantoa.api import api
 from lantoa.inputs import not_an_id
 from lantoa.portal.sitemaps import SITEMAPS
-from lantoa.portal.views import favicon, robots_txt
+from lantoa.portal.views import favicon, robots_txt, sitemap_index
 
 # The portal's own error pages, in the reader's language (lantoa/portal/errors.py).
 handler400 = "lantoa.portal.errors.bad_request"
@@ -44,7 +44,7 @@ urlpatterns += [
     path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),

@@ -16,6 +16,12 @@ def registration_url(source: str, interest: str, **params) -> str:
     return f"{REGISTRATION_PATH}?{urlencode({'nguon': source, 'quan_tam': interest, **params})}"
 
 
+def _source_page(request) -> int | None:
+    """The article the reader came from (`?trang=`), kept through the calculation to the registration link."""
+    value = request.GET.get("trang", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
 def _bound_form(request, form_class: type[CalculatorForm]) -> CalculatorForm:
     # Only a query naming one of the form's fields is a submission: ?utm_source=zalo alone shows the empty form.
     if any(name in request.GET for name in form_class.base_fields):
@@ -29,7 +35,8 @@ def _bound_form(request, form_class: type[CalculatorForm]) -> CalculatorForm:
 def voluntary_si(request):
     form = _bound_form(request, VoluntarySIForm)
     result = form.result
-    context = {"form": form, "result": result}
+    page = _source_page(request)
+    context = {"form": form, "result": result, "source_page": page}
     if result:
         context["register_url"] = registration_url(
             "may-tinh-bhxh",
@@ -37,6 +44,7 @@ def voluntary_si(request):
             thu_nhap=int(result.income),
             so_thang=result.months,
             nhom=result.group,
+            **({"trang": page} if page else {}),
         )
     return render(request, "calculators/voluntary_si.html", context)
 
@@ -45,7 +53,10 @@ def voluntary_si(request):
 def household_hi(request):
     form = _bound_form(request, HouseholdHIForm)
     result = form.result
-    context = {"form": form, "result": result}
+    page = _source_page(request)
+    context = {"form": form, "result": result, "source_page": page}
     if result:
-        context["register_url"] = registration_url("may-tinh-bhyt", "bhyt-ho-gia-dinh", so_nguoi=result.members)
+        context["register_url"] = registration_url(
+            "may-tinh-bhyt", "bhyt-ho-gia-dinh", so_nguoi=result.members, **({"trang": page} if page else {})
+        )
     return render(request, "calculators/household_hi.html", context)

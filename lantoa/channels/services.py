@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from lantoa import phones
+from lantoa.baseurl import absolute_url, page_url
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
@@ -196,9 +197,10 @@ def prefill(page: Page, account: ChannelAccount, post: ChannelPost) -> ChannelPo
     """Fill `post` for `account` from a published page: title, summary, tagged link, image, within limits."""
     page = page.specific
     summary = getattr(page, "summary", "") or page.search_description or ""
-    if not page.full_url:
+    full_url = page_url(page)
+    if not full_url:
         raise ValidationError(_("Trang chưa thuộc trang web nào nên chưa có địa chỉ để chia sẻ."))
-    link = tagged_link(page.full_url, platform=account.platform, campaign=page.slug, key=str(post.idempotency_key))
+    link = tagged_link(full_url, platform=account.platform, campaign=page.slug, key=str(post.idempotency_key))
     limit = message_limit(account, page.locale.language_code)
     if account.platform == Platform.SMS:
         # The link must survive whole; the words give way.
@@ -230,8 +232,7 @@ def prefill(page: Page, account: ChannelAccount, post: ChannelPost) -> ChannelPo
 
 def _image_url(image) -> str:
     rendition = image.get_rendition("fill-1200x630")
-    url = rendition.url
-    return url if url.startswith("http") else f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{url}"
+    return absolute_url(rendition.url)
 
 
 def compose_posts(*, user, page: Page, accounts: Iterable[ChannelAccount]) -> list[ChannelPost]:
@@ -543,7 +544,7 @@ def recover_stalled_posts(now: datetime.datetime | None = None) -> int:
 
 
 def _absolute(path: str) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+    return absolute_url(path)
 
 
 def _plan_campaign(post: ChannelPost) -> None:

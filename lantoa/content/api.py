@@ -24,6 +24,7 @@ from lantoa.api_inputs import (
     not_found,
     page_of,
 )
+from lantoa.baseurl import absolute_url, page_url
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import unit_tree, units_for
@@ -183,7 +184,7 @@ def _summary(page: Page, request) -> dict[str, Any]:
         "unit_name": page.unit.office_name,
         "policy_areas": [area.slug for area in page.policy_areas.all()],
         "target_groups": [group.slug for group in page.target_groups.all()],
-        "url": page.get_full_url(request),
+        "url": page_url(page, request),
         "first_published_at": page.first_published_at,
     }
 
@@ -282,5 +283,5 @@ def _file(attachment, request) -> dict[str, Any]:
         "filename": document.filename,
         "extension": document.file_extension,
         "size": document.file_size,
-        "url": request.build_absolute_uri(document.url),
+        "url": absolute_url(document.url),
     }

@@ -1,6 +1,9 @@
 """Reads of content, scoped by unit: what a reader may see and what a staff member may reach."""
 
-from django.db.models import F, Q, QuerySet
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
 
@@ -217,3 +220,61 @@ def related_documents(page: DocumentPage) -> list[tuple[DocumentPage, str]]:
     """(document, relation) for each published document linked from `page`."""
     links = page.related_links.select_related("target").all()
     return [(link.target, link.relation) for link in links if link.target.live]
+
+
+@dataclass(frozen=True)
+class TranslationOverview:
+    """Which content exists in which language, for the units a staff member may see."""
+
+    languages: list[tuple[str, str]]  # (code, name) of every content language, Vietnamese first
+    totals: dict[str, int]  # live content pages per language
+    units: list[tuple[Unit, dict[str, int]]]  # the units with the most content, with their counts per language
+    missing: list[tuple[Page, list[str]]]  # the newest Vietnamese pages and the languages they still lack
+
+
+def translation_overview(user, *, unit_rows: int = 30, recent: int = 15) -> TranslationOverview:
+    """Counts of live content pages per language and per unit in `user`'s scope, and the newest Vietnamese
+    pages without a translation into English or into a minority language that already has content."""
+    languages = [(code, str(name)) for code, name in settings.LANGUAGES]
+    totals = dict.fromkeys((code for code, _name in languages), 0)
+    per_unit: dict[int, dict[str, int]] = {}
+    for model in CONTENT_MODELS:
+        rows = (
+            content_in_scope(model, user)
+            .filter(live=True)
+            .order_by()
+            .values_list("unit_id", "locale__language_code")
+            .annotate(count=Count("pk"))
+        )
+        for unit_id, code, count in rows:
+            totals[code] = totals.get(code, 0) + count
+            counts = per_unit.setdefault(unit_id, {})
+            counts[code] = counts.get(code, 0) + count
+    biggest = sorted(per_unit, key=lambda unit_id: -sum(per_unit[unit_id].values()))[:unit_rows]
+    units = Unit.objects.in_bulk(biggest)
+    wanted = [code for code, _name in languages if code != "vi" and (code == "en" or totals.get(code))]
+    names = dict(languages)
+    newest = []
+    for model in CONTENT_MODELS:
+        newest += list(
+            content_in_scope(model, user)
+            .filter(live=True, locale__language_code="vi")
+            .order_by("-first_published_at")
+            .only("pk", "title", "translation_key", "first_published_at", "unit_id")[:recent]
+        )
+    newest = sorted(newest, key=lambda page: page.first_published_at, reverse=True)[:recent]
+    present: dict = {}
+    for key, code in Page.objects.filter(translation_key__in=[p.translation_key for p in newest]).values_list(
+        "translation_key", "locale__language_code"
+    ):
+        present.setdefault(key, set()).add(code)
+    missing = [
+        (page, [names[code] for code in wanted if code not in present.get(page.translation_key, set())])
+        for page in newest
+    ]
+    return TranslationOverview(
+        languages=languages,
+        totals=totals,
+        units=[(units[unit_id], per_unit[unit_id]) for unit_id in biggest if unit_id in units],
+        missing=missing,
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
+from lantoa.baseurl import scheme_host_port
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 from lantoa.units.selectors import centre
@@ -38,12 +39,16 @@ def ensure_home() -> HomePage:
         # Wagtail's welcome page is of no use once the real home exists.
         for page in root.get_children().exclude(pk=home.pk).not_type(HomePage):
             page.delete()
+    # The Site's host and port are those of LANTOA_BASE_URL, so that Wagtail's own full URLs (previews,
+    # admin links) name the address the site answers at, as lantoa.baseurl does for the portal's.
+    _scheme, hostname, port = scheme_host_port()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Lan Toả")
-    elif site.root_page_id != home.pk:
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Lan Toả")
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
         site.root_page = home
         site.site_name = "Lan Toả"
+        site.hostname, site.port = hostname, port
         site.save()
     return home
 

@@ -3,6 +3,7 @@
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,7 +14,7 @@ from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
 from .models import ArticlePage, DocumentPage, QuestionPage
-from .selectors import page_unit, pages_in_scope
+from .selectors import page_unit, pages_in_scope, translation_overview
 
 CONTENT_TYPES = (ArticlePage, DocumentPage, QuestionPage)
 
@@ -66,3 +67,21 @@ def menu_is_shown(request) -> bool:
 
 def read_url(page) -> str:
     return reverse("lantoa_read_draft", args=[page.pk])
+
+
+def translation_status(request):
+    """Which pages exist in which language (in the user's units), and how much of each chrome catalogue is
+    translated: what editors need to plan translations."""
+    if not menu_is_shown(request):
+        raise PermissionDenied
+    from lantoa.portal.chrome import catalog_statuses  # the portal owns the interface catalogues
+
+    overview = translation_overview(request.user)
+    codes = [code for code, _name in overview.languages]
+    context = {
+        "overview": overview,
+        "totals": [overview.totals.get(code, 0) for code in codes],
+        "unit_rows": [(unit, [counts.get(code, 0) for code in codes]) for unit, counts in overview.units],
+        "catalogs": catalog_statuses(),
+    }
+    return TemplateResponse(request, "content/admin/translation_status.html", context)

@@ -1,4 +1,5 @@
-"""Wagtail hooks of the content app: permissions for new unit groups, the unit content report."""
+"""Wagtail hooks of the content app: permissions for new unit groups, the unit content report, the translation
+status."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ def register_unit_content_urls():
             name="lantoa_unit_content_results",
         ),
         path("lantoa/noi-dung/<int:page_id>/", views.read_draft, name="lantoa_read_draft"),
+        path("lantoa/ban-dich/", views.translation_status, name="lantoa_translation_status"),
     ]
 
 
@@ -36,4 +38,15 @@ class UnitContentMenuItem(MenuItem):
 def register_unit_content_menu_item():
     return UnitContentMenuItem(
         _("Nội dung đơn vị"), reverse("lantoa_unit_content"), name="unit-content", icon_name="doc-full", order=150
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_status_menu_item():
+    return UnitContentMenuItem(
+        _("Tình trạng bản dịch"),
+        reverse("lantoa_translation_status"),
+        name="translation-status",
+        icon_name="globe",
+        order=151,
     )

@@ -188,8 +188,8 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = ["unit", "commune", "kind", "title", "starts_at", "place", "materials"]
-        fields += ["expected_attendees", "actual_attendees"]
+        fields = ["unit", "commune", "kind", "title", "starts_at", "place", "description", "materials"]
+        fields += ["title_en", "place_en", "description_en", "expected_attendees", "actual_attendees"]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
     def __init__(self, *args, units, activities, activity=None, **kwargs):

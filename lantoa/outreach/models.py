@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,11 @@ class Event(models.Model):
     title = models.CharField(_("tên sự kiện"), max_length=200)
     starts_at = models.DateTimeField(_("thời gian bắt đầu"))
     place = models.CharField(_("địa điểm"), max_length=255)
+    description = models.TextField(_("giới thiệu"), blank=True, help_text=_("Hiện trên trang sự kiện công khai."))
+    # English for /en/: an empty field shows the Vietnamese, with a note that it is not translated.
+    title_en = models.CharField(_("tên sự kiện (tiếng Anh)"), max_length=200, blank=True)
+    place_en = models.CharField(_("địa điểm (tiếng Anh)"), max_length=255, blank=True)
+    description_en = models.TextField(_("giới thiệu (tiếng Anh)"), blank=True)
     partners = models.JSONField(_("đơn vị phối hợp"), default=list, blank=True)
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("nhóm đối tượng"), blank=True)
     policy_areas = models.ManyToManyField(PolicyArea, verbose_name=_("lĩnh vực chính sách"), blank=True)
@@ -63,6 +69,29 @@ class Event(models.Model):
     def slug(self) -> str:
         # "đ" has no ASCII decomposition, so slugify would drop it ("gia-inh").
         return slugify(self.title.replace("đ", "d").replace("Đ", "D")) or "su-kien"
+
+    def _localized(self, name: str) -> str:
+        english = getattr(self, f"{name}_en", "") if translation.get_language() == "en" else ""
+        return english or getattr(self, name)
+
+    @property
+    def localized_title(self) -> str:
+        return self._localized("title")
+
+    @property
+    def localized_place(self) -> str:
+        return self._localized("place")
+
+    @property
+    def localized_description(self) -> str:
+        return self._localized("description")
+
+    @property
+    def missing_translation(self) -> bool:
+        """True on /en/ when a field the reader sees is still only in Vietnamese."""
+        if translation.get_language() != "en":
+            return False
+        return not self.title_en or not self.place_en or bool(self.description and not self.description_en)
 
     def partner_labels(self) -> list[str]:
         labels = dict(Partner.choices)

@@ -1,6 +1,6 @@
 """Reads of the outreach app: scoped registrations and events, public events, communes and the funnel."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from lantoa.inputs import parse_integer
@@ -24,6 +24,32 @@ def events_for(user, action: Action | str = Action.VIEW) -> QuerySet[Event]:
 
 def public_events() -> QuerySet[Event]:
     return Event.objects.select_related("commune", "commune__parent").filter(unit__is_active=True)
+
+
+def event_listing(*, province: Unit | None = None, now=None) -> QuerySet[Event]:
+    """Public events for the portal's listing: upcoming ones first (soonest first), then past ones (latest first),
+    optionally only those held in one province."""
+    now = now or timezone.now()
+    events = public_events()
+    if province is not None:
+        events = events.filter(commune__parent=province)
+    upcoming = Q(starts_at__gte=now)
+    return events.annotate(
+        is_upcoming=Case(When(upcoming, then=Value(True)), default=Value(False), output_field=BooleanField())
+    ).order_by(
+        Case(When(upcoming, then=Value(0)), default=Value(1)),
+        Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
+        F("starts_at").desc(),
+        "pk",
+    )
+
+
+def upcoming_events(*, limit: int = 3, policy_areas=(), now=None) -> list[Event]:
+    """The next public events, soonest first; those on one of `policy_areas` (slugs) when given."""
+    events = public_events().filter(starts_at__gte=now or timezone.now())
+    if policy_areas:
+        events = events.filter(policy_areas__slug__in=list(policy_areas)).distinct()
+    return list(events.order_by("starts_at", "pk")[:limit])
 
 
 def event_for_registration(event_id) -> Event | None:

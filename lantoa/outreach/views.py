@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lantoa import clientaddr
+from lantoa.baseurl import absolute_url
 
 from . import selectors, services
 from .forms import RegistrationForm, fill_token, seconds_since
@@ -95,13 +97,30 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", title=url)
 
 
+EVENTS_PER_PAGE = 10
+
+
+@require_safe
+def event_list(request):
+    """Public events, upcoming first then past ones, optionally in one province; an unknown province shows all."""
+    province = selectors.province(request.GET.get("tinh"))
+    results = Paginator(selectors.event_listing(province=province), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "results": results,
+        "province": province,
+        "provinces": selectors.provinces(),
+        "page_query": urlencode({"tinh": province.code}) if province else "",
+    }
+    return render(request, "outreach/events.html", context)
+
+
 @require_safe
 def event_detail(request, event_id: int, slug: str):
     event = get_object_or_404(selectors.public_events(), pk=event_id)
     if slug != event.slug:
         return redirect(event.get_absolute_url(), permanent=True)
     register_url = f"{reverse('outreach:register')}?su_kien={event.pk}"
-    absolute = request.build_absolute_uri(register_url)
+    absolute = absolute_url(register_url)
     context = {
         "event": event,
         "register_url": register_url,

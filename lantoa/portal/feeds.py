@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lantoa.baseurl import absolute_url
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
@@ -40,8 +41,12 @@ class PortalFeed(Feed):
     def title(self, obj: FeedScope) -> str:
         return obj.title
 
+    # Every address in a feed on the public address (LANTOA_BASE_URL), not on the host the reader asked.
     def link(self, obj: FeedScope) -> str:
-        return obj.link
+        return absolute_url(obj.link)
+
+    def feed_url(self, obj: FeedScope) -> str:
+        return absolute_url(obj.request.get_full_path())
 
     def description(self, obj: FeedScope) -> str:
         return _("Tin tức, văn bản và hỏi đáp mới nhất: %(scope)s") % {"scope": obj.title}
@@ -56,10 +61,10 @@ class PortalFeed(Feed):
         return item.summary or item.body[:400]
 
     def item_link(self, item) -> str:
-        return item.url
+        return absolute_url(item.url)
 
     def item_guid(self, item) -> str:
-        return item.url
+        return absolute_url(item.url)
 
     def item_pubdate(self, item) -> datetime:
         return item.published_at

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
+from lantoa.baseurl import page_url
 from lantoa.content.models import HomePage, TopicPage
 from lantoa.content.selectors import live_public
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
@@ -385,7 +386,7 @@ def _live_translations(page: Page, known: list[Page] | None = None) -> list[Page
 def alternate_pages(page: Page, request, translations: list[Page] | None = None) -> list[tuple[str, str]]:
     """(language, absolute URL) of every live translation of `page`, for hreflang links."""
     pages = _live_translations(page, translations)
-    return [(p.locale.language_code, p.get_full_url(request)) for p in pages if p.get_url(request)]
+    return [(p.locale.language_code, page_url(p, request)) for p in pages if p.get_url(request)]
 
 
 def sitemap_pages() -> QuerySet[Page]:

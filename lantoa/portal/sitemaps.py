@@ -9,6 +9,8 @@ from collections import defaultdict
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Site
 
+from lantoa.baseurl import domain, scheme_host_port
+
 from . import selectors
 
 DEFAULT_LANGUAGE = "vi"
@@ -30,6 +32,13 @@ class PageSitemap(Sitemap):
 
     def location(self, page) -> str:
         return page.relative_url(self._default_site()) or "/"
+
+    # The public address (LANTOA_BASE_URL), whatever host the crawler asked.
+    def get_protocol(self, protocol=None) -> str:
+        return scheme_host_port()[0]
+
+    def get_domain(self, site=None) -> str:
+        return domain()
 
     def lastmod(self, page):
         return page.last_published_at

@@ -1,5 +1,8 @@
 """Portal views: search, the filterable listing and robots.txt; thin, they call the selectors."""
 
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -8,6 +11,8 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+
+from lantoa.baseurl import absolute_url
 
 from . import selectors
 from .forms import ListingForm, SearchForm
@@ -85,7 +90,7 @@ def robots_txt(request):
         "Disallow: /api/",
         f"Disallow: {reverse('portal:search')}",
         f"Disallow: /*{reverse('portal:search')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
@@ -95,3 +100,12 @@ def robots_txt(request):
 def favicon(request):
     """Browsers and crawlers ask /favicon.ico whatever the page links: send them to the static icon."""
     return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
+
+
+def sitemap_index(request, **kwargs):
+    """Django's sitemap index, its section addresses on the public address rather than the request's host."""
+    response = sitemap_views.index(request, **kwargs)
+    for item in response.context_data["sitemaps"]:
+        parts = urlsplit(item.location)
+        item.location = absolute_url(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+    return response

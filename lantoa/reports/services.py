@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from lantoa import metrics
+from lantoa.baseurl import absolute_url
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
@@ -582,7 +583,6 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
     One email per unit and kind (due soon, overdue), ever: the job is safe to run every hour.
     Returns the number of emails sent.
     """
-    from django.conf import settings
     from django.core.mail import send_mass_mail
     from django.urls import reverse
 
@@ -622,7 +622,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                 .values_list("unit_id", "user__email")
             ):
                 recipients.setdefault(unit_id, []).append(email)
-            link = f"{settings.WAGTAILADMIN_BASE_URL}{reverse('reports_list')}"
+            link = absolute_url(reverse("reports_list"))
             messages = []
             for unit in units:
                 to = sorted(set(recipients.get(unit.pk, [])))

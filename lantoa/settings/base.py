@@ -177,7 +177,10 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "lantoa.content.uploads.ImageForm"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lan Toả"
-WAGTAILADMIN_BASE_URL = env_str("LANTOA_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the site: every full URL written (canonical, feeds, e-mails, posts, QR codes) starts
+# with it (lantoa/baseurl.py), and setup_site gives Wagtail's Site record its host and port.
+LANTOA_BASE_URL = env_str("LANTOA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = LANTOA_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -12,7 +12,7 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="lantoa-test-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-WAGTAILADMIN_BASE_URL = "http://testserver"
+LANTOA_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache outlives each test's rolled-back transaction; the portal's tests turn it on themselves.
 LANTOA_PAGE_CACHE_SECONDS = 0
 # Encoding every rendition of every test image would slow the suite; the tests that need it turn it on.

@@ -51,7 +51,7 @@ ROLE_LOGINS = {
     Role.UNIT_ADMIN: "quantri",
 }
 
-IMAGE_ALT_PREFIX = {"en": "Illustration with the Vietnamese title: ", "hmn": "Duab muaj lub npe ua lus Nyab Laj: "}
+IMAGE_ALT_PREFIX = {"en": "Illustration: ", "hmn": ""}
 
 Progress = Callable[[int, int, str], None]
 
@@ -208,7 +208,6 @@ class Planner:
         def build() -> Page:
             image = wagtail_image(
                 title=title,
-                caption=unit.office_name,
                 colour=colour,
                 collection=self.collection(unit),
                 filename=f"{slug[:60]}.jpg",
@@ -500,8 +499,8 @@ def create_translations(units: list[Unit]) -> int:
                     title=text["title"],
                     summary=text["summary"],
                     body=body,
-                    # The picture carries the Vietnamese title; the alt text says so in the reader's language.
-                    lead_image_alt=f"{IMAGE_ALT_PREFIX[code]}{texts['vi']['title']}",
+                    # The picture has no text; its alt text is the title in the reader's language.
+                    lead_image_alt=f"{IMAGE_ALT_PREFIX[code]}{text['title']}",
                 )
             created += 1
     return created

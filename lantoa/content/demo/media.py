@@ -3,14 +3,12 @@
 import io
 import textwrap
 import zipfile
-from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 
 # Colour pairs (top-left, bottom-right) of the gradients; one per policy area, picked by index.
 PALETTE = [
@@ -22,35 +20,16 @@ PALETTE = [
     ((33, 37, 41), (90, 98, 104)),
     ((0, 95, 115), (10, 147, 150)),
 ]
-FONT_CANDIDATES = [
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-]
 
 
-@cache
-def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
-    # A system font with Vietnamese diacritics where there is one; Pillow's own font otherwise.
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).exists():
-            return ImageFont.truetype(candidate, size)
-    return ImageFont.load_default(size=size)
+def lead_image_jpeg(seed: str, *, colour: int = 0, size: tuple[int, int] = (960, 540)) -> bytes:
+    """A JPEG with a diagonal gradient and soft circles placed from `seed`: an illustration without any text.
 
+    Words baked into a picture stay Vietnamese in every language and cannot be read aloud; the article's
+    title and the image's alt text carry them instead.
+    """
+    import hashlib
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, max_width: int) -> list[str]:
-    """Lines of `text` that fit `max_width` pixels in `font`."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= max_width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines
-
-
-def lead_image_jpeg(title: str, caption: str, *, colour: int = 0, size: tuple[int, int] = (960, 540)) -> bytes:
-    """A JPEG with a diagonal gradient, the title in large type and a caption (the unit) below it."""
     width, height = size
     start, end = PALETTE[colour % len(PALETTE)]
     # A small gradient scaled up is much faster than drawing every pixel at full size.
@@ -60,24 +39,26 @@ def lead_image_jpeg(title: str, caption: str, *, colour: int = 0, size: tuple[in
         for y in range(36):
             t = (x / 63 + y / 35) / 2
             pixels[x, y] = tuple(int(a + (b - a) * t) for a, b in zip(start, end, strict=True))
-    image = small.resize(size, PILImage.Resampling.BILINEAR)
-    draw = ImageDraw.Draw(image)
-    title_font, caption_font = _font(width // 20), _font(width // 40)
-    y = height // 6
-    for line in _wrap(draw, title, title_font, width - 2 * (width // 16))[:5]:
-        draw.text((width // 16, y), line, font=title_font, fill=(255, 255, 255))
-        y += int(width / 20 * 1.3)
-    draw.text((width // 16, height - height // 6), caption, font=caption_font, fill=(235, 240, 245))
+    image = small.resize(size, PILImage.Resampling.BILINEAR).convert("RGBA")
+    overlay = PILImage.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    digest = hashlib.sha256(seed.encode()).digest()
+    for index in range(6):
+        x = digest[3 * index] * width // 255
+        y = digest[3 * index + 1] * height // 255
+        radius = height // 16 + digest[3 * index + 2] * height // 1200
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(255, 255, 255, 40 + 8 * index))
+    image = PILImage.alpha_composite(image, overlay).convert("RGB")
     out = io.BytesIO()
     image.save(out, "JPEG", quality=78)
     return out.getvalue()
 
 
-def wagtail_image(*, title: str, caption: str, colour: int, collection, filename: str):
-    """A saved Wagtail image in `collection` made from a generated lead image."""
+def wagtail_image(*, title: str, colour: int, collection, filename: str):
+    """A saved Wagtail image in `collection` made from a generated lead image (no text in the picture)."""
     from wagtail.images import get_image_model
 
-    data = lead_image_jpeg(title, caption, colour=colour)
+    data = lead_image_jpeg(title, colour=colour)
     image = get_image_model()(title=title[:255], collection=collection)
     image.file = ImageFile(io.BytesIO(data), name=filename)
     image.save()

@@ -1,7 +1,6 @@
 """Template tags of the portal layout: head metadata, navigation, language switcher, images, pagination links."""
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from django import template
 from django.urls import reverse
@@ -10,10 +9,11 @@ from PIL import features
 from wagtail.images.models import Picture, SourceImageIOError
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from lantoa.baseurl import absolute_url, page_url
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
 from lantoa.units.models import Unit
 
-from .. import selectors
+from .. import chrome, entrypoints, selectors
 from ..cache import per_generation
 
 register = template.Library()
@@ -81,13 +81,13 @@ def portal_head(context):
     meta = {
         "request": request,
         "language": _language(),
-        "canonical": page.get_full_url(request) if is_page else request.build_absolute_uri(request.path),
+        "canonical": (page_url(page, request) if is_page else None) or absolute_url(request.path),
         "alternates": selectors.alternate_pages(page, request, context.get("translations")) if is_page else [],
         "title": (page.seo_title or page.title) if is_page else context.get("page_title", ""),
         "description": _description(page) if is_page else context.get("page_description", ""),
         "type": "article" if isinstance(page, ArticlePage | DocumentPage | QuestionPage) else "website",
         "published": getattr(page, "first_published_at", None) if is_page else None,
-        "feed_url": request.build_absolute_uri(reverse("portal:feed")),
+        "feed_url": absolute_url(reverse("portal:feed")),
         "scope_feed": _scope_feed(page, request) if is_page else None,
     }
     image = getattr(page, "lead_image", None) if is_page else None
@@ -97,8 +97,8 @@ def portal_head(context):
         rendition = None
     if rendition is not None:
         meta["image"] = {
-            # Crawlers need an absolute URL: on the canonical's host unless storage gives a full one (CDN).
-            "url": urljoin(meta["canonical"], rendition.url),
+            # Crawlers need an absolute URL: on the public address unless storage gives a full one (CDN).
+            "url": absolute_url(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": getattr(page, "lead_image_alt", "") or page.title,
@@ -117,7 +117,7 @@ def _scope_feed(page, request) -> dict | None:
         url = reverse("portal:feed_province", args=[page.unit.code])
     else:
         return None
-    return {"url": request.build_absolute_uri(url), "title": page.title}
+    return {"url": absolute_url(url), "title": page.title}
 
 
 def prepare_renditions(image, presets=tuple(IMAGE_PRESETS)) -> None:
@@ -188,3 +188,42 @@ def nav_topics(context):
 def page_link(query: str, number: int) -> str:
     """The query string of a results page: the reader's filters plus the page number."""
     return f"?{query}&page={number}" if query else f"?page={number}"
+
+
+def _policy_area_slugs(page) -> list[str]:
+    slugs = []
+    if getattr(page, "policy_area_id", None):
+        slugs.append(page.policy_area.slug)
+    if hasattr(page, "policy_areas"):
+        slugs += [area.slug for area in page.policy_areas.all()]
+    return slugs
+
+
+@register.inclusion_tag("portal/includes/entry_points.html")
+def entry_points_box(page=None, *, source: str = "", compact: bool = False):
+    """Links to the calculators, the registration and the events, with the next events.
+
+    `compact` is an article's box: shown only when it is tagged with a policy area that has a calculator,
+    with that calculator and the registration; the home and topic pages show every entry point.
+    """
+    from lantoa.outreach.selectors import upcoming_events  # the portal reads the outreach app's public events
+
+    areas = _policy_area_slugs(page) if page is not None else []
+    if compact and not entrypoints.matching_schemes(areas):
+        return {"points": []}
+    points = entrypoints.entry_points(
+        policy_areas=areas, page_id=page.pk if page is not None else None, source=source, everything=not compact
+    )
+    events = []
+    if not compact:
+        # The next events on the page's policy area, else the next ones anywhere.
+        events = (areas and upcoming_events(limit=3, policy_areas=areas)) or upcoming_events(limit=3)
+    return {"points": points, "events": events, "compact": compact}
+
+
+@register.simple_tag
+def interface_note():
+    """The catalogue status of the reader's language when its chrome is not fully translated, else None: the
+    header then says, in Vietnamese and in English, that the interface shows in Vietnamese."""
+    status = chrome.catalog_status(_language())
+    return None if status is None or status.complete else status

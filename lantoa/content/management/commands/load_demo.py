@@ -1,9 +1,9 @@
 """Load the demo: units, the page tree, staff for every role, and 300+ published pages in three languages."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from lantoa.baseurl import base_url
 from lantoa.console import progress_printer
 from lantoa.content.demo.loader import demo_password, load_demo
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 "reports": result.reports.reports,
             }
         )
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        base = base_url()
         self.stdout.write("")
         self.stdout.write(_("Cổng thông tin: %(url)s/   Quản trị: %(url)s/admin/") % {"url": base})
         self.stdout.write(
