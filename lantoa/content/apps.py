@@ -11,4 +11,9 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import signals  # noqa: F401
+        from .search import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="lantoa_title_words")

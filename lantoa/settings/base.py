@@ -176,7 +176,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "lantoa.content.uploads.ImageForm"
 # Wagtail
 WAGTAIL_SITE_NAME = "Lan Toả"
 WAGTAILADMIN_BASE_URL = env_str("LANTOA_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lantoa.content.search"}}
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
