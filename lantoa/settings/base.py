@@ -175,6 +175,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "lantoa.content.uploads.ImageForm"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lan Toả"
+# ASCII page addresses ("bao-hiem-xa-hoi-tu-nguyen"), never `%C6%B0…` (lantoa/content/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = env_str("LANTOA_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lantoa.content.search"}}
 WAGTAIL_WORKFLOW_ENABLED = True
