@@ -181,7 +181,9 @@ WAGTAIL_SITE_NAME = "Lan Toả"
 # with it (lantoa/baseurl.py), and setup_site gives Wagtail's Site record its host and port.
 LANTOA_BASE_URL = env_str("LANTOA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = LANTOA_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# ASCII page addresses ("bao-hiem-xa-hoi-tu-nguyen"), never `%C6%B0…` (lantoa/content/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lantoa.content.search"}}
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

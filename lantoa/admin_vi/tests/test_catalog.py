@@ -92,3 +92,22 @@ def test_javascript_catalog_of_the_admin_includes_our_translations(superuser_cli
     catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.S).group(1))
     assert catalog["Page explorer"] == "Danh sách trang"  # Wagtail's vi leaves this in English
     assert catalog["Toggle sidebar"] == "Ẩn/hiện thanh bên"
+
+
+def test_times_in_listings_read_in_vietnamese_minutes_hours_and_days():
+    import datetime
+
+    from django.utils import timezone, translation
+    from django.utils.timesince import timesince
+
+    now = timezone.now()
+    with translation.override("vi"):
+        since = [
+            timesince(now - delta, now).replace("\xa0", " ")
+            for delta in (
+                datetime.timedelta(seconds=5),
+                datetime.timedelta(days=3, hours=2),
+                datetime.timedelta(days=800),
+            )
+        ]
+    assert since == ["0 phút", "3 ngày, 2 giờ", "2 năm, 2 tháng"]
