@@ -38,7 +38,7 @@ def nice_ticks(largest: float, *, most: int = 6) -> list[float]:
     return [k * step for k in range(count + 1)]
 
 
-def tick_label(value: float) -> str:
+def figure_text(value: float) -> str:
     """A figure in the active language's form: 1.759.995 in Vietnamese."""
     # Grouping by three is forced: Django's Vietnamese locale defines the separator but no grouping.
     return numberformat.format(
@@ -73,7 +73,7 @@ def line_chart(*, days: list[date], lines: list[tuple[str, str, list[int]]]) -> 
         )
         for name, css, values in lines
     ]
-    grid = [{"y": f"{y(value):.1f}", "value": tick_label(value)} for value in ticks_y]
+    grid = [{"y": f"{y(value):.1f}", "value": figure_text(value)} for value in ticks_y]
     ticks = []
     if days:
         labels = min(count, MAX_DATE_LABELS)
