@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -219,8 +220,10 @@ def load_analytics(*, today: datetime.date | None = None, progress: Progress | N
     for start in range(0, len(days), 31):
         batch = days[start : start + 31]
         events = [event for day in batch for event in day_events(day, first, targets)]
-        store.record_many(events)
-        rollup_days(days=batch, store=store)
+        # One commit per month of visits, not several per day: loading stays quick on a slow disk.
+        with transaction.atomic():
+            store.record_many(events)
+            rollup_days(days=batch, store=store)
         result.days += len(batch)
         result.events += len(events)
         if progress:
@@ -255,9 +258,6 @@ def load_follow_up(*, officers: dict[str, str], today: datetime.date | None = No
     refusal through outreach's services; and a logged contact behind every demo registration already followed up."""
     from django.contrib.auth import get_user_model
 
-    from lantoa.outreach import services as outreach
-    from lantoa.outreach.models import Registration
-
     today = today or timezone.localdate()
     result = FollowUpResult()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=officers.values())}
@@ -266,61 +266,70 @@ def load_follow_up(*, officers: dict[str, str], today: datetime.date | None = No
         officer = users.get(username)
         if commune is None or officer is None:
             continue
-        for n in range(count):
-            rng = _rng("registration", code, n)
-            phone = f"09{int(code) % 100:02d}{n:02d}{rng.randrange(10_000):04d}"
-            interest = "bhxh-tu-nguyen" if rng.random() < 0.6 else "bhyt-ho-gia-dinh"
-            if Registration.objects.filter(phone=phone, interest=interest).exists():
-                continue
-            registered = today - datetime.timedelta(days=rng.randrange(3, 180))
-            source = _pick(rng, REGISTRATION_SOURCES)[0]
-            registration, _created = outreach.register_interest(
-                name=f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}",
-                phone=phone,
-                commune=commune,
-                interest=interest,
-                contact_time=rng.choice(["any", "morning", "afternoon", "evening"]),
-                consent_text="Tôi đồng ý để cơ quan BHXH liên hệ tư vấn (dữ liệu mẫu).",
-                source=source,
-                channel="zalo" if source == "channel" else "",
-                now=timezone.make_aware(datetime.datetime.combine(registered, datetime.time(9 + n % 10))),
-            )
-            result.registrations += 1
-            progress = rng.random()
-            if progress < 0.2 and (today - registered).days < 10:
-                continue  # still new: waiting for the officer's call
-            if progress < 0.08:
-                outreach.transition(
-                    registration=registration,
-                    user=officer,
-                    to_status=Registration.Status.DECLINED,
-                    reason="Chưa có điều kiện tham gia, hẹn liên hệ lại sau thu hoạch.",
-                )
-                continue
-            method = rng.choice(["phone", "phone", "message"])
-            outreach.log_contact(registration=registration, user=officer, method=method, note=FOLLOW_UP_NOTES[method])
-            result.contacts += 1
-            if progress < 0.4:
-                continue
-            outreach.log_contact(registration=registration, user=officer, method="visit", note=FOLLOW_UP_NOTES["visit"])
-            result.contacts += 1
-            registration.refresh_from_db()
-            outreach.transition(registration=registration, user=officer, to_status=Registration.Status.ADVISED)
-            if progress < 0.62:
-                continue
+        with transaction.atomic():  # one commit per commune
+            _follow_up_commune(commune, officer, today, count, result)
+    return result
+
+
+def _follow_up_commune(commune: Unit, officer, today: datetime.date, count: int, result: FollowUpResult) -> None:
+    from lantoa.outreach import services as outreach
+    from lantoa.outreach.models import Registration
+
+    code = commune.code
+    for n in range(count):
+        rng = _rng("registration", code, n)
+        phone = f"09{int(code) % 100:02d}{n:02d}{rng.randrange(10_000):04d}"
+        interest = "bhxh-tu-nguyen" if rng.random() < 0.6 else "bhyt-ho-gia-dinh"
+        if Registration.objects.filter(phone=phone, interest=interest).exists():
+            continue
+        registered = today - datetime.timedelta(days=rng.randrange(3, 180))
+        source = _pick(rng, REGISTRATION_SOURCES)[0]
+        registration, _created = outreach.register_interest(
+            name=f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}",
+            phone=phone,
+            commune=commune,
+            interest=interest,
+            contact_time=rng.choice(["any", "morning", "afternoon", "evening"]),
+            consent_text="Tôi đồng ý để cơ quan BHXH liên hệ tư vấn (dữ liệu mẫu).",
+            source=source,
+            channel="zalo" if source == "channel" else "",
+            now=timezone.make_aware(datetime.datetime.combine(registered, datetime.time(9 + n % 10))),
+        )
+        result.registrations += 1
+        progress = rng.random()
+        if progress < 0.2 and (today - registered).days < 10:
+            continue  # still new: waiting for the officer's call
+        if progress < 0.08:
             outreach.transition(
                 registration=registration,
                 user=officer,
-                to_status=Registration.Status.ENROLLED,
-                scheme=interest,
-                enrolled_on=min(today, registered + datetime.timedelta(days=rng.randrange(5, 30))),
+                to_status=Registration.Status.DECLINED,
+                reason="Chưa có điều kiện tham gia, hẹn liên hệ lại sau thu hoạch.",
             )
-            result.enrolled += 1
-        # The demo's earlier registrations that were moved on without a word in the log get their first contact.
-        followed = Registration.objects.filter(unit=commune, contacts__isnull=True, erased_at__isnull=True).exclude(
-            status__in=[Registration.Status.NEW, Registration.Status.DECLINED]
+            continue
+        method = rng.choice(["phone", "phone", "message"])
+        outreach.log_contact(registration=registration, user=officer, method=method, note=FOLLOW_UP_NOTES[method])
+        result.contacts += 1
+        if progress < 0.4:
+            continue
+        outreach.log_contact(registration=registration, user=officer, method="visit", note=FOLLOW_UP_NOTES["visit"])
+        result.contacts += 1
+        registration.refresh_from_db()
+        outreach.transition(registration=registration, user=officer, to_status=Registration.Status.ADVISED)
+        if progress < 0.62:
+            continue
+        outreach.transition(
+            registration=registration,
+            user=officer,
+            to_status=Registration.Status.ENROLLED,
+            scheme=interest,
+            enrolled_on=min(today, registered + datetime.timedelta(days=rng.randrange(5, 30))),
         )
-        for registration in followed:
-            outreach.log_contact(registration=registration, user=officer, method="phone", note=FOLLOW_UP_NOTES["phone"])
-            result.contacts += 1
-    return result
+        result.enrolled += 1
+    # The demo's earlier registrations that were moved on without a word in the log get their first contact.
+    followed = Registration.objects.filter(unit=commune, contacts__isnull=True, erased_at__isnull=True).exclude(
+        status__in=[Registration.Status.NEW, Registration.Status.DECLINED]
+    )
+    for registration in followed:
+        outreach.log_contact(registration=registration, user=officer, method="phone", note=FOLLOW_UP_NOTES["phone"])
+        result.contacts += 1
