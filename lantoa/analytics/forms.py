@@ -37,7 +37,7 @@ def preset_range(preset: str, today: date) -> tuple[date, date]:
 
 
 class PeriodForm(forms.Form):
-    period = forms.ChoiceField(label=_("Kỳ"), choices=PRESETS, required=False)
+    period = forms.ChoiceField(label=_("Kỳ"), choices=PRESETS, required=False, initial="30d")
     start = inputs.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = inputs.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -66,6 +66,13 @@ class PeriodForm(forms.Form):
         if self.is_valid():
             return self.cleaned_data["start"], self.cleaned_data["end"]
         return preset_range("30d", timezone.localdate())
+
+    def as_drawn(self) -> "PeriodForm":
+        """The form to show above the chart: its select and dates say what is drawn, even when the request
+        asked for nothing (the default) or for a period refused with an error (then 30 days are drawn)."""
+        start, end = self.period_or_default()
+        preset = self.cleaned_data["period"] if self.is_valid() else "30d"
+        return PeriodForm(initial={"period": preset, "start": start, "end": end})
 
 
 class HistoryImportForm(forms.Form):

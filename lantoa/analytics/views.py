@@ -144,7 +144,8 @@ def dashboard(request):
         request,
         "analytics/admin/dashboard.html",
         {
-            "form": form,
+            "form": form.as_drawn(),
+            "period_errors": [m for errors in form.errors.values() for m in errors] if form.is_bound else [],
             "result": result,
             "cards": cards,
             "chart": _chart(result),

@@ -1,6 +1,7 @@
 """Adapters that speak each platform's HTTP API and sort its failures into what the sender should do next."""
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from .models import Platform
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # Longest message each platform accepts (characters), used to trim what compose pre-fills.
 MESSAGE_LIMITS = {
@@ -116,10 +118,28 @@ def http_request(method: str, url: str, *, body: bytes | None = None, headers: d
     except urllib.error.HTTPError as exc:
         return Reply(exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read())
     except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise PlatformError(
-            ErrorKind.NETWORK, _("Không kết nối được tới nền tảng: %(reason)s") % {"reason": reason}
-        ) from exc
+        # Staff read a sentence they can act on; the technical reason goes to the log, with the host only
+        # (a path or query may carry an id or a token).
+        logger.warning(
+            "platform request to %s failed: %s", urllib.parse.urlsplit(url).netloc, getattr(exc, "reason", exc)
+        )
+        raise PlatformError(ErrorKind.NETWORK, network_message(exc)) from exc
+
+
+def network_message(exc: BaseException) -> str:
+    """What staff are told when a platform does not answer, by cause."""
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+        return _("Nền tảng không trả lời kịp. Hệ thống sẽ tự gửi lại; nếu lỗi kéo dài, hãy báo bộ phận kỹ thuật.")
+    if isinstance(reason, OSError) and getattr(reason, "errno", None) in (-2, -3, -5):
+        return _(
+            "Máy chủ Lan Toả không tìm thấy địa chỉ của nền tảng (không có mạng Internet hoặc sai cấu hình địa chỉ). "
+            "Hệ thống sẽ tự gửi lại; nếu lỗi kéo dài, hãy báo bộ phận kỹ thuật kiểm tra kết nối mạng của máy chủ."
+        )
+    return _(
+        "Không kết nối được tới nền tảng. Hệ thống sẽ tự gửi lại; nếu lỗi kéo dài, hãy báo bộ phận kỹ thuật "
+        "kiểm tra kết nối mạng của máy chủ."
+    )
 
 
 def _json(reply: Reply) -> dict:
@@ -142,6 +162,11 @@ class Adapter:
     def publish(self, account, token: str, outgoing: Outgoing) -> str:
         """Send the post; return the platform's id for it, or raise PlatformError."""
         raise NotImplementedError
+
+    def check_credentials(self, account, token: str) -> bool:
+        """Ask the platform whether `token` works for `account`: True if it does, False if this platform offers
+        no way to ask; a refusal raises PlatformError (TOKEN when the token is refused)."""
+        return False
 
     def find(self, account, token: str, outgoing: Outgoing) -> str | None:
         """The platform's id of a post already made from `outgoing`, if the platform shows one."""
@@ -197,6 +222,17 @@ class FacebookPageAdapter(Adapter):
         if not isinstance(post_id, str) or not post_id:
             raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng không trả về mã bài đăng."), http_status=reply.status)
         return post_id
+
+    def check_credentials(self, account, token: str) -> bool:
+        # Reading one post of the page's feed needs a valid page token.
+        query = urllib.parse.urlencode({"fields": "id", "limit": 1})
+        reply = http_request(
+            "GET",
+            f"{self._base()}/{urllib.parse.quote(account.external_id)}/feed?{query}",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        self._raise_for(reply, _json(reply))
+        return True
 
     def find(self, account, token: str, outgoing: Outgoing) -> str | None:
         # The page's latest posts; ours carries its idempotency key in the link (utm_content).
@@ -330,6 +366,11 @@ class ZaloArticleAdapter(Adapter):
         if not token_or_id:
             raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng không trả về mã bài đăng."), http_status=reply.status)
         return str(token_or_id)
+
+    def check_credentials(self, account, token: str) -> bool:
+        query = urllib.parse.urlencode({"offset": 0, "limit": 1, "type": "normal"})
+        self._check(http_request("GET", f"{self._base()}/article/getslice?{query}", headers={"access_token": token}))
+        return True
 
     def find(self, account, token: str, outgoing: Outgoing) -> str | None:
         # The OA's latest articles; ours is the one whose tracking link carries our idempotency key.
@@ -514,6 +555,13 @@ class YouTubeAdapter(Adapter):
             raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng không trả về mã bài đăng."), http_status=reply.status)
         return data["id"]
 
+    def check_credentials(self, account, token: str) -> bool:
+        query = urllib.parse.urlencode({"part": "id", "mine": "true"})
+        self._check(
+            http_request("GET", f"{self._base()}/channels?{query}", headers={"Authorization": f"Bearer {token}"})
+        )
+        return True
+
     def find(self, account, token: str, outgoing: Outgoing) -> str | None:
         # An update is idempotent by itself; an upload is found in the channel's uploads playlist
         # ("UU" + the channel id after "UC") by the tagged link in its description.
@@ -571,8 +619,15 @@ def download(url: str) -> Downloaded:
             shutil.copyfileobj(response, out, 1024 * 1024)
     except (OSError, urllib.error.URLError) as exc:
         os.unlink(path)
+        logger.warning(
+            "media download from %s failed: %s", urllib.parse.urlsplit(url).netloc, getattr(exc, "reason", exc)
+        )
         raise PlatformError(
-            ErrorKind.VALIDATION, _("Không tải được tệp video: %(reason)s") % {"reason": getattr(exc, "reason", exc)}
+            ErrorKind.VALIDATION,
+            _(
+                "Không tải được tệp video từ địa chỉ đã nhập: hãy kiểm tra địa chỉ tệp "
+                "(mở được trên trình duyệt) rồi đăng lại."
+            ),
         ) from exc
     return Downloaded(path=path, size=os.path.getsize(path), content_type=content_type)
 
@@ -646,6 +701,10 @@ class TikTokAdapter(Adapter):
         if not isinstance(options, list) or not options or not all(isinstance(o, str) for o in options):
             raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng trả lời không đúng định dạng."), http_status=200)
         return info
+
+    def check_credentials(self, account, token: str) -> bool:
+        self._call("/v2/post/publish/creator_info/query/", token, {})
+        return True
 
     @staticmethod
     def privacy_level(info: dict) -> str:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from lantoa.inputs import query_date, query_integer
@@ -18,7 +18,11 @@ from lantoa.units.selectors import units_for, user_can
 
 from . import selectors, services
 from .forms import AccountForm, PostForm
-from .models import ChannelPost, Platform, PostEngagement
+from .models import ChannelAccount, ChannelPost, Platform, PostEngagement
+
+VERIFIABLE = frozenset({Platform.FACEBOOK, Platform.ZALO, Platform.YOUTUBE, Platform.TIKTOK})
+# Posts staff may still change or call off: not gone out, not going out this very moment.
+CHANGEABLE = (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED, ChannelPost.Status.RETRYING)
 
 
 def menu_is_shown(request) -> bool:
@@ -58,7 +62,7 @@ def account_edit(request, account_id: int | None = None):
     form = AccountForm(request.POST or None, instance=account, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_account(
+            saved = services.save_account(
                 user=request.user,
                 unit=form.cleaned_data["unit"],
                 platform=form.cleaned_data["platform"],
@@ -71,7 +75,14 @@ def account_edit(request, account_id: int | None = None):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Đã lưu tài khoản kênh."))
+            if saved.status == ChannelAccount.Status.REJECTED:
+                messages.error(request, _("Đã lưu tài khoản kênh, nhưng: %(why)s") % {"why": saved.status_message})
+            elif saved.status == ChannelAccount.Status.UNVERIFIED:
+                messages.warning(request, _("Đã lưu tài khoản kênh. %(why)s") % {"why": saved.status_message})
+            elif form.cleaned_data["secret"] and saved.platform in VERIFIABLE:
+                messages.success(request, _("Đã lưu tài khoản kênh; nền tảng đã xác nhận mã truy cập."))
+            else:
+                messages.success(request, _("Đã lưu tài khoản kênh."))
             return redirect("channels_accounts")
     return render(request, "channels/admin/account_form.html", {"form": form, "account": account})
 
@@ -85,11 +96,30 @@ def posts_index(request):
         status__in=[ChannelPost.Status.SCHEDULED, ChannelPost.Status.RETRYING, ChannelPost.Status.SENDING]
     ).order_by("next_attempt_at")
     recent = posts.exclude(pk__in=upcoming.values("pk")).order_by("-created_at")[:100]
+    publishing_units = set(units_for(request.user, Action.PUBLISH).values_list("pk", flat=True))
+    upcoming = list(upcoming)
+    for post in upcoming:
+        post.can_cancel = post.status in CHANGEABLE and post.account.unit_id in publishing_units
     return render(
         request,
         "channels/admin/posts.html",
         {"upcoming": upcoming, "recent": recent, "alerts": selectors.accounts_needing_attention(request.user)},
     )
+
+
+@require_POST
+def post_cancel(request, post_id: int):
+    """Call off a post that has not gone out (scheduled or waiting to retry), from the schedule or the post."""
+    post = get_object_or_404(selectors.posts_for(request.user), pk=post_id)
+    try:
+        services.cancel_post(user=request.user, post=post)
+    except PermissionDenied:
+        messages.error(request, _("Bạn không có quyền huỷ bài đăng ở đơn vị này."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã huỷ bài đăng; bài sẽ không được gửi."))
+    return redirect("channels_posts")
 
 
 def calendar_view(request):
@@ -189,7 +219,7 @@ def compose(request, page_id: int):
 @require_http_methods(["GET", "POST"])
 def post_edit(request, post_id: int):
     post = get_object_or_404(selectors.posts_for(request.user), pk=post_id)
-    editable = post.status in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED)
+    editable = post.status in CHANGEABLE
     form = PostForm(request.POST or None, instance=post, initial={"scheduled_at": post.scheduled_at})
     if post.account.platform == Platform.SMS:
         # What staff write shares the SMS with the stop note every campaign message ends with.
@@ -200,15 +230,17 @@ def post_edit(request, post_id: int):
         ) % {"limit": limit, "note": services.sms_stop_note(post.account, post.language)}
     if request.method == "POST" and editable and form.is_valid():
         try:
+            # A field this platform does not use is not on the form: the post keeps what it had.
+            data = form.cleaned_data
             services.update_post(
                 user=request.user,
                 post=post,
-                title=form.cleaned_data["title"],
-                message=form.cleaned_data["message"],
-                link=form.cleaned_data["link"],
-                image_url=form.cleaned_data["image_url"],
-                video_url=form.cleaned_data["video_url"],
-                video_id=form.cleaned_data["video_id"],
+                title=data.get("title", post.title),
+                message=data["message"],
+                link=data.get("link", post.link),
+                image_url=data.get("image_url", post.image_url),
+                video_url=data.get("video_url"),
+                video_id=data.get("video_id"),
             )
             if "publish" in request.POST:
                 services.schedule_post(user=request.user, post=post, scheduled_at=form.cleaned_data["scheduled_at"])

@@ -8,7 +8,7 @@ from lantoa.taxonomy.models import TargetGroup
 from lantoa.units.models import Unit
 
 from . import services
-from .models import ChannelAccount, ChannelPost
+from .models import ChannelAccount, ChannelPost, Platform
 
 
 class _Honeypot(forms.Form):
@@ -120,3 +120,23 @@ class PostForm(forms.ModelForm):
         model = ChannelPost
         fields = ["title", "message", "link", "image_url", "video_url", "video_id"]
         help_texts = {"video_id": _("YouTube: mã một video có sẵn để cập nhật tiêu đề và mô tả thay vì tải lên.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what the post's platform sends: no video fields on a Facebook or Zalo post.
+        used = POST_FIELDS.get(self.instance.account.platform) if self.instance.account_id else None
+        if used is not None:
+            for name in list(self.fields):
+                if name not in used and name != "scheduled_at":
+                    del self.fields[name]
+
+
+# What each platform's adapter (or the newsletter and SMS senders) reads from a post.
+POST_FIELDS = {
+    Platform.FACEBOOK: {"message", "link"},
+    Platform.ZALO: {"title", "message", "link", "image_url"},
+    Platform.YOUTUBE: {"title", "message", "link", "video_url", "video_id"},
+    Platform.TIKTOK: {"title", "message", "link", "image_url", "video_url"},
+    Platform.EMAIL: {"title", "message", "link"},
+    Platform.SMS: {"message"},
+}

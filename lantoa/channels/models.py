@@ -29,7 +29,8 @@ class ChannelAccount(models.Model):
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Đang hoạt động")
-        REJECTED = "rejected", _("Bị nền tảng từ chối")
+        UNVERIFIED = "unverified", _("Chưa xác minh")
+        REJECTED = "rejected", _("Lỗi: nền tảng từ chối mã")
         DISABLED = "disabled", _("Tạm ngừng")
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="channel_accounts")

@@ -27,6 +27,7 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from lantoa import phones
@@ -70,6 +71,9 @@ logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600
 UTM_MEDIUM = {Platform.EMAIL: "email", Platform.SMS: "sms"}
+TOKEN_SHAPE = re.compile(r"[\x21-\x7e]+")
+# An account whose token could not be checked yet may still send: the first send is the check.
+SENDING_STATUSES = frozenset({"active", "unverified"})
 # Platforms whose post goes to subscribers, in chunks, rather than to one account's page.
 CAMPAIGN_PLATFORMS = frozenset({Platform.EMAIL, Platform.SMS})
 
@@ -91,6 +95,16 @@ def save_account(
     """Create or change a channel account; a new `secret` replaces the stored one and clears a rejection."""
     if not user_can(user, Action.MANAGE, unit) or (account and not user_can(user, Action.MANAGE, account.unit)):
         raise PermissionDenied
+    if secret and not TOKEN_SHAPE.fullmatch(secret):
+        # Platforms issue tokens of plain ASCII; anything else was mistyped or pasted with surrounding text.
+        raise ValidationError(
+            {
+                "secret": _(
+                    "Mã truy cập chỉ gồm chữ không dấu, chữ số và ký hiệu, không có dấu cách: "
+                    "hãy sao chép lại mã từ nền tảng."
+                )
+            }
+        )
     account = account or ChannelAccount()
     account.unit = unit
     account.platform = platform
@@ -100,7 +114,8 @@ def save_account(
     if secret:
         account.credentials_encrypted = credentials.encrypt(secret)
         account.credentials_hint = credentials.mask(secret)
-        account.status = ChannelAccount.Status.ACTIVE
+        # Not active until the platform has accepted the token (see verify_account below).
+        account.status = ChannelAccount.Status.UNVERIFIED
         account.status_message = ""
         account.alert, account.alert_since = "", None
         if token_expires_at and token_expires_at <= _warning_horizon():
@@ -110,6 +125,51 @@ def save_account(
     with transaction.atomic():
         account.full_clean()
         account.save()
+    if secret:
+        verify_account(account=account, token=secret)
+    return account
+
+
+# Shown beside an account whose token could not be checked, by why: a refusal tells staff to fix the token,
+# anything else that the check is only postponed.
+NOT_VERIFIED = gettext_lazy(
+    "Chưa kiểm tra được mã với nền tảng: %(reason)s Mã sẽ được kiểm tra lại khi đăng bài đầu tiên."
+)
+TOKEN_REFUSED = gettext_lazy(
+    "Nền tảng từ chối mã truy cập (sai, hết hạn hoặc không đủ quyền với trang/kênh này). "
+    "Hãy lấy mã mới trên nền tảng rồi nhập lại. Thông báo của nền tảng: %(message)s"
+)
+
+
+def verify_account(*, account: ChannelAccount, token: str) -> ChannelAccount:
+    """Ask the platform whether the token works: active if it does, rejected ("lỗi") if it is refused, still
+    unverified if the platform cannot be asked now. A platform offering no check (e-mail, SMS) stays active."""
+    adapter = adapter_for(account.platform)
+    try:
+        checked = adapter.check_credentials(account, token)
+    except PlatformError as error:
+        logger.warning(
+            "channel account %s: token check failed: %s (http %s)", account.pk, error.kind, error.http_status
+        )
+        if error.kind in (ErrorKind.TOKEN, ErrorKind.VALIDATION):
+            fields = {
+                "status": ChannelAccount.Status.REJECTED,
+                "status_message": (TOKEN_REFUSED % {"message": error.message})[:500],
+                "alert": Alert.REJECTED,
+                "alert_since": timezone.now(),
+            }
+        else:
+            fields = {
+                "status": ChannelAccount.Status.UNVERIFIED,
+                "status_message": (NOT_VERIFIED % {"reason": error.message})[:500],
+            }
+    else:
+        fields = {"status": ChannelAccount.Status.ACTIVE, "status_message": ""}
+        if not checked:
+            logger.info("channel account %s: %s offers no token check", account.pk, account.platform)
+    ChannelAccount.objects.filter(pk=account.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(account, name, value)
     return account
 
 
@@ -265,10 +325,11 @@ def update_post(
     video_url: str | None = None,
     video_id: str | None = None,
 ) -> ChannelPost:
-    """Staff's edits to a post that has not gone out yet."""
+    """Staff's edits to a post that has not gone out yet, including one waiting to be retried (the retry then
+    sends the corrected post; a post the platform did take is still found before sending again)."""
     if not user_can(user, Action.EDIT, post.account.unit):
         raise PermissionDenied
-    if post.status not in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED):
+    if post.status not in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED, ChannelPost.Status.RETRYING):
         raise ValidationError(_("Bài đã gửi hoặc đang gửi, không sửa được nữa."))
     platform = post.account.platform
     limit = message_limit(post.account, post.language)
@@ -288,9 +349,13 @@ def update_post(
         post.video_url = video_url
     if video_id is not None:
         post.video_id = video_id
+    post.full_clean()
     with transaction.atomic():
-        post.full_clean()
-        post.save()
+        # Only the content is written, under the row's lock: a sender that has just claimed the post keeps it.
+        status = ChannelPost.objects.select_for_update().values_list("status", flat=True).get(pk=post.pk)
+        if status not in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED, ChannelPost.Status.RETRYING):
+            raise ValidationError(_("Bài đã gửi hoặc đang gửi, không sửa được nữa."))
+        post.save(update_fields=["title", "message", "link", "image_url", "video_url", "video_id"])
     return post
 
 
@@ -310,7 +375,7 @@ def schedule_post(*, user, post: ChannelPost, scheduled_at: datetime.datetime | 
         raise ValidationError({"scheduled_at": _("Thời điểm đăng đã qua.")})
     with transaction.atomic():
         post = ChannelPost.objects.select_for_update().get(pk=post.pk)
-        if post.status not in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED):
+        if post.status not in (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED, ChannelPost.Status.RETRYING):
             raise ValidationError(_("Bài đã gửi hoặc đang gửi."))
         # The sender name may have changed since the message was written: the stop note must still fit.
         limit = message_limit(post.account, post.language)
@@ -369,6 +434,12 @@ def cancel_post(*, user, post: ChannelPost) -> ChannelPost:
 # ---------------------------------------------------------------- sending
 
 
+INTERNAL_ERROR = gettext_lazy(
+    "Lỗi hệ thống khi gửi (đã ghi vào nhật ký cho bộ phận kỹ thuật). Hệ thống sẽ tự gửi lại; "
+    "nếu lỗi lặp lại, hãy báo bộ phận kỹ thuật."
+)
+
+
 def _claim(post_id: int) -> tuple[ChannelPost, DeliveryAttempt, int] | None:
     """Record the attempt and mark the post "sending" before anything leaves; None if it is not ours to send."""
     now = timezone.now()
@@ -396,7 +467,7 @@ def send_post(*, post_id: int) -> ChannelPost:
     post, attempt, previous = claimed
     account = post.account
     try:
-        if account.status != ChannelAccount.Status.ACTIVE:
+        if account.status not in SENDING_STATUSES:
             raise PlatformError(
                 ErrorKind.TOKEN, account.status_message or _("Tài khoản kênh đang tạm ngừng hoặc bị từ chối.")
             )
@@ -408,10 +479,8 @@ def send_post(*, post_id: int) -> ChannelPost:
         platform_id, found = _send_to_platform(post, previous)
     except PlatformError as error:
         _record_failure(post, attempt, error)
-    except Exception as exc:  # a bug must not leave the post "sending" until the lease runs out
-        _record_failure(
-            post, attempt, PlatformError(ErrorKind.NETWORK, _("Lỗi nội bộ: %(error)s") % {"error": type(exc).__name__})
-        )
+    except Exception:  # a bug must not leave the post "sending" until the lease runs out
+        _record_failure(post, attempt, PlatformError(ErrorKind.NETWORK, str(INTERNAL_ERROR)))
         logger.exception("channel post %s: unexpected error", post.pk)
     else:
         _record_success(post, attempt, platform_id, found=found)
@@ -453,7 +522,7 @@ def _token_of(account: ChannelAccount) -> str:
 def _reject_account(account_id: int, message: str) -> None:
     """The platform refused the token: flag the account for its unit's staff (dashboard, channel pages)."""
     # Only an active account is flagged; a disabled one stays disabled.
-    ChannelAccount.objects.filter(pk=account_id, status=ChannelAccount.Status.ACTIVE).update(
+    ChannelAccount.objects.filter(pk=account_id, status__in=SENDING_STATUSES).update(
         status=ChannelAccount.Status.REJECTED,
         status_message=message[:500],
         alert=Alert.REJECTED,
@@ -470,6 +539,10 @@ def _record_success(post: ChannelPost, attempt: DeliveryAttempt, platform_id: st
         attempt.save()
         ChannelPost.objects.filter(pk=post.pk).update(
             status=ChannelPost.Status.SENT, platform_post_id=platform_id[:200], sent_at=now, last_error=""
+        )
+        # The platform took the post: the token works.
+        ChannelAccount.objects.filter(pk=post.account_id, status=ChannelAccount.Status.UNVERIFIED).update(
+            status=ChannelAccount.Status.ACTIVE, status_message=""
         )
     logger.info("channel post %s sent (attempt %s, found=%s)", post.pk, attempt.number, found)
 
@@ -633,11 +706,9 @@ def send_chunk(*, chunk_id: int) -> str:
             _send_email_chunk(post, recipients)
     except PlatformError as error:
         _chunk_failed(chunk, error)
-    except Exception as exc:
+    except Exception:
         logger.exception("channel post %s chunk %s: unexpected error", post.pk, chunk.number)
-        _chunk_failed(
-            chunk, PlatformError(ErrorKind.NETWORK, _("Lỗi nội bộ: %(error)s") % {"error": type(exc).__name__})
-        )
+        _chunk_failed(chunk, PlatformError(ErrorKind.NETWORK, str(INTERNAL_ERROR)))
     else:
         in_chunk = RecipientDelivery.objects.filter(
             post=post, subscriber_id__gte=chunk.first_pk, subscriber_id__lte=chunk.last_pk
@@ -686,7 +757,11 @@ def _send_email_chunk(post: ChannelPost, recipients) -> None:
 
     except (OSError, smtplib.SMTPException) as exc:
         raise PlatformError(
-            ErrorKind.NETWORK, _("Không kết nối được máy chủ thư: %(error)s") % {"error": type(exc).__name__}
+            ErrorKind.NETWORK,
+            _(
+                "Không kết nối được máy chủ thư. Hệ thống sẽ tự gửi lại; nếu lỗi kéo dài, hãy báo bộ phận kỹ thuật "
+                "kiểm tra cấu hình máy chủ thư."
+            ),
         ) from exc
     pending: list[RecipientDelivery] = []
     every = settings.LANTOA_CHANNELS_EMAIL_RECORD_EVERY
@@ -707,7 +782,7 @@ def _send_email_chunk(post: ChannelPost, recipients) -> None:
         finished = True
     except (OSError, smtplib.SMTPException) as exc:
         raise PlatformError(
-            ErrorKind.NETWORK, _("Máy chủ thư ngắt kết nối: %(error)s") % {"error": type(exc).__name__}
+            ErrorKind.NETWORK, _("Máy chủ thư ngắt kết nối giữa chừng. Hệ thống sẽ tự gửi tiếp phần còn lại.")
         ) from exc
     finally:
         _record_recipients(post, pending)
@@ -1259,7 +1334,7 @@ def import_engagement(*, now: datetime.datetime | None = None) -> dict[str, int]
     reporting: dict[int, bool] = {}  # SMS account → whether its gateway sends delivery reports
     for post in posts.iterator(chunk_size=500):
         account = post.account
-        if account.pk in blocked or account.status != ChannelAccount.Status.ACTIVE:
+        if account.pk in blocked or account.status not in SENDING_STATUSES:
             counts["skipped"] += 1
             continue
         try:

@@ -19,6 +19,7 @@ def register_channel_urls():
         path("lantoa/kenh/", admin_views.posts_index, name="channels_posts"),
         path("lantoa/kenh/lich/", admin_views.calendar_view, name="channels_calendar"),
         path("lantoa/kenh/bai/<int:post_id>/", admin_views.post_edit, name="channels_post_edit"),
+        path("lantoa/kenh/bai/<int:post_id>/huy/", admin_views.post_cancel, name="channels_post_cancel"),
         path("lantoa/kenh/soan/<int:page_id>/", admin_views.compose, name="channels_compose"),
         path("lantoa/kenh/tai-khoan/", admin_views.accounts_index, name="channels_accounts"),
         path("lantoa/kenh/tai-khoan/them/", admin_views.account_edit, name="channels_account_add"),
@@ -51,8 +52,16 @@ def register_channels_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def share_on_channels_button(page, user, view_name, next_url=None):
+    # First in the page's menu (Wagtail's own items start at 10): sharing is what staff open it for.
     if page.live and selectors.accounts_for(user, Action.EDIT).exists():
-        yield Button(_("Đăng lên kênh"), reverse("channels_compose", args=[page.pk]), icon_name="link", priority=80)
+        yield Button(_("Đăng lên kênh"), reverse("channels_compose", args=[page.pk]), icon_name="link", priority=5)
+
+
+@hooks.register("construct_page_action_menu")
+def one_unpublish_item(menu_items, request, context):
+    """The editor's page menu (header) already offers "Huỷ xuất bản"; the save menu at the foot listed it again."""
+    if context.get("view") == "edit":
+        menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
 
 
 class AccountAlertsPanel(Component):

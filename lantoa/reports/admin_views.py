@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail.models import ModelLogEntry
 
+from lantoa.analytics.charts import figure_text
 from lantoa.inputs import parse_date, parse_integer
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
-from lantoa.units.selectors import scope_paths, user_can
+from lantoa.units.selectors import user_can
 
 from . import selectors, services
 from .charts import bar_chart, province_map
@@ -43,12 +44,7 @@ def _require_staff(request) -> None:
         raise PermissionDenied
 
 
-def top_unit(user) -> Unit | None:
-    """The highest unit `user` may view: where their dashboard opens."""
-    paths = scope_paths(user, Action.VIEW)
-    if paths is None:
-        return Unit.objects.filter(level=Unit.Level.CENTRE).first()
-    return Unit.objects.filter(path__in=paths).order_by("path").first() if paths else None
+top_unit = selectors.top_unit
 
 
 def _children_figures(template, unit, period, code, statuses):
@@ -59,7 +55,15 @@ def _children_figures(template, unit, period, code, statuses):
     rows = []
     for status in statuses:
         figure = figures.get(status.unit.pk, {}).get(code)
-        rows.append({"status": status, "value": figure.display if figure else None, "label": state_name(status.state)})
+        value = figure.display if figure else None
+        rows.append(
+            {
+                "status": status,
+                "value": value,
+                "value_text": "–" if value is None else figure_text(value),
+                "label": state_name(status.state),
+            }
+        )
     return rows
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+
+from lantoa.analytics.charts import figure_text, nice_ticks
 
 DATA = Path(__file__).resolve().parent / "data" / "province_centroids.json"
 # Five shades of one blue, light to dark (ColorBrewer "Blues"): readable in grey too.
@@ -25,16 +28,6 @@ def centroids() -> dict:
     return json.loads(DATA.read_text(encoding="utf-8"))
 
 
-def _nice_max(value: float) -> float:
-    if value <= 5:
-        return 5
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return value
-
-
 @dataclass
 class Bar:
     x: str
@@ -44,11 +37,13 @@ class Bar:
     css_class: str
     label: str
     value: Decimal | None
+    value_text: str
 
 
 def bar_chart(*, labels: list[str], series: list[tuple[str, str, list[Decimal | None]]]) -> dict:
     """Grouped bars: one group per label, one bar per series (name, css class, values aligned on labels)."""
-    top = _nice_max(float(max((v for _n, _c, values in series for v in values if v is not None), default=0)))
+    ticks_y = nice_ticks(float(max((v for _n, _c, values in series for v in values if v is not None), default=0)))
+    top = ticks_y[-1]
     plot_w = BAR_WIDTH - PAD_LEFT - 8
     plot_h = BAR_HEIGHT - PAD_TOP - PAD_BOTTOM
     group_w = plot_w / max(len(labels), 1)
@@ -67,9 +62,10 @@ def bar_chart(*, labels: list[str], series: list[tuple[str, str, list[Decimal | 
                     css_class=css,
                     label=f"{name} · {labels[i]}",
                     value=value,
+                    value_text="–" if value is None else figure_text(value),
                 )
             )
-    grid = [{"y": f"{PAD_TOP + plot_h - plot_h * k / 4:.1f}", "value": int(top * k / 4)} for k in range(5)]
+    grid = [{"y": f"{PAD_TOP + plot_h - plot_h * t / top:.1f}", "value": figure_text(t)} for t in ticks_y]
     ticks = [{"x": f"{PAD_LEFT + group_w * (i + 0.5):.1f}", "label": label} for i, label in enumerate(labels)]
     return {
         "width": BAR_WIDTH,
@@ -100,10 +96,18 @@ def _classes(values: list[Decimal]) -> list[Decimal]:
     return [ordered[min(len(ordered) - 1, (len(ordered) * k) // 5)] for k in range(1, 5)]
 
 
+MAX_RADIUS = 22
+MIN_RADIUS = 5
+
+
 def province_map(*, provinces: list[tuple[str, str, Decimal | None, str]]) -> dict:
-    """Circles at each province's centroid shaded by its value: provinces are (code, name, value, link)."""
+    """Proportional symbols: a circle at each province's centroid, its area proportional to the value and its
+    shade giving the value's fifth, so both size and colour read without the codes that no one could read.
+    Provinces are (code, name, value, link); names show on hover and keyboard focus."""
     data = centroids()
-    bounds = _classes([value for _c, _n, value, _l in provinces if value is not None])
+    values = [value for _c, _n, value, _l in provinces if value is not None]
+    bounds = _classes(values)
+    largest = float(max(values, default=0)) or 1.0
     points = []
     for code, name, value, link in provinces:
         position = data["provinces"].get(code)
@@ -111,22 +115,27 @@ def province_map(*, provinces: list[tuple[str, str, Decimal | None, str]]) -> di
             continue
         x, y = _xy(*position)
         if value is None:
-            fill, shade = NO_DATA, -1
+            fill, shade, radius = NO_DATA, -1, MIN_RADIUS
         else:
             shade = next((k for k, bound in enumerate(bounds) if value <= bound), len(SHADES) - 1)
             fill = SHADES[shade]
+            radius = max(MIN_RADIUS, MAX_RADIUS * math.sqrt(max(float(value), 0) / largest))
         points.append(
             {
                 "code": code,
                 "name": name,
                 "value": value,
+                "value_text": "–" if value is None else figure_text(value),
                 "x": f"{x:.1f}",
                 "y": f"{y:.1f}",
+                "r": f"{radius:.1f}",
+                "label_y": f"{y - radius - 6:.1f}",
                 "fill": fill,
-                "dark": shade >= 3,
                 "link": link,
             }
         )
+    # Large circles first, so a small neighbour stays on top and can be pointed at.
+    points.sort(key=lambda p: -float(p["r"]))
     islands = []
     for name, (lat, lon) in data["archipelagos"].items():
         x, y = _xy(lat, lon)
@@ -137,6 +146,23 @@ def province_map(*, provinces: list[tuple[str, str, Decimal | None, str]]) -> di
     low = None
     for k, color in enumerate(SHADES):
         high = bounds[k] if k < len(bounds) else None
-        legend.append({"color": color, "low": low, "high": high})
+        legend.append(
+            {
+                "color": color,
+                "low": "0" if low is None else figure_text(low),
+                "high": None if high is None else figure_text(high),
+            }
+        )
         low = high
-    return {"width": f"{width:.0f}", "height": f"{height:.0f}", "points": points, "islands": islands, "legend": legend}
+    sizes = []
+    if values:
+        for share in (1.0, 0.25):
+            sizes.append({"r": f"{MAX_RADIUS * math.sqrt(share):.1f}", "value": figure_text(round(largest * share))})
+    return {
+        "width": f"{width:.0f}",
+        "height": f"{height:.0f}",
+        "points": points,
+        "islands": islands,
+        "legend": legend,
+        "sizes": sizes,
+    }

@@ -16,8 +16,8 @@ from lantoa.inputs import parse_integer
 from lantoa.units.models import Unit
 
 from .models import Report, ReportTemplate, TemplateIndicator
-from .periods import MONTHS_IN, Period, last_closed, period_starting
-from .selectors import templates_for, units_in_scope_for
+from .periods import MONTHS_IN, Period, last_closed, period_containing, period_starting, periods_of_year
+from .selectors import templates_for, top_unit, units_in_scope_for
 
 LEVEL_CHOICES = [(Unit.Level.COMMUNE, gettext_lazy("Cấp xã")), (Unit.Level.PROVINCE, gettext_lazy("Cấp tỉnh"))]
 
@@ -62,14 +62,41 @@ def _year_choices() -> list[tuple[int, int]]:
     return [(year, year) for year in range(this_year, this_year - 6, -1)]
 
 
-class DashboardForm(forms.Form):
-    """Which template, period, unit and indicator the dashboard shows; every choice limited to the user's scope."""
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units by name; the centre reads as the whole country, which is what its figures are."""
 
-    template = forms.ModelChoiceField(queryset=ReportTemplate.objects.none(), label=gettext_lazy("Mẫu báo cáo"))
+    def label_from_instance(self, unit):
+        if unit.level == Unit.Level.CENTRE:
+            return _("— Toàn quốc —")
+        return unit.name
+
+
+def named_periods(template: ReportTemplate, today: datetime.date | None = None) -> list[Period]:
+    """The periods a dashboard may show, newest first: from the one under way back to January five years ago."""
+    today = today or timezone.localdate()
+    current = period_containing(template.periodicity, today)
+    periods = [p for year in range(today.year, today.year - 6, -1) for p in periods_of_year(template.periodicity, year)]
+    return sorted((p for p in periods if p.start <= current.start), key=lambda p: p.start, reverse=True)
+
+
+class DashboardForm(forms.Form):
+    """Which template, period, unit and indicator the dashboard shows; every choice limited to the user's scope.
+
+    The period is one select of named periods ("Quý III/2026"), sent as its first day; `year` and `period`
+    (its number within the year) are still read so that older links and the export form keep working."""
+
+    template = forms.ModelChoiceField(
+        queryset=ReportTemplate.objects.none(), label=gettext_lazy("Mẫu báo cáo"), empty_label=None
+    )
+    start = forms.ChoiceField(label=gettext_lazy("Kỳ báo cáo"), choices=(), required=False)
     year = forms.TypedChoiceField(coerce=int, choices=(), label=gettext_lazy("Năm"))
     period = forms.IntegerField(min_value=1, max_value=12, label=gettext_lazy("Kỳ"))
-    unit = forms.ModelChoiceField(
-        queryset=Unit.objects.none(), to_field_name="code", label=gettext_lazy("Đơn vị"), required=False
+    unit = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        label=gettext_lazy("Đơn vị"),
+        required=False,
+        empty_label=None,
     )
     indicator = forms.CharField(max_length=40, required=False, label=gettext_lazy("Chỉ tiêu trên bản đồ"))
 
@@ -78,16 +105,25 @@ class DashboardForm(forms.Form):
         templates = templates_for(user)
         template = templates.first()
         default_period = last_closed(template.periodicity, timezone.localdate()) if template else None
+        top = top_unit(user)
         initial = {
             "template": template.pk if template else None,
             "year": default_period.start.year if default_period else timezone.localdate().year,
             "period": default_period.index if default_period else 1,
+            "unit": top.code if top else None,
         }
         super().__init__({**initial, **{k: v for k, v in (data or {}).items() if v != ""}})
         self.fields["template"].queryset = templates
         self.fields["year"].choices = _year_choices()
         chosen = self._chosen_template(templates) or template
         self.fields["unit"].queryset = units_in_scope_for(user, chosen) if chosen else Unit.objects.none()
+        if chosen:
+            self.fields["start"].choices = [(p.start.isoformat(), p.label) for p in named_periods(chosen)]
+        if not self.data.get("start") and chosen and default_period:
+            # The select shows the period drawn: the one named by year and number, else the last closed one.
+            shown = self._legacy_period(chosen)
+            if shown is not None:
+                self.data = {**self.data, "start": shown.start.isoformat()}
 
     def _chosen_template(self, templates):
         try:
@@ -95,10 +131,21 @@ class DashboardForm(forms.Form):
         except ValueError:
             return None
 
+    def _legacy_period(self, template) -> Period | None:
+        try:
+            year, index = int(self.data.get("year")), int(self.data.get("period"))
+            month = (index - 1) * MONTHS_IN[template.periodicity] + 1
+            return period_starting(template.periodicity, datetime.date(year, month, 1))
+        except (TypeError, ValueError, KeyError):
+            return None
+
     def clean(self):
         cleaned = super().clean()
         template = cleaned.get("template")
-        if template and cleaned.get("year") and cleaned.get("period"):
+        if template and cleaned.get("start"):
+            period = period_starting(template.periodicity, datetime.date.fromisoformat(cleaned["start"]))
+            cleaned["period_obj"], cleaned["year"], cleaned["period"] = period, period.start.year, period.index
+        elif template and cleaned.get("year") and cleaned.get("period"):
             count = 12 // MONTHS_IN[template.periodicity]
             if cleaned["period"] > count:
                 raise ValidationError({"period": _("Mẫu này chỉ có %(count)s kỳ mỗi năm.") % {"count": count}})

@@ -481,6 +481,14 @@ def previous_values(report: Report) -> dict[str, Decimal | None]:
     )
 
 
+def top_unit(user) -> Unit | None:
+    """The highest unit `user` may view: where their dashboard opens."""
+    paths = scope_paths(user, Action.VIEW)
+    if paths is None:
+        return Unit.objects.filter(level=Unit.Level.CENTRE).first()
+    return Unit.objects.filter(path__in=paths).order_by("path").first() if paths else None
+
+
 def units_in_scope_for(user, template: ReportTemplate, action: Action | str = Action.VIEW) -> QuerySet[Unit]:
     """Units whose figures `user` may open on the dashboard: the centre and provinces in scope, or else their
     own reporting units (a commune's staff). Communes are not listed one by one (3,321 options)."""

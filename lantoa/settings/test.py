@@ -17,3 +17,7 @@ LANTOA_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 LANTOA_PAGE_CACHE_SECONDS = 0
 # Encoding every rendition of every test image would slow the suite; the tests that need it turn it on.
 LANTOA_PREPARE_RENDITIONS = False
+# No test reaches a real platform (saving an account asks the platform about its token): a closed local port
+# answers at once; the tests that publish point these at the fake platforms.
+LANTOA_CHANNELS_FACEBOOK_URL = LANTOA_CHANNELS_ZALO_URL = LANTOA_CHANNELS_TIKTOK_URL = "http://127.0.0.1:9/closed"
+LANTOA_CHANNELS_YOUTUBE_URL = LANTOA_CHANNELS_YOUTUBE_UPLOAD_URL = "http://127.0.0.1:9/closed"

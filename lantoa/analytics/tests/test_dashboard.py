@@ -97,3 +97,38 @@ def test_bad_period_shows_a_vietnamese_error_and_falls_back(client, figures, uni
     response = client.get(URL, {"period": "custom", "start": "2026-03-10", "end": "2026-01-01"})
     assert response.status_code == 200
     assert "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc." in response.content.decode()
+
+
+def test_the_period_select_shows_the_period_that_is_drawn(client, figures, units, make_staff):
+    client.force_login(make_staff(units["centre"], Role.VIEWER))
+    for query, shown in [({}, "30d"), ({"period": "7d"}, "7d"), (PERIOD, "custom")]:
+        body = client.get(URL, query).content.decode()
+        assert f'<option value="{shown}" selected>' in body
+    refused = client.get(URL, {"period": "custom", "start": "2026-03-10", "end": "2026-01-01"}).content.decode()
+    assert '<option value="30d" selected>' in refused and "Đang hiển thị 30 ngày qua." in refused
+
+
+def test_the_chart_axis_counts_in_even_steps_and_keeps_the_last_date_inside():
+    from lantoa.analytics.charts import WIDTH, line_chart, nice_ticks
+
+    assert nice_ticks(5) == [0, 1, 2, 3, 4, 5]
+    assert nice_ticks(3) == [0, 1, 2, 3]
+    assert nice_ticks(7) == [0, 2, 4, 6, 8]
+    assert nice_ticks(1_759_995) == [0, 500_000, 1_000_000, 1_500_000, 2_000_000]
+    days = [datetime.date(2026, 3, 1) + datetime.timedelta(days=n) for n in range(30)]
+    chart = line_chart(days=days, lines=[("Kỳ này", "current", [n % 6 for n in range(30)])])
+    assert [g["value"] for g in chart["grid"]] == ["0", "1", "2", "3", "4", "5"]
+    last = chart["ticks"][-1]
+    assert last["label"] == "30/03/2026" and last["anchor"] == "end" and float(last["x"]) <= WIDTH
+    assert chart["ticks"][0]["anchor"] == "start"
+
+
+def test_axis_figures_are_written_the_vietnamese_way():
+    from django.utils import translation
+
+    from lantoa.analytics.charts import line_chart
+
+    days = [datetime.date(2026, 3, 1), datetime.date(2026, 3, 2)]
+    with translation.override("vi"):
+        chart = line_chart(days=days, lines=[("Kỳ này", "current", [1_500_000, 1_759_995])])
+    assert chart["grid"][-1]["value"] == "2.000.000"

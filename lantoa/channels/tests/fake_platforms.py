@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -87,8 +88,13 @@ class FakePlatforms:
     inbound_url: str = ""
     callback_secret: str = ""
     sms_reported: set[str] = field(default_factory=set)
+    # Engagement each post reports (by the platform's post id); None: ENGAGEMENT for every post.
+    figures: Callable[[str], dict] | None = None
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def engagement_of(self, post_id: str) -> dict:
+        return self.figures(post_id) if self.figures else ENGAGEMENT
 
     def fail_next(self, *modes: str) -> None:
         with self._lock:
@@ -210,7 +216,8 @@ class _Handler(BaseHTTPRequestHandler):
             article_id = received.query.get("id", [""])[0]
             if not any(a["id"] == article_id for a in self.state.zalo_articles):
                 return self._reply(200, {"error": -201, "message": "Article not found"})
-            data = {"id": article_id, "total_view": ENGAGEMENT["views"], "total_share": ENGAGEMENT["shares"]}
+            figures = self.state.engagement_of(article_id)
+            data = {"id": article_id, "total_view": figures["views"], "total_share": figures["shares"]}
             return self._reply(200, {"error": 0, "message": "Success", "data": data})
         if segments[0] == "youtube":
             return self._youtube_get(segments, received)
@@ -222,6 +229,7 @@ class _Handler(BaseHTTPRequestHandler):
         token = received.headers.get("authorization", "").removeprefix("Bearer ")
         if token not in GOOD_TOKENS or self.state.take_failure() == "expired":
             return self._facebook_error(400, 190, "Error validating access token: Session has expired.")
+        figures = self.state.engagement_of(segments[1])
         if len(segments) == 2:
             expected = "shares,comments.limit(0).summary(true),reactions.limit(0).summary(true)"
             if received.query.get("fields") != [expected]:
@@ -230,13 +238,13 @@ class _Handler(BaseHTTPRequestHandler):
                 200,
                 {
                     "id": segments[1],
-                    "shares": {"count": ENGAGEMENT["shares"]},
-                    "comments": {"data": [], "summary": {"total_count": ENGAGEMENT["comments"]}},
-                    "reactions": {"data": [], "summary": {"total_count": ENGAGEMENT["reactions"]}},
+                    "shares": {"count": figures["shares"]},
+                    "comments": {"data": [], "summary": {"total_count": figures["comments"]}},
+                    "reactions": {"data": [], "summary": {"total_count": figures["reactions"]}},
                 },
             )
         if segments[2] == "insights":
-            metrics = {"post_impressions_unique": ENGAGEMENT["reach"], "post_impressions": ENGAGEMENT["views"]}
+            metrics = {"post_impressions_unique": figures["reach"], "post_impressions": figures["views"]}
             names = received.query.get("metric", [""])[0].split(",")
             data = [{"name": n, "period": "lifetime", "values": [{"value": metrics[n]}]} for n in names if n in metrics]
             return self._reply(200, {"data": data})
@@ -275,6 +283,8 @@ class _Handler(BaseHTTPRequestHandler):
                     item["statistics"] = {**stats, "favoriteCount": "0", "commentCount": str(ENGAGEMENT["comments"])}
                 items.append(item)
             return self._reply(200, {"kind": "youtube#videoListResponse", "items": items})
+        if resource == "channels":
+            return self._reply(200, {"kind": "youtube#channelListResponse", "items": [{"id": "UCbhxhhanoi"}]})
         if resource == "playlistItems":
             playlist = received.query.get("playlistId", [""])[0]
             items = [

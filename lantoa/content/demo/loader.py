@@ -26,8 +26,10 @@ from ..models import ArticlePage, DocumentAttachment, DocumentPage, QuestionPage
 from ..permissions import unit_collection
 from ..services import ensure_unit_page, publish, setup_site, translate_page
 from . import corpus
+from .activity import AnalyticsResult, FollowUpResult, load_analytics, load_follow_up
+from .channels import ChannelsResult, load_channels
 from .media import docx_bytes, pdf_bytes, wagtail_document, wagtail_image
-from .plans import PlansResult, load_plans
+from .plans import FOLLOW_UP, PlansResult, load_plans
 from .reports import ReportsResult, load_reports
 
 DEFAULT_PASSWORD = "lantoa-demo-2026"  # noqa: S105 - the documented demo password, overridable by env
@@ -72,6 +74,10 @@ class DemoResult:
     # Plans, activities, scenarios, events and registrations (content.demo.plans); reports (content.demo.reports).
     plans: PlansResult = field(default_factory=PlansResult)
     reports: ReportsResult = field(default_factory=ReportsResult)
+    # Signs of life (content.demo.activity, content.demo.channels): visits, follow-up, posts and engagement.
+    analytics: AnalyticsResult = field(default_factory=AnalyticsResult)
+    follow_up: FollowUpResult = field(default_factory=FollowUpResult)
+    channels: ChannelsResult = field(default_factory=ChannelsResult)
 
 
 def demo_password() -> str:
@@ -520,4 +526,7 @@ def load_demo(*, quick: bool = False, password: str | None = None, progress_for=
     result.translations_created = create_translations(units)
     result.plans = load_plans()
     result.reports = load_reports()
+    result.follow_up = load_follow_up(officers=FOLLOW_UP)
+    result.channels = load_channels()
+    result.analytics = load_analytics(progress=progress_for("Thống kê truy cập "))
     return result

@@ -18,7 +18,9 @@ from lantoa.units.roles import Role
 
 
 def _counts() -> dict[str, int]:
-    from lantoa.outreach.models import Event, Registration
+    from lantoa.analytics.models import DailyStat, HistoricalTotal, MonthlyStat, PageviewEvent
+    from lantoa.channels.models import ChannelAccount, ChannelPost, EngagementSnapshot, PostEngagement
+    from lantoa.outreach.models import ContactLogEntry, Event, Registration
     from lantoa.planning.models import Activity, EventLink, Plan, Scenario, ScenarioRevision, Target
     from lantoa.reports.models import ApprovedTotal, Report, ReportValue
 
@@ -28,6 +30,15 @@ def _counts() -> dict[str, int]:
             for model in (Plan, Target, Activity, EventLink, Scenario, ScenarioRevision, Event, Registration)
         },
         **{model.__name__: model.objects.count() for model in (Report, ReportValue, ApprovedTotal)},
+        **{
+            model.__name__: model.objects.count()
+            for model in (HistoricalTotal, DailyStat, MonthlyStat, PageviewEvent, ContactLogEntry)
+        },
+        **{
+            model.__name__: model.objects.count()
+            for model in (ChannelAccount, ChannelPost, PostEngagement, EngagementSnapshot)
+        },
+        "enrolled": Registration.objects.filter(status="enrolled").count(),
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
         "users": get_user_model().objects.count(),
@@ -88,6 +99,7 @@ def test_load_demo_quick_builds_the_demo_once(client, db):
 
     _assert_plans_and_scenarios(client)
     _assert_reports(client)
+    _assert_signs_of_life(client, output)
 
     before = _counts()
     call_command("load_demo", "--quick", stdout=io.StringIO())
@@ -199,6 +211,52 @@ def _assert_reports(client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "<svg" in html and "Lào Cai" in html and "Thành phố Hà Nội" in html
+    client.logout()
+
+
+def _assert_signs_of_life(client, output):
+    """Every dashboard shows plausible figures on first start: visits with their sources and top pages, a year
+    before to compare with, posts with engagement, registrations followed up to enrolment."""
+    from lantoa.analytics.models import HistoricalTotal
+    from lantoa.channels.models import ChannelPost, PostEngagement
+    from lantoa.outreach.models import ContactLogEntry, Registration
+
+    assert "ngày số liệu truy cập" in output and "Thống kê truy cập" in output  # the step's progress
+    assert HistoricalTotal.objects.filter(unit__level="centre", month__isnull=False).count() == 12
+
+    assert client.login(username="trunguong.xem", password="lantoa-demo-2026")
+    dashboard = client.get("/admin/thong-ke/")
+    assert dashboard.status_code == 200
+    cards = {card["metric"]: card for card in dashboard.context["cards"]}
+    assert cards["visits"]["current"] > 500 and cards["visits"]["year_before"] > 0
+    assert cards["visitors"]["current"] < cards["visits"]["current"]
+    tables = {table["dimension"]: [row.key for row, _share in table["rows"]] for table in dashboard.context["tables"]}
+    assert {"facebook", "zalo", "google"} <= set(tables["source"]), tables["source"]
+    assert len(tables["page"]) >= 10
+    last_year = client.get("/admin/thong-ke/", {"period": "last_year"}).context["cards"][0]
+    assert last_year["current"] > 5_000  # a whole year: imported months and rolled-up days
+    # May and November, the campaign months, draw more readers than the months around them.
+    months = {
+        m: client.get(
+            "/admin/thong-ke/", {"period": "custom", "start": f"2026-{m:02d}-01", "end": f"2026-{m:02d}-28"}
+        ).context["cards"][0]["current"]
+        for m in (4, 5, 6)
+    }
+    assert months[5] > months[4] and months[5] > months[6]
+
+    posts = ChannelPost.objects.filter(status="sent", account__name__endswith="(mẫu)")
+    assert posts.count() >= 10 and {p.account.platform for p in posts} == {"facebook", "zalo"}
+    assert PostEngagement.objects.filter(post__in=posts, error="").count() == posts.count()
+    assert len(set(PostEngagement.objects.values_list("views", flat=True))) > 5  # not one figure for all
+    schedule = client.get("/admin/lantoa/kenh/")
+    assert schedule.status_code == 200 and "Đã đăng" in schedule.content.decode()
+
+    assert ContactLogEntry.objects.count() >= 20
+    assert Registration.objects.filter(status="enrolled").count() >= 8
+    assert Registration.objects.filter(status="new").exists() and Registration.objects.filter(status="advised").exists()
+    client.logout()
+    assert client.login(username="hoankiem.tacgia", password="lantoa-demo-2026")
+    assert client.get("/admin/lantoa/dang-ky/").status_code in (200, 302)
     client.logout()
 
 

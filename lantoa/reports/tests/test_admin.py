@@ -27,6 +27,38 @@ def test_the_centre_dashboard_shows_national_figures_statuses_and_the_province_m
     assert "Báo cáo định kỳ" in body
 
 
+def test_the_dashboard_offers_named_periods_and_units_by_name_within_scope(client, quarter, template, staff):
+    client.force_login(staff["centre_approver"])
+    body = client.get(reverse("reports_dashboard"), {"template": template.pk, "start": "2026-04-01"}).text
+    assert '<option value="2026-04-01" selected>Quý II/2026</option>' in body
+    assert 'type="number" name="period"' not in body and '<select name="year"' not in body
+    assert "---------" not in body
+    assert '<option value="VSS" selected>— Toàn quốc —</option>' in body
+    # An older link naming year and period number selects the same named period.
+    legacy = client.get(reverse("reports_dashboard"), {"template": template.pk, "year": 2026, "period": 2}).text
+    assert '<option value="2026-04-01" selected>Quý II/2026</option>' in legacy
+    assert client.get(reverse("reports_dashboard"), {"template": template.pk, "start": "2026-05-01"}).status_code == 400
+
+    client.force_login(staff["hue_approver"])
+    body = client.get(reverse("reports_dashboard"), {"template": template.pk, "start": "2026-04-01"}).text
+    assert '<option value="46" selected>' in body
+    assert "Toàn quốc" not in body and '<option value="01"' not in body
+
+
+def test_the_map_draws_labelled_proportional_circles_with_a_legend_and_a_table(client, quarter, template, staff):
+    client.force_login(staff["centre_approver"])
+    body = client.get(
+        reverse("reports_dashboard"),
+        {"template": template.pk, "start": "2026-04-01", "indicator": "leaflets_distributed"},
+    ).text
+    # Hà Nội 1.250, Huế 300: the larger value draws the larger circle; names and figures on hover and focus.
+    assert 'aria-label="Thành phố Hà Nội: 1.250"' in body
+    assert "<title>Thành phố Hà Nội: 1.250</title>" in body
+    assert 'class="code' not in body  # no unreadable two-digit codes
+    assert 'id="cap-duoi"' in body and 'href="#cap-duoi"' in body and "Kích thước:" in body
+    assert 'class="lt-table-scroll"' in body and 'class="lt-sticky"' in body
+
+
 def test_a_province_dashboard_shows_its_communes_and_a_late_one(client, quarter, template, staff):
     client.force_login(staff["hue_approver"])
     body = client.get(reverse("reports_dashboard"), {"template": template.pk, "year": 2026, "period": 2}).text

@@ -52,6 +52,23 @@ class Command(BaseCommand):
                 "reports": result.reports.reports,
             }
         )
+        self.stdout.write(
+            _(
+                "Hoạt động mẫu: %(days)d ngày số liệu truy cập (%(events)d lượt xem trang), %(history)d dòng số liệu "
+                "cũ; %(registrations)d đăng ký mới, %(contacts)d lần liên hệ, %(enrolled)d người tham gia; "
+                "%(posts)d bài đăng kênh, %(engagement)d bài có số liệu tương tác."
+            )
+            % {
+                "days": result.analytics.days,
+                "events": result.analytics.events,
+                "history": result.analytics.history_rows,
+                "registrations": result.follow_up.registrations,
+                "contacts": result.follow_up.contacts,
+                "enrolled": result.follow_up.enrolled,
+                "posts": result.channels.posts,
+                "engagement": result.channels.engagement,
+            }
+        )
         base = base_url()
         self.stdout.write("")
         self.stdout.write(_("Cổng thông tin: %(url)s/   Quản trị: %(url)s/admin/") % {"url": base})
