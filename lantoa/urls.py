@@ -9,10 +9,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
+from lantoa.content.admin_scope import ScopedChosenMultipleView
 from lantoa.portal.sitemaps import SITEMAPS
 from lantoa.portal.views import robots_txt
 
 urlpatterns = [
+    # Wagtail offers no hook on the pages a chooser hands back: this answers them within the unit scope.
+    path(
+        "admin/choose-page/chosen-multiple/",
+        ScopedChosenMultipleView.as_view(),
+        name="wagtailadmin_choose_page_chosen_multiple",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
