@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
 from lantoa.inputs import not_an_id
+from lantoa.content.admin_scope import ScopedChosenMultipleView
 from lantoa.portal.sitemaps import SITEMAPS
 from lantoa.portal.views import favicon, robots_txt, sitemap_index
 
@@ -22,6 +23,12 @@ handler500 = "lantoa.portal.errors.server_error"
 urlpatterns = [
     # Wagtail's choosers read the chosen id as text: "x" or "²" would be a 500 there, here it is a 404.
     re_path(r"^admin/(?:[^/]+/)+chosen/(?P<pk>[^/]*[^0-9/][^/]*)/$", not_an_id),
+    # Wagtail offers no hook on the pages a chooser hands back: this answers them within the unit scope.
+    path(
+        "admin/choose-page/chosen-multiple/",
+        ScopedChosenMultipleView.as_view(),
+        name="wagtailadmin_choose_page_chosen_multiple",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

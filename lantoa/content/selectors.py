@@ -40,26 +40,40 @@ def unit_root_pages(unit: Unit) -> QuerySet[Page]:
     )
 
 
-def pages_in_scope(user, action: Action | str = Action.VIEW) -> QuerySet[Page]:
-    """Pages (drafts included) in the parts of the tree of the units `user` may reach for `action`."""
+def page_scope_paths(user, action: Action | str = Action.VIEW) -> list[str] | None:
+    """Tree paths of the top pages `user` reaches for `action` (None: everywhere); kept on the user for the request."""
     paths = scope_paths(user, action)
     if paths is None:
+        return None
+    cache = user.__dict__.setdefault("_lantoa_page_scope_paths", {})
+    if action not in cache:
+        unit_filter = Q(pk__in=[])
+        for path in paths:
+            unit_filter |= Q(unit__path__startswith=path)
+        roots = list(HomePage.objects.filter(unit_filter).values_list("path", flat=True)) + list(
+            UnitPage.objects.filter(unit_filter).values_list("path", flat=True)
+        )
+        cache[action] = [p for p in sorted(roots) if not any(p != q and p.startswith(q) for q in roots)]
+    return cache[action]
+
+
+def pages_in_scope(user, action: Action | str = Action.VIEW) -> QuerySet[Page]:
+    """Pages (drafts included) in the parts of the tree of the units `user` may reach for `action`."""
+    tops = page_scope_paths(user, action)
+    if tops is None:
         return Page.objects.all()
-    if not paths:
-        return Page.objects.none()
-    unit_filter = Q()
-    for path in paths:
-        unit_filter |= Q(unit__path__startswith=path)
-    roots = list(HomePage.objects.filter(unit_filter).values_list("path", flat=True)) + list(
-        UnitPage.objects.filter(unit_filter).values_list("path", flat=True)
-    )
-    tops = [p for p in sorted(roots) if not any(p != q and p.startswith(q) for q in roots)]
     if not tops:
         return Page.objects.none()
     tree = Q()
     for path in tops:
         tree |= Q(path__startswith=path)
     return Page.objects.filter(tree)
+
+
+def page_in_scope(user, page: Page, action: Action | str = Action.VIEW) -> bool:
+    """Whether `page` lies in the part of the tree `user` reaches for `action` (no query once the scope is read)."""
+    tops = page_scope_paths(user, action)
+    return tops is None or any(page.path.startswith(top) for top in tops)
 
 
 def content_in_scope(model, user, action: Action | str = Action.VIEW) -> QuerySet:

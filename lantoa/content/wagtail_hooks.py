@@ -1,5 +1,5 @@
 """Wagtail hooks of the content app: permissions for new unit groups, the unit content report, the translation
-status."""
+status, and Wagtail's page screens and page chooser held to the unit scope."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,19 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
+from .admin_scope import ScopedPageViewSet, chooser_pages
 from .permissions import grant_unit_group
+
+
+@hooks.register("register_admin_viewset")
+def register_scoped_page_viewset():
+    # After Wagtail's own base page viewset (order -1): this one answers for every page type.
+    return ScopedPageViewSet()
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    return chooser_pages(pages, request.user)
 
 
 @hooks.register("lantoa_unit_group_created")

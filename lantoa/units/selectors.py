@@ -72,3 +72,8 @@ def centre() -> Unit:
 
 def memberships_of(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("unit")
+
+
+def memberships_in_scope(user) -> QuerySet[Membership]:
+    """The memberships `user` may manage: every screen that takes a membership's id finds it here or 404s."""
+    return scope(Membership.objects.select_related("user", "unit"), user, Action.MANAGE)

@@ -11,6 +11,8 @@ from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,7 +23,7 @@ from lantoa.portal.folding import fold
 
 from .models import Membership, Unit
 from .roles import Action, roles_allowing
-from .selectors import scope, scope_paths, units_for, user_can
+from .selectors import memberships_in_scope, scope, scope_paths, units_for, user_can
 from .services import grant_membership, revoke_membership
 
 
@@ -172,12 +174,19 @@ class _ScopedObjectMixin:
     """Edit and delete views find only memberships in the editor's scope: others are a 404."""
 
     def get_queryset(self):
-        return scope(Membership.objects.select_related("user", "unit"), self.request.user, Action.MANAGE)
+        return memberships_in_scope(self.request.user)
+
+
+class _ScopedHistoryMixin:
+    """History and usage of a membership read who holds which role where: only within the scope, or 404."""
+
+    def get_base_object_queryset(self):
+        return memberships_in_scope(self.request.user)
 
 
 class MembershipIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return scope(Membership.objects.select_related("user", "unit"), self.request.user, Action.MANAGE)
+        return memberships_in_scope(self.request.user)
 
 
 class MembershipCreateView(generic.CreateView):
@@ -212,6 +221,14 @@ class MembershipDeleteView(_ScopedObjectMixin, generic.DeleteView):
         revoke_membership(membership=self.object)
 
 
+class MembershipHistoryView(_ScopedHistoryMixin, HistoryView):
+    pass
+
+
+class MembershipUsageView(_ScopedHistoryMixin, UsageView):
+    pass
+
+
 class MembershipViewSet(ModelViewSet):
     model = Membership
     form_fields = ["user", "unit", "role"]
@@ -230,6 +247,8 @@ class MembershipViewSet(ModelViewSet):
     add_view_class = MembershipCreateView
     edit_view_class = MembershipEditView
     delete_view_class = MembershipDeleteView
+    history_view_class = MembershipHistoryView
+    usage_view_class = MembershipUsageView
 
     def get_form_class(self, for_update=False):
         return MembershipForm

@@ -1,0 +1,78 @@
+"""Wagtail's own page screens held to the unit scope: the page views (history, revisions, workflow, preview…)
+answer 404 for a page outside the user's units, and the page chooser shows other units only their live, public
+pages under their live title."""
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
+
+from .selectors import live_public, page_in_scope, pages_in_scope
+
+# The URL keyword arguments by which Wagtail's page views name the page they act on.
+PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "pk")
+# The explorer lists a page's children itself, through Wagtail's explorable pages (in scope or above it).
+EXPLORER_VIEWS = {"index", "index_results"}
+
+
+def _page_id(kwargs) -> int | None:
+    for name in PAGE_KWARGS:
+        if name in kwargs:
+            return kwargs[name]
+    return None
+
+
+class ScopedPageViewSet(PageViewSet):
+    """Every page view of Wagtail's admin, for every page type: a page outside the user's scope is a 404.
+
+    Wagtail checks each action's permission (edit, publish, the workflow task) but several reads check none
+    (history, revisions, workflow history, confirming a workflow's cancellation): the scope is checked here,
+    once, before any of them runs.
+    """
+
+    def get_view_by_name(self, name):
+        view = super().get_view_by_name(name)
+        if name in EXPLORER_VIEWS:
+            return view
+
+        def scoped_view(request, *args, **kwargs):
+            page_id = _page_id(kwargs)
+            if page_id is not None and not pages_in_scope(request.user).filter(pk=page_id).exists():
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return scoped_view
+
+
+def chooser_pages(pages, user):
+    """Pages a chooser may list for `user`: in their scope, drafts included; elsewhere only live, public pages."""
+    paths = pages_in_scope(user).values("pk")
+    return pages.filter(Q(pk__in=paths) | Q(pk__in=live_public(Page.objects).values("pk")))
+
+
+def chooser_title(page, user) -> str:
+    """The title a chooser shows: the latest draft's in scope, the live one elsewhere."""
+    return page.get_admin_display_title() if page_in_scope(user, page) else page.title
+
+
+class ScopedChosenMultipleView(ChosenMultipleView):
+    """The pages picked in a chooser, answered only for pages the chooser may list, under the title it shows."""
+
+    def get(self, request):
+        pks = [pk for pk in request.GET.getlist("id") if pk.isascii() and pk.isdigit()]
+        pages = chooser_pages(Page.objects.filter(pk__in=pks), request.user).specific()
+        result = [
+            {
+                "id": page.pk,
+                "parentId": page.get_parent().pk,
+                "adminTitle": chooser_title(page, request.user),
+                "editUrl": reverse("wagtailadmin_pages:edit", args=(page.pk,))
+                if page_in_scope(request.user, page)
+                else "",
+                "url": page.url,
+            }
+            for page in pages
+        ]
+        return self.render_chosen_response(result)

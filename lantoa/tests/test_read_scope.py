@@ -1,0 +1,270 @@
+"""Scope on reads: every admin screen and API endpoint that takes an id or a query, against every role held at
+a province and every unit relation (own, child, sibling, parent), with drafts in review in every unit.
+
+Each unit holds secrets a member of staff of another unit must never read: the title of a draft in review, the
+newer draft title of a live page, a member of staff's login name, a person's name on a registration, a plan's
+title. Out of scope a read answers 403/404 (or the dashboard with a refusal) and shows none of them; in scope,
+a role that may read the object gets the page (so the matrix is not vacuously "refused everywhere").
+test_url_scope_coverage.py walks the URL configuration and fails for a URL pattern that is in neither READS
+here nor its reviewed list of non-scoped patterns.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import TaskState, WorkflowState
+
+from lantoa.content.services import ensure_editorial_workflow, ensure_home, ensure_locales, ensure_unit_page
+from lantoa.tests import factories
+from lantoa.units.models import Membership, Unit
+from lantoa.units.roles import ROLE_ACTIONS, Action, Role
+
+# The member's unit is Hà Nội; the object read belongs to the target unit.
+RELATIONS = {"own unit": "hanoi", "child commune": "hanoi_a", "sibling province": "hue", "parent centre": "centre"}
+IN_SCOPE = {"own unit": True, "child commune": True, "sibling province": False, "parent centre": False}
+UNIT_KEYS = ("centre", "hanoi", "hue", "hanoi_a", "hanoi_b", "hue_a", "hue_b")
+# Registrations belong to communes: a province's own registration is one of its communes'.
+REGISTRATION_UNIT = {"hanoi": "hanoi_b", "hanoi_a": "hanoi_a", "hue": "hue_a", "centre": "hue_b"}
+
+
+def secrets(key: str) -> list[str]:
+    """What only the staff of unit `key` (and the units above it) may read."""
+    return [f"mat-{key}-nhap", f"mat-{key}-sua", f"canbo-{key}-x", f"mat-{key}-hoten", f"mat-{key}-kehoach"]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The centre, two provinces, two communes each; in every unit a draft in review, a live page with a newer
+    draft, a member of staff, an event, a plan, a registration; staff of every role in Hà Nội. Built once."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        make = factories.UnitFactory
+        centre = make(level=Unit.Level.CENTRE, code=Unit.CENTRE_CODE, name="Bảo hiểm xã hội Việt Nam", codename="")
+        hanoi = make(level=Unit.Level.PROVINCE, code="01", name="Thành phố Hà Nội", parent=centre, codename="ha_noi")
+        hue = make(level=Unit.Level.PROVINCE, code="46", name="Thành phố Huế", parent=centre, codename="hue")
+        units = {
+            "centre": centre,
+            "hanoi": hanoi,
+            "hue": hue,
+            "hanoi_a": make(parent=hanoi, name="Phường Hoàn Kiếm"),
+            "hanoi_b": make(parent=hanoi, name="Phường Cửa Nam"),
+            "hue_a": make(parent=hue, name="Phường Thuận Hóa"),
+            "hue_b": make(parent=hue, name="Phường Phú Xuân"),
+        }
+        ensure_locales()
+        roots = {"centre": ensure_home()}
+        ensure_editorial_workflow()
+        roots |= {key: ensure_unit_page(unit) for key, unit in units.items() if key != "centre"}
+        boss = factories.UserFactory(username="quan-tri-he-thong", is_superuser=True)
+        objects = {}
+        for n, key in enumerate(UNIT_KEYS):
+            unit = units[key]
+            review = factories.draft_in_review(roots[key], f"Nháp chờ duyệt mat-{key}-nhap", user=boss)
+            edited = factories.live_with_newer_draft(
+                roots[key], f"Tin công khai congkhai-{key}", f"Bản sửa mat-{key}-sua", user=boss
+            )
+            member = factories.staff(unit, Role.AUTHOR, username=f"canbo-{key}-x")
+            objects[key] = {
+                "root": roots[key],
+                "review": review,
+                "edited": edited,
+                "revision": review.latest_revision,
+                "workflow_state": WorkflowState.objects.get(object_id=str(review.pk)),
+                "task_state": TaskState.objects.get(workflow_state__object_id=str(review.pk)),
+                "membership": Membership.objects.get(user=member),
+                "event": factories.event(
+                    unit, f"Đối thoại {key}", user=boss, commune=units[REGISTRATION_UNIT.get(key, key)]
+                ),
+                "plan": factories.plan(unit, f"Kế hoạch mat-{key}-kehoach", user=boss),
+            }
+            if unit.level == Unit.Level.COMMUNE:
+                objects[key]["registration"] = factories.registration(unit, f"mat-{key}-hoten", f"09120000{n:02d}")
+        for key, commune in REGISTRATION_UNIT.items():
+            objects[key].setdefault("registration", objects[commune]["registration"])
+        staff = {role: factories.staff(hanoi, role, username=f"{role}-hanoi") for role in Role.values}
+        yield {"units": units, "objects": objects, "staff": staff}
+        transaction.set_rollback(True)
+
+
+@dataclass(frozen=True)
+class Read:
+    """One read: the URL (from a unit's objects), what a role needs in scope to read it, how it answers."""
+
+    name: str
+    args: Callable[[dict], list] = lambda o: []
+    query: Callable[[dict, str], dict] = lambda o, key: {}
+    method: str = "get"
+    # "object": the URL names an object of the target unit; out of scope it is refused.
+    # "listing": the URL searches or lists; out of scope it answers, without the target's secrets.
+    kind: str = "object"
+    # What a role needs, in scope, to get the page (None: Wagtail's own rule, not asserted here).
+    needs: Action | None = None
+    # For a listing read in scope by a role that `needs`: the secrets it must show.
+    shows: tuple[str, ...] = ()
+    extra_kwargs: dict = field(default_factory=dict)
+
+
+def _page(name):
+    return lambda o: [o[name].pk]
+
+
+READS = [
+    # Staff memberships: who holds which role where.
+    Read("unit_memberships:edit", lambda o: [o["membership"].pk], needs=Action.MANAGE),
+    Read("unit_memberships:history", lambda o: [o["membership"].pk], needs=Action.MANAGE),
+    Read("unit_memberships:history_results", lambda o: [o["membership"].pk], needs=Action.MANAGE),
+    Read("unit_memberships:usage", lambda o: [o["membership"].pk], needs=Action.MANAGE),
+    Read("unit_memberships:delete", lambda o: [o["membership"].pk], needs=Action.MANAGE),
+    Read(
+        "unit_memberships:index",
+        query=lambda o, key: {"q": f"canbo-{key}"},
+        kind="listing",
+        needs=Action.MANAGE,
+        shows=("canbo",),
+    ),
+    Read(
+        "unit_memberships:index_results",
+        query=lambda o, key: {"q": f"canbo-{key}"},
+        kind="listing",
+        needs=Action.MANAGE,
+        shows=("canbo",),
+    ),
+    # Wagtail's page views, on a draft in review and on a live page with a newer draft.
+    Read("wagtailadmin_pages:edit", _page("review"), needs=Action.EDIT),
+    Read("wagtailadmin_pages:history", _page("review"), needs=Action.EDIT),
+    Read("wagtailadmin_pages:history_results", _page("review")),
+    Read("wagtailadmin_pages:usage", _page("edited")),
+    Read("wagtailadmin_pages:view_draft", _page("edited")),
+    Read("wagtailadmin_pages:preview_on_edit", _page("edited")),
+    Read("wagtailadmin_pages:revisions_index", _page("review")),
+    Read("wagtailadmin_pages:revisions_view", lambda o: [o["review"].pk, o["revision"].pk]),
+    Read(
+        "wagtailadmin_pages:revisions_compare",
+        lambda o: [o["edited"].pk, "live", "latest"],
+    ),
+    Read("wagtailadmin_pages:workflow_history", _page("review")),
+    Read("wagtailadmin_pages:workflow_history_detail", lambda o: [o["review"].pk, o["workflow_state"].pk]),
+    Read("wagtailadmin_pages:confirm_workflow_cancellation", _page("review"), method="post"),
+    Read("wagtailadmin_pages:workflow_action", lambda o: [o["review"].pk, "approve", o["task_state"].pk]),
+    Read(
+        "wagtailadmin_pages:collect_workflow_action_data",
+        lambda o: [o["review"].pk, "approve", o["task_state"].pk],
+    ),
+    Read("wagtailadmin_pages:workflow_preview", lambda o: [o["review"].pk, o["task_state"].task_id]),
+    Read("wagtailadmin_pages:delete", _page("review")),
+    Read("wagtailadmin_pages:unpublish", _page("edited")),
+    Read("wagtailadmin_pages:copy", _page("edited")),
+    Read("wagtailadmin_pages:move", _page("edited")),
+    Read("wagtailadmin_pages:set_privacy", _page("edited")),
+    Read("wagtailadmin_pages:add_subpage", _page("root")),
+    Read("wagtailadmin_pages:convert_alias", _page("edited")),
+    Read("wagtailadmin_explore", _page("root"), kind="listing"),
+    Read("wagtailadmin_explore_results", _page("root"), kind="listing"),
+    Read("wagtailadmin_pages:search", query=lambda o, key: {"q": f"mat-{key}"}, kind="listing"),
+    Read("wagtailadmin_pages:search_results", query=lambda o, key: {"q": f"mat-{key}"}, kind="listing"),
+    # The page chooser: other units' live pages under their live title, nothing of their drafts.
+    Read("wagtailadmin_choose_page_child", _page("root"), kind="listing"),
+    Read("wagtailadmin_choose_page_search", query=lambda o, key: {"q": key}, kind="listing"),
+    Read(
+        "wagtailadmin_choose_page_chosen_multiple",
+        query=lambda o, key: {"id": [o["review"].pk, o["edited"].pk]},
+        kind="listing",
+    ),
+    # Lan Toả's own admin screens.
+    Read("lantoa_read_draft", _page("review"), needs=Action.VIEW),
+    Read(
+        "lantoa_unit_content",
+        query=lambda o, key: {"q": f"mat-{key}"},
+        kind="listing",
+        needs=Action.VIEW,
+    ),
+    Read("outreach_registration", lambda o: [o["registration"].pk], needs=Action.VIEW),
+    Read("outreach_registration_export", lambda o: [o["registration"].pk], needs=Action.VIEW),
+    Read("outreach_queue", kind="listing", needs=Action.VIEW),
+    Read("outreach_event", lambda o: [o["event"].pk], needs=Action.VIEW),
+    Read("outreach_event_edit", lambda o: [o["event"].pk], needs=Action.EDIT),
+    Read("planning_plan", lambda o: [o["plan"].pk], needs=Action.VIEW),
+    Read("planning_plan_edit", lambda o: [o["plan"].pk], needs=Action.EDIT),
+    Read("planning_plans", kind="listing", needs=Action.VIEW),
+    # The API.
+    Read("api:get_content", _page("edited"), kind="listing"),
+    Read("api:list_drafts", kind="listing", needs=Action.VIEW),
+    Read("api:list_content", query=lambda o, key: {"unit": o["root"].specific.unit.code}, kind="listing"),
+    Read("api:registration_detail", lambda o: [o["registration"].pk], needs=Action.VIEW),
+    Read("api:list_registrations", kind="listing", needs=Action.VIEW),
+    Read("api:get_plan", lambda o: [o["plan"].pk], needs=Action.VIEW),
+    Read("api:list_plans", kind="listing", needs=Action.VIEW),
+    # Wagtail's admin API (the explorer menu) and reports.
+    Read("wagtailadmin_api:pages:detail", _page("review")),
+    Read("wagtailadmin_api:pages:listing", query=lambda o, key: {"child_of": o["root"].pk}, kind="listing"),
+    Read("wagtailadmin_api:pages:listing", query=lambda o, key: {"search": f"mat-{key}"}, kind="listing"),
+    Read("wagtailadmin_reports:workflow", kind="listing"),
+    Read("wagtailadmin_reports:workflow_tasks", kind="listing"),
+    Read("wagtailadmin_reports:site_history", kind="listing"),
+    Read("wagtailadmin_reports:aging_pages", kind="listing"),
+    Read("wagtailadmin_reports:locked_pages", kind="listing"),
+]
+
+
+CELLS = [
+    pytest.param(read, role, relation, id=f"{read.name}#{n}-{role}-{relation.replace(' ', '_')}")
+    for n, read in enumerate(READS)
+    for role in Role.values
+    for relation in RELATIONS
+]
+
+
+def _refused(response) -> bool:
+    """403 or 404, or Wagtail's redirect to the dashboard (or to the login) with a refusal."""
+    if response.status_code in (401, 403, 404):
+        return True
+    return response.status_code == 302 and (
+        response.url.startswith(reverse("wagtailadmin_home")) or "login" in response.url
+    )
+
+
+def _text(response) -> str:
+    """The body as a reader sees it (JSON unescaped), and the messages queued for the next page."""
+    body = response.content.decode("utf-8", "replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        body = json.dumps(json.loads(body), ensure_ascii=False)
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    return body + " " + messages
+
+
+def _request(client: Client, read: Read, target: dict, key: str):
+    url = reverse(read.name, args=read.args(target))
+    query = read.query(target, key)
+    if read.method == "post":
+        return client.post(url, query)
+    return client.get(url, query, headers={"accept": "text/html,application/json"})
+
+
+@pytest.mark.parametrize(("read", "role", "relation"), CELLS)
+def test_read_is_scoped(world, db, read, role, relation):
+    member = get_user_model().objects.get(pk=world["staff"][role].pk)
+    key = RELATIONS[relation]
+    target = world["objects"][key]
+    client = Client()
+    client.force_login(member)
+
+    response = _request(client, read, target, key)
+
+    assert response.status_code < 500
+    text = _text(response)
+    if not IN_SCOPE[relation]:
+        leaked = [secret for secret in secrets(key) if secret in text]
+        assert not leaked, f"{response.status_code}: {leaked}"
+        if read.kind == "object":
+            assert _refused(response), response.status_code
+    elif read.needs is not None and read.needs in ROLE_ACTIONS[role]:
+        assert response.status_code == 200, response.status_code
+        for shown in read.shows:
+            assert shown in text
