@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login into the login page saying when to try again (lantoa/units/login.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lantoa.urls"
@@ -217,6 +220,26 @@ LANTOA_REGISTRATION_MIN_FILL_SECONDS = env_int("LANTOA_REGISTRATION_MIN_FILL_SEC
 LANTOA_TRUSTED_PROXIES = env_int("LANTOA_TRUSTED_PROXIES", 0)
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Login throttling (django-axes, lantoa/units/login.py): a login name from one address is locked after
+# LANTOA_LOGIN_FAILURE_LIMIT failures in a row, for a cool-off that doubles with each further run of failures
+# within a day. Per name AND address: a whole office behind one NAT is not locked out by one person's typos.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LANTOA_LOGIN_COOLOFF_SECONDS = env_int("LANTOA_LOGIN_COOLOFF_SECONDS", 300)
+LANTOA_LOGIN_COOLOFF_MAX_SECONDS = env_int("LANTOA_LOGIN_COOLOFF_MAX_SECONDS", 24 * 3600)
+AXES_FAILURE_LIMIT = env_int("LANTOA_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "lantoa.units.login.cool_off"
+AXES_HANDLER = "lantoa.units.login.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "lantoa.units.login.login_address"
+AXES_LOCKOUT_CALLABLE = "lantoa.units.login.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_ON_SUCCESS = True
+# Django's admin is not mounted; the attempts are shown in Wagtail's admin instead.
+AXES_ENABLE_ADMIN = False
 
 # Email
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -17,3 +17,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LANTOA_PAGE_CACHE_SECONDS = 0
 # Encoding every rendition of every test image would slow the suite; the tests that need it turn it on.
 LANTOA_PREPARE_RENDITIONS = False
+# Test clients log in with client.login(), which gives the login throttle no request; its own tests turn it on.
+AXES_ENABLED = False
