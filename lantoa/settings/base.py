@@ -242,7 +242,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 
 # Email
+# The console backend prints every message, addresses and links included: development only (production refuses it).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lan Toả <no-reply@localhost>")
 
 # Periodic jobs run by `manage.py run_scheduler`: (management command, seconds between runs).
