@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from lantoa.api_inputs import ApiError
+from lantoa.api_inputs import ApiError, ErrorOut
 
 # Languages the interface is translated into (the minority languages are content languages only).
 _INTERFACE_LANGUAGES = ("vi", "en")
@@ -29,7 +29,49 @@ class EscapedJSONRenderer(JSONRenderer):
         return json.dumps(data, cls=self.encoder_class, **self.json_dumps_params).translate(_json_script_escapes)
 
 
-api = NinjaAPI(
+# The errors any operation may answer besides what it declares, each with the shared ErrorOut body: every
+# operation refuses unknown or invalid parameters (422); with a session (401 without one, 403 without the right
+# or the CSRF token); with an id in the path (404); with a JSON body (400 unparsable, 415 not sent as JSON).
+_ERROR_DESCRIPTIONS = {
+    400: "The body is not valid JSON.",
+    401: "Not signed in.",
+    403: "Signed in without the right to this, or without the CSRF token.",
+    404: "Nothing with this id in your scope.",
+    415: "The body is not sent as application/json.",
+    422: "A parameter or a field is missing, unknown or invalid.",
+}
+
+
+def _error_codes(path: str, operation: dict) -> set[int]:
+    codes = {422}
+    if operation.get("security"):
+        codes |= {401, 403}
+    if "{" in path:
+        codes.add(404)
+    if "requestBody" in operation:
+        codes |= {400, 415}
+    return codes
+
+
+class LantoaAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """ninja's schema, with the error answers of every operation documented through one ErrorOut schema."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(error.pop("$defs", {}))
+        components["ErrorOut"] = error
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation["responses"]
+                for code in sorted(_error_codes(path, operation)):
+                    if code not in responses and str(code) not in responses:
+                        responses[code] = {"description": _ERROR_DESCRIPTIONS[code], "content": body}
+        return schema
+
+
+api = LantoaAPI(
     title="Lan Toả API",
     version="1",
     description="Units, vocabularies and content of Lan Toả. See docs/api.md.",
@@ -106,7 +148,12 @@ def api_error(request, exc: ApiError):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     # ninja's own errors (an unparsable body, throttling) speak English: say it in Vietnamese.
-    message = _("Quá nhiều yêu cầu, hãy thử lại sau.") if exc.status_code == 429 else _("Yêu cầu không hợp lệ.")
+    if exc.status_code == 429:
+        message = _("Quá nhiều yêu cầu, hãy thử lại sau.")
+    elif exc.status_code == 415:
+        message = _("Nội dung gửi lên phải là JSON, với Content-Type: application/json.")
+    else:
+        message = _("Yêu cầu không hợp lệ.")
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
@@ -141,6 +188,28 @@ def refuse_unknown_query_parameters(run):
 
 
 api.add_decorator(refuse_unknown_query_parameters, mode="view")
+
+
+def refuse_bodies_not_sent_as_json(run):
+    """Refuse (415) a body sent with another content type: ninja would parse a text/plain body as JSON.
+
+    A form or plain text posted by a page on another site needs no CORS preflight; requiring the JSON
+    content type keeps cross-site requests from reaching an operation that changes data.
+    """
+    operation = run.__self__ if hasattr(run, "__self__") else None
+    if operation is None or not any(model.__ninja_param_source__ == "body" for model in operation.models):
+        return run
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        if request.body and request.content_type != "application/json":
+            return operation.api.on_exception(request, HttpError(415, "Unsupported Media Type"))
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(refuse_bodies_not_sent_as_json, mode="view")
 
 api.add_router("/units/", "lantoa.units.api.router")
 api.add_router("/taxonomy/", "lantoa.taxonomy.api.router")

@@ -84,3 +84,19 @@ class ApiError(HttpError):
 
 def not_found(message: str) -> ApiError:
     return ApiError(404, message)
+
+
+class FieldErrorOut(Schema):
+    loc: list[str | int] = Field(description="Where: the part of the request, then the field.")
+    type: str = Field(description="The kind of error (pydantic's name for it).")
+    msg: str = Field(description="What is wrong, in the caller's language.")
+
+
+class ErrorOut(Schema):
+    """Every error the API answers (4xx), documented once for every operation (lantoa/api.py)."""
+
+    detail: str | list[FieldErrorOut] = Field(
+        description="What went wrong: a sentence, or one entry per invalid field for a request that fails validation."
+    )
+    message: str | None = Field(None, description="With a list of invalid fields: all of them in one sentence.")
+    errors: dict[str, list[str]] | None = Field(None, description="With refused report values: the messages by field.")

@@ -9,8 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
-from lantoa.inputs import not_an_id
 from lantoa.content.admin_scope import ScopedChosenMultipleView
+from lantoa.inputs import not_an_id
 from lantoa.portal.sitemaps import SITEMAPS
 from lantoa.portal.views import favicon, robots_txt, sitemap_index
 

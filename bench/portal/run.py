@@ -143,6 +143,8 @@ def bench_environment(size: int, redis_url: str) -> dict[str, str]:
         LANTOA_VAR_DIR=str(BENCH_VAR),
         REDIS_URL=redis_url,
         LOG_LEVEL="WARNING",
+        # Production refuses mail that stays on the server; nothing is sent during the benchmark.
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
     )
     return env
 

@@ -128,7 +128,7 @@ class PlanActual(Schema):
     units_without_plan: int
 
 
-class IndicatorOut(Schema):
+class PlanningIndicatorOut(Schema):
     code: str
     label: str
     computed: bool
@@ -409,7 +409,7 @@ def _scenario_out(scenario: Scenario) -> dict:
 # Endpoints
 
 
-@router.get("/indicators", response=list[IndicatorOut], summary="Chỉ tiêu (indicators, and which are computed)")
+@router.get("/indicators", response=list[PlanningIndicatorOut], summary="Chỉ tiêu (indicators, and which are computed)")
 def list_indicators(request):
     return selectors.indicators()
 

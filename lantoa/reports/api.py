@@ -13,7 +13,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 from pydantic import StrictFloat, StrictInt, StrictStr, StringConstraints
 
-from lantoa.api_inputs import ApiError, Day, Id, PageParams, StrictSchema, UnitCode, not_found, page_of
+from lantoa.api_inputs import ApiError, Day, ErrorOut, Id, PageParams, StrictSchema, UnitCode, not_found, page_of
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
@@ -30,7 +30,7 @@ EnteredValue = StrictInt | StrictFloat | Annotated[StrictStr, StringConstraints(
 Comment = Annotated[str, StringConstraints(max_length=2000)]
 
 
-class IndicatorOut(Schema):
+class ReportIndicatorOut(Schema):
     code: str
     name: str
     unit_of_measure: str
@@ -54,7 +54,7 @@ class TemplateOut(Schema):
     levels: list[str]
     deadline_days: int
     province_extra_days: int
-    indicators: list[IndicatorOut]
+    indicators: list[ReportIndicatorOut]
 
 
 class ValueOut(Schema):
@@ -122,11 +122,6 @@ class ValuesIn(StrictSchema):
 class SavedOut(Schema):
     report: ReportDetail
     warnings: list[str]
-
-
-class ValueErrors(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class CommentIn(StrictSchema):
@@ -314,7 +309,7 @@ def get_report(request, report_id: Id):
 
 @router.put(
     "/reports/{report_id}/values",
-    response={200: SavedOut, 422: ValueErrors},
+    response={200: SavedOut, 422: ErrorOut},
     summary="Nhập số liệu, giải trình và thuyết minh (enter values)",
 )
 def save_values(request, report_id: Id, data: ValuesIn):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,10 +61,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
+    # Serves the API's documentation page (/api/v1/docs) from our static files rather than a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the portal's page cache, so cached answers carry the headers too (lantoa/security_headers.py).
+    "lantoa.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login into the login page saying when to try again (lantoa/units/login.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lantoa.urls"
@@ -225,8 +234,98 @@ LANTOA_TRUSTED_PROXIES = env_int("LANTOA_TRUSTED_PROXIES", 0)
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Content-Security-Policy (django-csp; lantoa/security_headers.py, docs/security.md). The portal, the API and the
+# rest: everything from our own origin, no inline script or style, no nonce (cached pages would carry a stale
+# one), frames only from the video platforms editors embed. Add sources by environment, never 'unsafe-inline'.
+_CSP_FRAMES = env_list(
+    "LANTOA_CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com,https://www.facebook.com",
+)
+_CSP_IMAGES = env_list("LANTOA_CSP_IMG_SRC")  # e.g. a CDN serving MEDIA_URL
+_CSP_REPORT = {"report-uri": [uri]} if (uri := env_str("LANTOA_CSP_REPORT_URI", "")) else {}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_CSP_IMAGES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, *_CSP_IMAGES],
+        "frame-src": [SELF, *_CSP_FRAMES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        **_CSP_REPORT,
+    }
+}
+# Wagtail's admin (under LANTOA_ADMIN_PATH_PREFIX) still renders inline scripts (date pickers, inline panels) and
+# style attributes of its own: 'unsafe-inline' there and only there; blob: for image previews before upload.
+LANTOA_ADMIN_PATH_PREFIX = "/admin/"
+LANTOA_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *_CSP_IMAGES],
+    }
+}
+# Browser features no page of Lan Toả uses, refused to every page and every frame it embeds.
+LANTOA_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+# Staff avatars are not fetched from Gravatar: it would tell a third party who uses the admin, and the CSP refuses it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Login throttling (django-axes, lantoa/units/login.py): a login name from one address is locked after
+# LANTOA_LOGIN_FAILURE_LIMIT failures in a row, for a cool-off that doubles with each further run of failures
+# within a day. Per name AND address: a whole office behind one NAT is not locked out by one person's typos.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LANTOA_LOGIN_COOLOFF_SECONDS = env_int("LANTOA_LOGIN_COOLOFF_SECONDS", 300)
+LANTOA_LOGIN_COOLOFF_MAX_SECONDS = env_int("LANTOA_LOGIN_COOLOFF_MAX_SECONDS", 24 * 3600)
+AXES_FAILURE_LIMIT = env_int("LANTOA_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "lantoa.units.login.cool_off"
+AXES_HANDLER = "lantoa.units.login.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "lantoa.units.login.login_address"
+AXES_LOCKOUT_CALLABLE = "lantoa.units.login.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_ON_SUCCESS = True
+# Django's admin is not mounted; the attempts are shown in Wagtail's admin instead.
+AXES_ENABLE_ADMIN = False
+
 # Email
+# The console backend prints every message, addresses and links included: development only (production refuses it).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lan Toả <no-reply@localhost>")
 
 # Periodic jobs run by `manage.py run_scheduler`: (management command, seconds between runs).

@@ -4,11 +4,28 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_str
 
 DEBUG = False
 if SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("Set SECRET_KEY in production.")
+
+# Mail that never leaves the server (printed, kept in memory or in files, dropped) would print subscribers'
+# addresses and confirmation links into the server's output: production refuses to start without a real one.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "")
+_MAIL_THAT_STAYS_ON_THE_SERVER = {
+    "",
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+if EMAIL_BACKEND in _MAIL_THAT_STAYS_ON_THE_SERVER:
+    raise ImproperlyConfigured(
+        "Set EMAIL_BACKEND in production, e.g. django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, "
+        f"EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS (README); {EMAIL_BACKEND or 'unset'} "
+        "would print subscribers' addresses and confirmation links into the server's output or drop them."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

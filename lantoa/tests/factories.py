@@ -13,7 +13,6 @@ from wagtail.models import Page
 from lantoa.units.models import Unit
 from lantoa.units.roles import Role
 
-
 _slugs = itertools.count(1)
 
 

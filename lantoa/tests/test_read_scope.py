@@ -10,7 +10,6 @@ here nor its reviewed list of non-scoped patterns.
 """
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
