@@ -564,10 +564,10 @@ class _Handler(BaseHTTPRequestHandler):
 class FakePlatformServer:
     """Start with `with FakePlatformServer() as state:`; `state.url` is its base URL."""
 
-    def __init__(self):
+    def __init__(self, port: int = 0):
         self.state = FakePlatforms()
         handler = type("Handler", (_Handler,), {"state": self.state})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.state.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
