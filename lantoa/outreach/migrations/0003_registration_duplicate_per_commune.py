@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outreach', '0001_initial'),
+        ('outreach', '0002_event_english_fields'),
     ]
 
     operations = [
