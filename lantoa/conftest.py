@@ -112,6 +112,7 @@ SEED_MIGRATIONS = (
     ("lantoa.taxonomy.migrations.0002_seed", "seed"),
     ("lantoa.calculators.migrations.0002_seed_rules", "seed"),
     ("lantoa.calculators.migrations.0003_correct_2024_law_articles", "correct"),
+    ("lantoa.calculators.migrations.0004_law_2016_to_2027", "forward"),
     ("lantoa.reports.migrations.0002_seed_quarterly_template", "seed"),
     ("lantoa.reports.migrations.0004_activity_indicators_computed", "to_system"),
     ("lantoa.reports.migrations.0005_registration_conversion_same_cohort", "same_cohort"),

@@ -19,7 +19,9 @@ PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal
 class SupportGroup(models.TextChoices):
     """Who the state supports when they join voluntary social insurance, and at which level."""
 
-    POOR = "poor", _("Người thuộc hộ nghèo")
+    # From 1 July 2025 the 50 % group also takes people living in island communes and special zones (Nghị định
+    # 159/2025/NĐ-CP, Điều 5); before, the poor alone (30 %).
+    POOR = "poor", _("Người thuộc hộ nghèo; người sống ở xã đảo, đặc khu (từ 01/7/2025)")
     NEAR_POOR = "near_poor", _("Người thuộc hộ cận nghèo")
     ETHNIC_MINORITY = "ethnic_minority", _("Người dân tộc thiểu số")
     OTHER = "other", _("Đối tượng khác")

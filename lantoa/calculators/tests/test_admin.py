@@ -13,8 +13,8 @@ LIST = "/admin/snippets/calculators/basesalary/"
 ADD = f"{LIST}add/"
 
 NEW_SALARY = {
-    "amount": "2530000",
-    "effective_from": "2026-07-01",
+    "amount": "2700000",
+    "effective_from": "2028-07-01",
     "effective_to": "",
     "legal_source": "Nghị định thử nghiệm, Điều 3",
     "note": "",
@@ -31,7 +31,7 @@ def test_provincial_approver_cannot_list_add_or_change_rules(client, units, make
     assert client.get("/admin/").status_code == 200  # they do reach the admin
     assert client.get(LIST).status_code in (302, 403)
     client.post(ADD, NEW_SALARY)
-    assert not BaseSalary.objects.filter(effective_from=date(2026, 7, 1)).exists()
+    assert not BaseSalary.objects.filter(effective_from=date(2028, 7, 1)).exists()
     salary = current_salary()
     client.post(f"{LIST}edit/{salary.pk}/", {**NEW_SALARY, "effective_from": "2024-07-01", "amount": "9"})
     assert current_salary().amount == Decimal("2340000")
@@ -51,9 +51,9 @@ def test_centre_approver_adds_a_base_salary_that_the_calculator_then_uses(client
     assert "Nghị định 73/2024/NĐ-CP, Điều 3" in listing.content.decode()
     response = client.post(ADD, NEW_SALARY)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert BaseSalary.objects.get(effective_from=date(2026, 7, 1)).amount == Decimal("2530000")
-    api = client.get("/api/v1/calculators/household-hi", {"members": 1, "on_date": "2026-07-01"}).json()
-    assert api["total_per_month"] == 113_850  # 2.530.000 × 4,5%
+    assert BaseSalary.objects.get(effective_from=date(2028, 7, 1)).amount == Decimal("2700000")
+    api = client.get("/api/v1/calculators/household-hi", {"members": 1, "on_date": "2028-07-01"}).json()
+    assert api["total_per_month"] == 121_500  # 2.700.000 × 4,5%
 
 
 def test_centre_admin_cannot_save_a_rule_ending_before_it_starts(client, units, make_staff):
@@ -61,14 +61,14 @@ def test_centre_admin_cannot_save_a_rule_ending_before_it_starts(client, units, 
     response = client.post(ADD, {**NEW_SALARY, "effective_to": "2026-01-01"})
     assert response.status_code == 200
     assert "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực." in response.content.decode()
-    assert not BaseSalary.objects.filter(effective_from=date(2026, 7, 1)).exists()
+    assert not BaseSalary.objects.filter(effective_from=date(2028, 7, 1)).exists()
 
 
 def test_superuser_can_edit_the_household_rule_and_its_member_shares(client, units):
     admin = get_user_model().objects.create_superuser("quantri", password="mat-khau-thu-1")
     client.force_login(admin)
     assert client.get("/admin/snippets/calculators/householdhirule/").status_code == 200
-    rule = HouseholdHIRule.objects.get(effective_from=date(2025, 7, 1))
+    rule = HouseholdHIRule.objects.get(effective_from=date(2025, 8, 15))
     edit = client.get(f"/admin/snippets/calculators/householdhirule/edit/{rule.pk}/")
     assert edit.status_code == 200
     assert "Nghị định 188/2025/NĐ-CP" in edit.content.decode()
@@ -82,4 +82,4 @@ def test_django_model_permissions_alone_do_not_open_the_rules_to_a_province(clie
     client.force_login(user)
     assert client.get(LIST).status_code in (302, 403)
     client.post(ADD, NEW_SALARY)
-    assert not BaseSalary.objects.filter(effective_from=date(2026, 7, 1)).exists()
+    assert not BaseSalary.objects.filter(effective_from=date(2028, 7, 1)).exists()

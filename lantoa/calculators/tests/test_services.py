@@ -97,18 +97,16 @@ def test_payment_period_must_be_one_the_rule_allows():
     assert error.value.message == "Phương thức đóng phải là một trong: 1, 3, 6, 12 tháng."
 
 
-def test_no_support_rule_before_2018_is_a_clear_error():
+def test_a_date_before_2016_is_a_clear_error():
     with pytest.raises(CalculationError) as error:
-        vsi(1_000_000, on=date(2017, 12, 1))
-    assert "Chưa có quy định về mức Nhà nước hỗ trợ đóng BHXH tự nguyện có hiệu lực vào ngày 01/12/2017" in str(
-        error.value
-    )
+        vsi(1_000_000, on=date(2015, 12, 31))
+    assert "có hiệu lực vào ngày 31/12/2015" in str(error.value)
 
 
 def test_result_lists_the_rules_used_with_their_legal_sources():
     result = vsi(1_500_000, group="poor")
     sources = [rule.legal_source for rule in result.rules]
-    assert "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 36 khoản 1; Nghị định 159/2025/NĐ-CP" in sources  # support
+    assert "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 36 khoản 1; Nghị định 159/2025/NĐ-CP, Điều 5" in sources
     assert any(source.startswith("Luật Bảo hiểm xã hội 41/2024/QH15, Điều 31 khoản 2") for source in sources)
     assert "Nghị định 73/2024/NĐ-CP, Điều 3" in sources
     assert "Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1 điểm a" in sources
@@ -145,32 +143,33 @@ def test_household_size_outside_one_to_twenty_is_refused(members):
 
 def test_household_rule_not_yet_in_force_is_a_clear_error():
     with pytest.raises(CalculationError, match="Chưa có quy định về quy định đóng BHYT hộ gia đình"):
-        household_hi_contribution(members=2, on_date=date(2018, 11, 30))
+        household_hi_contribution(members=2, on_date=date(2015, 12, 31))
 
 
 def test_a_new_base_salary_changes_results_from_its_date_only():
     BaseSalary.objects.create(
-        amount=Decimal("2530000"), effective_from=date(2026, 7, 1), legal_source="Nghị định thử nghiệm, Điều 3"
+        amount=Decimal("2700000"), effective_from=date(2028, 7, 1), legal_source="Nghị định thử nghiệm, Điều 3"
     )
-    # The 2.340.000 record has no end date: the later record supersedes it from 01/7/2026.
-    assert household_hi_contribution(members=1, on_date=date(2026, 6, 30)).total_per_month == 105_300
-    # 2.530.000 × 4,5% = 113.850.
-    after = household_hi_contribution(members=1, on_date=date(2026, 7, 1))
-    assert after.total_per_month == 113_850
+    # The 2.530.000 record has no end date: the later record supersedes it from 01/7/2028.
+    assert household_hi_contribution(members=1, on_date=date(2028, 6, 30)).total_per_month == 113_850
+    # 2.700.000 × 4,5% = 121.500.
+    after = household_hi_contribution(members=1, on_date=date(2028, 7, 1))
+    assert after.total_per_month == 121_500
     assert "Nghị định thử nghiệm, Điều 3" in [rule.legal_source for rule in after.rules]
-    # The ceiling moves too: 20 × 2.530.000 = 50.600.000.
-    assert vsi(50_000_000, on=date(2026, 7, 1)).income_max == 50_600_000
+    # The ceiling moves too: 20 × 2.700.000 = 54.000.000.
+    assert vsi(52_000_000, on=date(2028, 7, 1)).income_max == 54_000_000
     with pytest.raises(CalculationError):
-        vsi(50_000_000, on=date(2026, 6, 30))
+        vsi(52_000_000, on=date(2028, 6, 30))
 
 
 def test_a_new_support_level_for_one_group_leaves_the_others_unchanged():
     VoluntarySISupport.objects.create(
-        group="poor", percent=Decimal("60"), effective_from=date(2027, 1, 1), legal_source="Nghị định thử nghiệm"
+        group="poor", percent=Decimal("60"), effective_from=date(2027, 3, 1), legal_source="Nghị định thử nghiệm"
     )
-    assert vsi(1_500_000, group="poor", on=date(2026, 12, 31)).support_per_month == 165_000
-    assert vsi(1_500_000, group="poor", on=date(2027, 1, 1)).support_per_month == 198_000  # 330.000 × 60%
-    assert vsi(1_500_000, group="near_poor", on=date(2027, 1, 1)).support_per_month == 132_000
+    # The 2027 poverty line 2.200.000 → 484.000 a month: 50% = 242.000, then 60% = 290.400; near-poor 40%.
+    assert vsi(2_200_000, group="poor", on=date(2027, 2, 28)).support_per_month == 242_000
+    assert vsi(2_200_000, group="poor", on=date(2027, 3, 1)).support_per_month == Decimal("290400")
+    assert vsi(2_200_000, group="near_poor", on=date(2027, 3, 1)).support_per_month == Decimal("193600")
 
 
 @pytest.mark.parametrize(
@@ -219,12 +218,17 @@ def test_the_seeded_figures_and_sources_in_force_on_each_date():
         date(2023, 6, 30): (1_490_000, "Nghị định 38/2019/NĐ-CP, Điều 3"),
         date(2023, 7, 1): (1_800_000, "Nghị định 24/2023/NĐ-CP, Điều 3"),
         date(2026, 1, 1): (2_340_000, "Nghị định 73/2024/NĐ-CP, Điều 3"),
+        date(2016, 4, 30): (1_150_000, "Nghị định 66/2013/NĐ-CP, Điều 3"),
+        date(2016, 5, 1): (1_210_000, "Nghị định 47/2016/NĐ-CP, Điều 3"),
+        date(2026, 7, 1): (2_530_000, "Nghị định 161/2026/NĐ-CP"),
     }
     for on, (amount, source) in expected_salaries.items():
         salary = rule_in_force(BaseSalary, on)
         assert (salary.amount, salary.legal_source) == (amount, source), on
     assert rule_in_force(RuralPovertyLine, date(2021, 12, 31)).amount == 700_000
     assert rule_in_force(RuralPovertyLine, date(2022, 1, 1)).amount == 1_500_000
+    assert rule_in_force(RuralPovertyLine, date(2026, 12, 31)).amount == 1_500_000
+    assert rule_in_force(RuralPovertyLine, date(2027, 1, 1)).amount == 2_200_000
     for on in (date(2016, 1, 1), date(2025, 6, 30), date(2025, 7, 1)):
         rule = rule_in_force(VoluntarySIRule, on)
         assert (rule.rate_percent, rule.min_income_poverty_line_multiple, rule.max_income_base_salary_multiple) == (
@@ -243,9 +247,9 @@ def test_the_seeded_figures_and_sources_in_force_on_each_date():
         for group, percent in percents.items():
             assert rule_in_force(VoluntarySISupport, on, group=group).percent == percent, (on, group)
     assert rule_in_force(VoluntarySISupport, date(2025, 7, 1), group="poor").legal_source == (
-        "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 36 khoản 1; Nghị định 159/2025/NĐ-CP"
+        "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 36 khoản 1; Nghị định 159/2025/NĐ-CP, Điều 5"
     )
-    for on in (date(2018, 12, 1), date(2025, 7, 1)):
+    for on in (date(2016, 1, 1), date(2018, 12, 1), date(2025, 7, 1), date(2025, 8, 15)):
         rule = rule_in_force(HouseholdHIRule, on)
         shares = {share.position: share.percent_of_first for share in rule.member_shares.all()}
         assert (rule.rate_percent, shares) == (Decimal("4.5"), {2: 70, 3: 60, 4: 50, 5: 40})
