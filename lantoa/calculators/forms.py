@@ -1,7 +1,7 @@
 """The calculators' GET forms: parse what a visitor typed, then ask the services for the result."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django import forms
@@ -73,6 +73,15 @@ class RuleDateField(forms.DateField):
             error_messages={"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ: 01/07/2025.")},
             **kwargs,
         )
+
+    def prepare_value(self, value):
+        # A link written with an ISO date shows it back the way the reader writes dates.
+        if isinstance(value, str):
+            try:
+                return datetime.strptime(value.strip(), "%Y-%m-%d").date()
+            except ValueError:
+                pass
+        return super().prepare_value(value)
 
     def clean(self, value):
         day = super().clean(value) or timezone.localdate()

@@ -163,3 +163,25 @@ def test_a_missing_page_offers_search_and_home_in_the_readers_language(live_serv
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     expect(page.get_by_role("searchbox")).to_be_visible()
     screenshot(page, f"error-404-{'en' if path.startswith('/en/') else 'vi'}")
+
+
+def test_public_pages_outside_wagtail_have_no_serious_accessibility_violations(live_server, event, phone):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    findings = {}
+    for name, path in {
+        "registration step 1": "/dang-ky-tu-van/",
+        "registration step 2": "/dang-ky-tu-van/?tinh=01",
+        "thank-you": "/dang-ky-tu-van/da-nhan/",
+        "event": event.get_absolute_url(),
+        "calculator": "/cong-cu/bhxh-tu-nguyen/?income=1.500.000&months=1&group=other&on_date=01/07/2025",
+        "search": "/tim-kiem/?q=bao+hiem",
+        "sms sign-up": "/ban-tin/sms/dang-ky/",
+        "404": "/khong-co/",
+    }.items():
+        phone.goto(live_server.url + path)
+        violations = axe.run(phone).response["violations"]
+        findings[name] = [f"{v['impact']}: {v['id']} ({len(v['nodes'])}×) {v['help']}" for v in violations]
+    serious = {where: [v for v in found if v.startswith(("serious", "critical"))] for where, found in findings.items()}
+    assert not any(serious.values()), f"serious/critical: {serious}\nall findings: {findings}"
