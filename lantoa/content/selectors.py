@@ -244,11 +244,38 @@ class TranslationOverview:
     totals: dict[str, int]  # live content pages per language
     units: list[tuple[Unit, dict[str, int]]]  # the units with the most content, with their counts per language
     missing: list[tuple[Page, list[str]]]  # the newest Vietnamese pages and the languages they still lack
+    most_read: list[tuple[Page, list[str]]]  # the most read Vietnamese pages still lacking a translation
 
 
-def translation_overview(user, *, unit_rows: int = 30, recent: int = 15) -> TranslationOverview:
-    """Counts of live content pages per language and per unit in `user`'s scope, and the newest Vietnamese
-    pages without a translation into English or into a minority language that already has content."""
+def _lacking(pages: list[Page], wanted: list[str], names: dict[str, str]) -> list[tuple[Page, list[str]]]:
+    """Each page with the names of the `wanted` languages it has no translation in (one query for all)."""
+    present: dict = {}
+    translations = Page.objects.filter(translation_key__in=[page.translation_key for page in pages])
+    for key, code in translations.values_list("translation_key", "locale__language_code"):
+        present.setdefault(key, set()).add(code)
+    return [
+        (page, [names[code] for code in wanted if code not in present.get(page.translation_key, set())])
+        for page in pages
+    ]
+
+
+def _vietnamese_live(user, **filters) -> list[Page]:
+    pages = []
+    for model in CONTENT_MODELS:
+        pages += list(
+            content_in_scope(model, user)
+            .filter(live=True, locale__language_code="vi", **filters)
+            .only("pk", "title", "url_path", "translation_key", "first_published_at", "unit_id")
+        )
+    return pages
+
+
+def translation_overview(
+    user, *, unit_rows: int = 30, recent: int = 15, most_read_paths: list[str] = ()
+) -> TranslationOverview:
+    """Counts of live content pages per language and per unit in `user`'s scope, and the newest (and, given the
+    portal paths most read, the most read) Vietnamese pages without a translation into English or into a
+    minority language that already has content."""
     languages = [(code, str(name)) for code, name in settings.LANGUAGES]
     totals = dict.fromkeys((code for code, _name in languages), 0)
     per_unit: dict[int, dict[str, int]] = {}
@@ -277,18 +304,19 @@ def translation_overview(user, *, unit_rows: int = 30, recent: int = 15) -> Tran
             .only("pk", "title", "translation_key", "first_published_at", "unit_id")[:recent]
         )
     newest = sorted(newest, key=lambda page: page.first_published_at, reverse=True)[:recent]
-    present: dict = {}
-    for key, code in Page.objects.filter(translation_key__in=[p.translation_key for p in newest]).values_list(
-        "translation_key", "locale__language_code"
-    ):
-        present.setdefault(key, set()).add(code)
-    missing = [
-        (page, [names[code] for code in wanted if code not in present.get(page.translation_key, set())])
-        for page in newest
-    ]
+    most_read = []
+    home = HomePage.objects.filter(locale__language_code="vi").only("url_path").first()
+    if most_read_paths and home is not None:
+        # A portal path is the page's url_path below the Vietnamese home page.
+        prefix = home.url_path.rstrip("/")
+        by_path = {
+            page.url_path: page for page in _vietnamese_live(user, url_path__in=[prefix + p for p in most_read_paths])
+        }
+        most_read = [by_path[prefix + p] for p in most_read_paths if prefix + p in by_path][:recent]
     return TranslationOverview(
         languages=languages,
         totals=totals,
         units=[(units[unit_id], per_unit[unit_id]) for unit_id in biggest if unit_id in units],
-        missing=missing,
+        missing=_lacking(newest, wanted, names),
+        most_read=[row for row in _lacking(most_read, wanted, names) if row[1]],
     )

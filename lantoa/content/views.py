@@ -1,10 +1,13 @@
 """Admin views of the content app: every role's read-only view of its units' content, drafts included."""
 
+import datetime
+
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports.base import PageReportView
@@ -74,9 +77,15 @@ def translation_status(request):
     translated: what editors need to plan translations."""
     if not menu_is_shown(request):
         raise PermissionDenied
+    from lantoa.analytics.selectors import breakdown, can_view_analytics
     from lantoa.portal.chrome import catalog_statuses  # the portal owns the interface catalogues
 
-    overview = translation_overview(request.user)
+    paths = []
+    if can_view_analytics(request.user):
+        today = timezone.localdate()
+        rows = breakdown(request.user, start=today - datetime.timedelta(days=90), end=today, dimension="page")
+        paths = [row.key for row in rows]
+    overview = translation_overview(request.user, most_read_paths=paths)
     codes = [code for code, _name in overview.languages]
     context = {
         "overview": overview,

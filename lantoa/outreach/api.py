@@ -21,6 +21,10 @@ class EventOut(Schema):
     title: str
     starts_at: datetime.datetime
     place: str
+    description: str
+    title_en: str
+    place_en: str
+    description_en: str
     unit_code: str = Field(alias="unit.code")
     commune_code: str = Field(alias="commune.code")
     commune_name: str = Field(alias="commune.name")

@@ -18,6 +18,14 @@ ZALO_TOKEN = "zalo-oa-token-5678"
 YOUTUBE_TOKEN = "ya29.youtube-token-9012"
 TIKTOK_TOKEN = "act.tiktok-token-3456"
 SMS_KEY = "sms-api-key-7890"
+PUBLIC_ADDRESS = "http://localhost"
+
+
+@pytest.fixture(autouse=True)
+def public_address(settings):
+    """Posts validate their links as public URLs, which the test client's host `testserver` is not: here the site's
+    public address (LANTOA_BASE_URL, which every link, image and unsubscribe address starts with) is localhost."""
+    settings.LANTOA_BASE_URL = settings.WAGTAILADMIN_BASE_URL = PUBLIC_ADDRESS
 
 
 @pytest.fixture

@@ -441,6 +441,34 @@ def _place(unit: Unit) -> str:
     return f"{kind.lower()} {rest}"
 
 
+# English for /en/: the events' titles, and the venue from the commune's kind ("Phường" → ward).
+EVENT_TITLES_EN = {
+    "Hội nghị tuyên truyền chính sách BHXH cho hộ kinh doanh": (
+        "Conference on social insurance policy for household businesses"
+    ),
+    "Hội nghị tuyên truyền BHXH tự nguyện cho lao động tự do phường Cửa Nam": (
+        "Conference on voluntary social insurance for self-employed workers, Cửa Nam ward"
+    ),
+    "Đối thoại chính sách BHXH tự nguyện với tiểu thương chợ Hàng Da": (
+        "Policy dialogue on voluntary social insurance with the traders of Hàng Da market"
+    ),
+    "Đối thoại chính sách BHYT với đồng bào Mông phường Sa Pa": (
+        "Health insurance policy dialogue with the Hmong community of Sa Pa ward"
+    ),
+    "Lễ ra quân vận động BHYT hộ gia đình xã Tả Van": (
+        "Kick-off of the household health insurance campaign, Tả Van commune"
+    ),
+}
+COMMUNE_KINDS_EN = {"Phường": "ward", "Xã": "commune", "Đặc": "special zone"}
+
+
+def _place_en(unit: Unit) -> str:
+    kind, _sep, rest = unit.name.partition(" ")
+    if kind == "Đặc":  # "Đặc khu X"
+        rest = rest.partition(" ")[2]
+    return f"Cultural house, {rest} {COMMUNE_KINDS_EN.get(kind, '')}".strip()
+
+
 def _at(day: datetime.date, hour: int = 8) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
@@ -509,6 +537,11 @@ def ensure_events(result: PlansResult, vocab: _Vocab, plans: dict[str, Plan]) ->
     for commune, organiser, kind, title, month, day, attendees, expected, (plan_code, activity_title) in EVENTS:
         starts_at = _at(d(month, day))
         event = Event.objects.filter(commune=_unit(commune), title=title, starts_at=starts_at).first()
+        if event is not None and not event.title_en and title in EVENT_TITLES_EN:
+            # A demo loaded before events had English fields gets them once.
+            Event.objects.filter(pk=event.pk).update(
+                title_en=EVENT_TITLES_EN[title], place_en=_place_en(_unit(commune))
+            )
         if event is None:
             activity = plans[plan_code].activities.filter(title=activity_title).order_by("pk").first()
             event = Event(
@@ -518,6 +551,8 @@ def ensure_events(result: PlansResult, vocab: _Vocab, plans: dict[str, Plan]) ->
                 title=title,
                 starts_at=starts_at,
                 place=f"Nhà văn hoá {_place(_unit(commune))}",
+                title_en=EVENT_TITLES_EN.get(title, ""),
+                place_en=_place_en(_unit(commune)),
                 expected_attendees=expected,
                 actual_attendees=attendees,
                 materials=activity.description if activity else "",

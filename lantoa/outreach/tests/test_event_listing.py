@@ -86,3 +86,16 @@ def test_english_readers_see_the_english_title_and_venue_or_the_vietnamese_with_
 
     vietnamese = client.get(path).text
     assert "<h1>Đối thoại chính sách</h1>" in vietnamese and "Policy dialogue" not in vietnamese
+
+
+def test_the_api_gives_the_english_fields_of_an_event(client, units):
+    make_event(units, "Đối thoại chính sách", 3, title_en="Policy dialogue", place_en="Ward hall")
+
+    item = client.get("/api/v1/outreach/events").json()["items"][0]
+
+    assert (item["title"], item["title_en"], item["place_en"], item["description_en"]) == (
+        "Đối thoại chính sách",
+        "Policy dialogue",
+        "Ward hall",
+        "",
+    )

@@ -112,3 +112,17 @@ def test_staff_without_a_unit_cannot_open_the_translation_status(client, django_
     user = django_user_model.objects.create_user(username="khach", password="mat-khau-thu-1")
     client.force_login(user)
     assert client.get("/admin/lantoa/ban-dich/").status_code in (302, 403)
+
+
+def test_the_most_read_pages_without_a_translation_are_listed_from_their_portal_paths(units, publish, make_staff):
+    from lantoa.content.selectors import translation_overview
+
+    read = publish(parent="hanoi_a", title="Bài đọc nhiều")
+    translated = publish(parent="hanoi_a", title="Bài đã dịch")
+    translate_page(translated, "en", title="Translated")
+    editor = make_staff(units["hanoi"], Role.EDITOR)
+
+    with translation.override("vi"):
+        overview = translation_overview(editor, most_read_paths=[translated.url, "/khong-co/", read.url])
+
+    assert [(page.pk, languages) for page, languages in overview.most_read] == [(read.pk, ["Tiếng Anh"])]

@@ -1,0 +1,80 @@
+"""In Chromium at 390 and 1366 px: a reader finds the events, the calculators and the registration from the home
+page, filters the events by province, and a Hmong reader is told the interface is not yet translated."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from lantoa.outreach.models import Event
+from lantoa.portal.tests.test_browser import VIEWPORTS, migrated_data, screenshot  # noqa: F401 -- fixture
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("django_db_setup"),
+]
+
+
+@pytest.fixture
+def events(site, units):
+    made = []
+    for commune, title, days in (
+        ("hanoi_a", "Đối thoại chính sách BHXH tự nguyện với tiểu thương", 5),
+        ("hue_a", "Lễ ra quân BHYT hộ gia đình ở Huế", 9),
+        ("hanoi_b", "Hội nghị đã qua ở Cửa Nam", -20),
+    ):
+        made.append(
+            Event.objects.create(
+                unit=units[commune].parent,
+                commune=units[commune],
+                kind=Event.Kind.DIALOGUE,
+                title=title,
+                starts_at=timezone.now() + datetime.timedelta(days=days),
+                place="Nhà văn hoá",
+            )
+        )
+    return made
+
+
+@pytest.fixture
+def phone(chromium):
+    context = chromium.new_context(viewport=VIEWPORTS["phone"], locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_a_phone_reader_reaches_events_calculators_and_registration_from_the_home_page(live_server, events, phone):
+    from axe_playwright_python.sync_playwright import Axe
+
+    phone.goto(live_server.url + "/")
+    box = phone.locator("section.entry-points")
+    assert box.get_by_role("link", name="Tính mức đóng bảo hiểm xã hội tự nguyện").is_visible()
+    assert box.get_by_role("link", name="Đối thoại chính sách BHXH tự nguyện với tiểu thương").count() == 1
+    screenshot(phone, "entry-points-home")
+
+    phone.locator(".main-nav").get_by_role("link", name="Sự kiện").click()
+    assert phone.locator("h1").inner_text() == "Sự kiện"
+    phone.get_by_label("Tỉnh, thành phố").select_option(label="Thành phố Huế")
+    phone.get_by_role("button", name="Lọc").click()
+    assert "tinh=46" in phone.url
+    titles = phone.locator(".event-card__title").all_inner_texts()
+    assert titles == ["Lễ ra quân BHYT hộ gia đình ở Huế"]
+    screenshot(phone, "events-by-province")
+    violations = [v for v in Axe().run(phone).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not violations, [f"{v['id']}: {v['help']}" for v in violations]
+
+    phone.goto(live_server.url + "/")
+    phone.locator("section.entry-points").get_by_role("link", name="Đăng ký tư vấn").click()
+    assert "/dang-ky-tu-van/" in phone.url and "nguon=trang-chu" in phone.url
+
+
+def test_a_hmong_reader_is_told_in_vietnamese_and_english_that_the_interface_is_untranslated(live_server, site, phone):
+    phone.goto(live_server.url + "/hmn/")
+    note = phone.get_by_role("note")
+    assert note.is_visible()
+    assert "Giao diện chưa được dịch sang tiếng Hmông" in note.locator('[lang="vi"]').inner_text()
+    assert "not yet translated into Hmông" in note.locator('[lang="en"]').inner_text()
+    screenshot(phone, "hmong-interface-note")
