@@ -14,14 +14,16 @@ from lantoa.channels import services
 from lantoa.channels.models import ChannelAccount, ChannelPost
 from lantoa.units.roles import Role
 
+from .conftest import FACEBOOK_TOKEN
+
 TZ = zoneinfo.ZoneInfo(django_settings.TIME_ZONE)
 
 
 @pytest.fixture
-def hue_account(units, make_staff):
+def hue_account(units, make_staff, platforms):
     admin = make_staff(units["hue"], Role.UNIT_ADMIN)
     return services.save_account(
-        user=admin, unit=units["hue"], platform="facebook", name="BHXH Huế", external_id="555", secret="EAAG-hue-0001"
+        user=admin, unit=units["hue"], platform="facebook", name="BHXH Huế", external_id="555", secret=FACEBOOK_TOKEN
     )
 
 
@@ -143,7 +145,7 @@ def test_an_expiring_token_is_flagged_by_the_job_and_shown_to_that_units_staff_o
         platform="facebook",
         name="BHXH Hà Nội",
         external_id="104857600",
-        secret="EAAG-new-token-9999",
+        secret=FACEBOOK_TOKEN,  # a token the platform accepts when it is saved
         token_expires_at=timezone.now() + datetime.timedelta(days=60),
         account=ChannelAccount.objects.get(pk=accounts["facebook"].pk),
     )

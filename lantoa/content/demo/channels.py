@@ -1,7 +1,7 @@
 """The demo's distribution channels: a Facebook page and a Zalo Official Account for the centre and for Hà Nội,
 recent articles posted on them and the engagement each post earned. Everything goes through the channels app's
 services and adapters, against the local stand-in for the platforms the tests use (no network, no real tokens);
-afterwards the accounts point at the real platforms again, with tokens that only the stand-in accepts."""
+afterwards the accounts are paused: their tokens work only with the stand-in."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ OWNERS = [
     ("01", "hanoi.quantri", "hanoi.pheduyet", "BHXH Thành phố Hà Nội", 5),
 ]
 SUFFIX = " (mẫu)"
+PAUSED = "Tài khoản mẫu, chỉ đăng được lên nền tảng giả lập: hãy nhập mã truy cập thật của trang để đăng bài."
 
 
 @dataclass
@@ -105,4 +106,9 @@ def load_channels(*, now: datetime.datetime | None = None) -> ChannelsResult:
                         )
                         result.posts += 1
             result.engagement = channels.import_engagement(now=now)["imported"]
+    # Outside the loader the accounts would talk to the real platforms with tokens only the stand-in accepts:
+    # paused, so the hourly engagement import skips them instead of flagging them as refused.
+    ChannelAccount.objects.filter(name__endswith=SUFFIX).update(
+        status=ChannelAccount.Status.DISABLED, status_message=PAUSED
+    )
     return result
