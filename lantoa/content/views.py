@@ -1,9 +1,12 @@
 """Admin views of the content app: every role's read-only view of its units' content, drafts included."""
 
 import django_filters
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports.base import PageReportView
@@ -13,7 +16,7 @@ from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
 from .models import ArticlePage, DocumentPage, QuestionPage
-from .selectors import page_unit, pages_in_scope
+from .selectors import page_unit, pages_in_scope, review_confirmation
 
 CONTENT_TYPES = (ArticlePage, DocumentPage, QuestionPage)
 
@@ -66,3 +69,21 @@ def menu_is_shown(request) -> bool:
 
 def read_url(page) -> str:
     return reverse("lantoa_read_draft", args=[page.pk])
+
+
+def review_done(request, task_state_id: int):
+    """Where a review from the dashboard lands (`UnitApprovalTask.on_action`): a Vietnamese confirmation of
+    what the reviewer just did, then back to the page they acted from."""
+    from wagtail.models import TaskState
+
+    task_state = get_object_or_404(TaskState, pk=task_state_id, finished_by=request.user)
+    messages.success(request, review_confirmation(task_state))
+    back = request.GET.get("next") or request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("wagtailadmin_home")
+    return redirect(back)
+
+
+def help_page(request):
+    """The staff guide the admin's help links open, in place of Wagtail's English editor guide."""
+    return TemplateResponse(request, "content/admin/help.html", {})
