@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from lantoa.formats import figure
+
 WIDTH = 720
 HEIGHT = 220
 PAD_LEFT = 56
@@ -50,7 +52,9 @@ def line_chart(*, days: list[date], lines: list[tuple[str, str, list[int]]]) -> 
         )
         for name, css, values in lines
     ]
-    grid = [{"y": f"{y(top * k / 4):.1f}", "value": int(top * k / 4)} for k in range(5)]
+    grid = [
+        {"y": f"{y(top * k / 4):.1f}", "value": int(top * k / 4), "text": figure(int(top * k / 4))} for k in range(5)
+    ]
     ticks = []
     if days:
         for i in sorted({0, (count - 1) // 2, count - 1}):

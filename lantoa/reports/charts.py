@@ -8,6 +8,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from lantoa.formats import figure
+
 DATA = Path(__file__).resolve().parent / "data" / "province_centroids.json"
 # Five shades of one blue, light to dark (ColorBrewer "Blues"): readable in grey too.
 SHADES = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
@@ -45,6 +47,10 @@ class Bar:
     label: str
     value: Decimal | None
 
+    @property
+    def value_text(self) -> str:
+        return figure(self.value)
+
 
 def bar_chart(*, labels: list[str], series: list[tuple[str, str, list[Decimal | None]]]) -> dict:
     """Grouped bars: one group per label, one bar per series (name, css class, values aligned on labels)."""
@@ -69,7 +75,10 @@ def bar_chart(*, labels: list[str], series: list[tuple[str, str, list[Decimal | 
                     value=value,
                 )
             )
-    grid = [{"y": f"{PAD_TOP + plot_h - plot_h * k / 4:.1f}", "value": int(top * k / 4)} for k in range(5)]
+    grid = [
+        {"y": f"{PAD_TOP + plot_h - plot_h * k / 4:.1f}", "value": int(top * k / 4), "text": figure(int(top * k / 4))}
+        for k in range(5)
+    ]
     ticks = [{"x": f"{PAD_LEFT + group_w * (i + 0.5):.1f}", "label": label} for i, label in enumerate(labels)]
     return {
         "width": BAR_WIDTH,

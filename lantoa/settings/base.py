@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
+# 1.759.995; 3,9; 31/12/2026 (lantoa/formats/vi). Grouping is asked for where a figure is shown
+# (`intcomma`, `lantoa.formats.figure`), never globally: ids and years in URLs and form values stay plain.
+FORMAT_MODULE_PATH = ["lantoa.formats"]
 USE_TZ = True
 
 MINORITY_LANGUAGE_NAMES = {
