@@ -4,8 +4,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import numberformat
-from django.utils.formats import get_format
+from lantoa.formats import figure
 
 WIDTH = 720
 HEIGHT = 220
@@ -39,15 +38,9 @@ def nice_ticks(largest: float, *, most: int = 6) -> list[float]:
 
 
 def figure_text(value: float) -> str:
-    """A figure in the active language's form: 1.759.995 in Vietnamese."""
-    # Grouping by three is forced: Django's Vietnamese locale defines the separator but no grouping.
-    return numberformat.format(
-        int(value) if float(value).is_integer() else value,
-        get_format("DECIMAL_SEPARATOR"),
-        grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-    )
+    """A chart figure in the active language's form (lantoa.formats.figure): 1.759.995, whole numbers without
+    a decimal part."""
+    return figure(int(value) if float(value).is_integer() else value)
 
 
 def line_chart(*, days: list[date], lines: list[tuple[str, str, list[int]]]) -> dict:

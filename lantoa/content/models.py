@@ -509,7 +509,11 @@ class UnitApprovalTask(Task):
 
         if not self.user_can_act(task_state.workflow_state.content_object, user):
             raise PermissionDenied
-        return super().on_action(task_state, user, action_name, **kwargs)
+        super().on_action(task_state, user, action_name, **kwargs)
+        # Wagtail's dashboard action view redirects here (the editor ignores it): a confirmation, then back.
+        from django.urls import reverse
+
+        return reverse("lantoa_review_done", args=[task_state.pk])
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from .selectors import pages_in_scope

@@ -320,3 +320,56 @@ def translation_overview(
         missing=_lacking(newest, wanted, names),
         most_read=[row for row in _lacking(most_read, wanted, names) if row[1]],
     )
+
+
+def review_confirmation(task_state) -> str:
+    """What a reviewer is told after acting on a workflow step: what they did and where the page goes next."""
+    from django.utils.translation import gettext as _
+    from wagtail.models import TaskState, WorkflowState
+
+    task_state = task_state.specific if hasattr(task_state, "specific") else task_state
+    page = task_state.workflow_state.content_object
+    title = page.get_admin_display_title() if hasattr(page, "get_admin_display_title") else str(page)
+    step = task_state.task.name
+    workflow_state = task_state.workflow_state
+    if task_state.status == TaskState.STATUS_REJECTED:
+        message = _("Đã yêu cầu sửa “%(title)s” ở bước %(step)s: trang trở lại cho tác giả.") % {
+            "title": title,
+            "step": step,
+        }
+    elif task_state.status == TaskState.STATUS_APPROVED:
+        next_state = workflow_state.current_task_state
+        if workflow_state.status == WorkflowState.STATUS_IN_PROGRESS and next_state and next_state.pk != task_state.pk:
+            message = _("Đã duyệt “%(title)s” ở bước %(step)s. Trang chuyển sang bước %(next)s.") % {
+                "title": title,
+                "step": step,
+                "next": next_state.task.name,
+            }
+        elif page.live and not page.has_unpublished_changes:
+            message = _("Đã duyệt “%(title)s” ở bước %(step)s. Quy trình duyệt đã xong, trang đã được xuất bản.") % {
+                "title": title,
+                "step": step,
+            }
+        else:
+            message = _("Đã duyệt “%(title)s” ở bước %(step)s. Quy trình duyệt đã xong.") % {
+                "title": title,
+                "step": step,
+            }
+    else:
+        message = _("Đã ghi nhận thao tác của bạn trên “%(title)s”.") % {"title": title}
+    if task_state.comment:
+        message += " " + _("Ý kiến của bạn đã được lưu kèm.")
+    return message
+
+
+def latest_review_by(user, page):
+    """The workflow step this user most recently finished on `page` (None if none)."""
+    from wagtail.models import TaskState
+
+    return (
+        TaskState.objects.filter(finished_by=user, workflow_state__object_id=str(page.pk))
+        .exclude(finished_at=None)
+        .select_related("task", "workflow_state")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )

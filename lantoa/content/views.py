@@ -3,11 +3,13 @@
 import datetime
 
 import django_filters
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports.base import PageReportView
@@ -17,7 +19,7 @@ from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
 from .models import ArticlePage, DocumentPage, QuestionPage
-from .selectors import page_unit, pages_in_scope, translation_overview
+from .selectors import page_unit, pages_in_scope, review_confirmation, translation_overview
 
 CONTENT_TYPES = (ArticlePage, DocumentPage, QuestionPage)
 
@@ -94,3 +96,21 @@ def translation_status(request):
         "catalogs": catalog_statuses(),
     }
     return TemplateResponse(request, "content/admin/translation_status.html", context)
+
+
+def review_done(request, task_state_id: int):
+    """Where a review from the dashboard lands (`UnitApprovalTask.on_action`): a Vietnamese confirmation of
+    what the reviewer just did, then back to the page they acted from."""
+    from wagtail.models import TaskState
+
+    task_state = get_object_or_404(TaskState, pk=task_state_id, finished_by=request.user)
+    messages.success(request, review_confirmation(task_state))
+    back = request.GET.get("next") or request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("wagtailadmin_home")
+    return redirect(back)
+
+
+def help_page(request):
+    """The staff guide the admin's help links open, in place of Wagtail's English editor guide."""
+    return TemplateResponse(request, "content/admin/help.html", {})

@@ -1,6 +1,7 @@
 """Wagtail hooks of the content app: permissions for new unit groups, the unit content report, the translation
-status, and Wagtail's page screens and page chooser held to the unit scope."""
+status, review actions, and Wagtail's page screens and page chooser held to the unit scope."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from . import views
 from .admin_scope import ScopedPageViewSet, chooser_pages
 from .permissions import grant_unit_group
+from .selectors import latest_review_by, review_confirmation
 
 
 @hooks.register("register_admin_viewset")
@@ -38,6 +40,8 @@ def register_unit_content_urls():
         ),
         path("lantoa/noi-dung/<int:page_id>/", views.read_draft, name="lantoa_read_draft"),
         path("lantoa/ban-dich/", views.translation_status, name="lantoa_translation_status"),
+        path("lantoa/da-duyet/<int:task_state_id>/", views.review_done, name="lantoa_review_done"),
+        path("lantoa/huong-dan/", views.help_page, name="lantoa_help"),
     ]
 
 
@@ -62,3 +66,48 @@ def register_translation_status_menu_item():
         icon_name="globe",
         order=151,
     )
+
+
+@hooks.register("after_edit_page")
+def confirm_review_action(request, page):
+    """A review action taken in the editor ends with what was done ("Đã duyệt … Trang chuyển sang bước …"),
+    in place of Wagtail's "page updated"."""
+    if not request.POST.get("action-workflow-action"):
+        return None
+    task_state = latest_review_by(request.user, page)
+    if task_state is None:
+        return None
+    storage = messages.get_messages(request)
+    kept = [message for message in storage if message.level != messages.SUCCESS]  # iterating marks them read
+    for message in kept:
+        messages.add_message(request, message.level, message.message, extra_tags=message.extra_tags)
+    messages.success(request, review_confirmation(task_state))
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def review_actions_first(menu_items, request, context):
+    """For a reviewer, "Duyệt" is the footer's main button and the other review actions come right after it,
+    before "Lưu bản nháp"."""
+    from wagtail.admin.action_menu import WorkflowMenuItem
+
+    review = [item for item in menu_items if isinstance(item, WorkflowMenuItem)]
+    if not review:
+        return
+    order = {("approve", False): 0, ("approve", True): 1}
+    review.sort(key=lambda item: order.get((item.name, bool(item.launch_modal)), 2))
+    menu_items[:] = review + [item for item in menu_items if not isinstance(item, WorkflowMenuItem)]
+
+
+@hooks.register("construct_help_menu")
+def lantoa_guide_in_help_menu(request, menu_items):
+    """The help menu opens Lan Toả's staff guide, not Wagtail's English editor guide and release notes."""
+    wagtails = ("editor-guide", "whats-new")
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(wagtails)]
+    guide = MenuItem(_("Hướng dẫn sử dụng Lan Toả"), reverse("lantoa_help"), name="lantoa-help", icon_name="help")
+    menu_items.insert(0, guide)
+
+
+@hooks.register("construct_homepage_panels")
+def no_wagtail_release_notes_on_the_dashboard(request, panels):
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "whats_new_in_wagtail_version"]

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from lantoa.formats import percent as percent_text
+
 WIDTH = 720
 ROW_HEIGHT = 30
 BAR_HEIGHT = 18
@@ -20,6 +22,7 @@ class Bar:
     text_y: int
     width: str
     css_class: str
+    percent_text: str = "—"
 
 
 def achievement_bars(rows) -> dict:
@@ -42,10 +45,11 @@ def achievement_bars(rows) -> dict:
                 text_y=y + BAR_HEIGHT // 2,
                 width=f"{x(percent or 0) - PAD_LEFT:.1f}",
                 css_class=css,
+                percent_text="—" if percent is None else percent_text(percent),
             )
         )
     height = PAD_TOP + max(len(rows), 1) * ROW_HEIGHT + 8
-    grid = [{"x": f"{x(p):.1f}", "label": f"{p}%"} for p in (0, 50, 100, 150)]
+    grid = [{"x": f"{x(p):.1f}", "label": percent_text(p)} for p in (0, 50, 100, 150)]
     return {
         "width": WIDTH,
         "height": height,

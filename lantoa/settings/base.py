@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "csp",
     # Serves the API's documentation page (/api/v1/docs) from our static files rather than a CDN.
     "ninja",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
+# 1.759.995; 3,9; 31/12/2026 (lantoa/formats/vi). Grouping is asked for where a figure is shown
+# (`intcomma`, `lantoa.formats.figure`), never globally: ids and years in URLs and form values stay plain.
+FORMAT_MODULE_PATH = ["lantoa.formats"]
 USE_TZ = True
 
 MINORITY_LANGUAGE_NAMES = {
