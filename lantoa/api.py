@@ -30,24 +30,23 @@ class EscapedJSONRenderer(JSONRenderer):
 
 
 # The errors any operation may answer besides what it declares, each with the shared ErrorOut body: every
-# operation refuses unknown or invalid parameters (422); with a session (401 without one, 403 without the right
-# or the CSRF token); with an id in the path (404); with a JSON body (400 unparsable, 415 not sent as JSON).
+# operation refuses unknown or invalid parameters (422) and answers 404 for an id or a code (in the path, the
+# query or the body) that is not in the caller's scope; with a session, 401 without one and 403 without the
+# right or the CSRF token; with a JSON body, 400 when it does not parse and 415 when it is not sent as JSON.
 _ERROR_DESCRIPTIONS = {
     400: "The body is not valid JSON.",
     401: "Not signed in.",
     403: "Signed in without the right to this, or without the CSRF token.",
-    404: "Nothing with this id in your scope.",
+    404: "No unit, report, plan or other object with this id or code in your scope.",
     415: "The body is not sent as application/json.",
     422: "A parameter or a field is missing, unknown or invalid.",
 }
 
 
-def _error_codes(path: str, operation: dict) -> set[int]:
-    codes = {422}
+def _error_codes(operation: dict) -> set[int]:
+    codes = {404, 422}
     if operation.get("security"):
         codes |= {401, 403}
-    if "{" in path:
-        codes.add(404)
     if "requestBody" in operation:
         codes |= {400, 415}
     return codes
@@ -62,10 +61,10 @@ class LantoaAPI(NinjaAPI):
         components.update(error.pop("$defs", {}))
         components["ErrorOut"] = error
         body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
-        for path, operations in schema["paths"].items():
+        for operations in schema["paths"].values():
             for operation in operations.values():
                 responses = operation["responses"]
-                for code in sorted(_error_codes(path, operation)):
+                for code in sorted(_error_codes(operation)):
                     if code not in responses and str(code) not in responses:
                         responses[code] = {"description": _ERROR_DESCRIPTIONS[code], "content": body}
         return schema

@@ -314,6 +314,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = "lantoa.units.login.cool_off"
 AXES_HANDLER = "lantoa.units.login.LoginThrottleHandler"
 AXES_CLIENT_IP_CALLABLE = "lantoa.units.login.login_address"
+AXES_USERNAME_CALLABLE = "lantoa.units.login.login_name"
 AXES_LOCKOUT_CALLABLE = "lantoa.units.login.locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_ON_SUCCESS = True

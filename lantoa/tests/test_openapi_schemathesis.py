@@ -34,11 +34,14 @@ def _settings(examples: int):
 
 
 @pytest.fixture
-def province_admin_headers(client, units, make_staff):
-    """A session cookie and CSRF token of a unit admin of Hà Nội, as a browser of the admin would send."""
+def province_admin(client, units, make_staff):
+    """The session and CSRF cookies and header of a unit admin of Hà Nội, as the admin's browser would send."""
     client.force_login(make_staff(units["hanoi"], Role.UNIT_ADMIN))
     token = _get_new_csrf_string()
-    return {"Cookie": f"sessionid={client.cookies['sessionid'].value}; csrftoken={token}", "X-CSRFToken": token}
+    return {
+        "cookies": {"sessionid": client.cookies["sessionid"].value, "csrftoken": token},
+        "headers": {"X-CSRFToken": token},
+    }
 
 
 @schema.parametrize()
@@ -50,12 +53,23 @@ def test_api_answers_anonymous_callers_as_documented(case):
 
 @schema.parametrize()
 @_settings(QUICK_EXAMPLES)
-def test_api_answers_province_staff_as_documented(case, province_admin_headers):
-    case.call_and_validate(headers=province_admin_headers, checks=CHECKS)
+def test_api_answers_province_staff_as_documented(case, province_admin):
+    case.call_and_validate(**province_admin, checks=CHECKS)
 
 
 @pytest.mark.slow
 @schema.parametrize()
 @_settings(THOROUGH_EXAMPLES)
-def test_api_answers_province_staff_as_documented_thoroughly(case, province_admin_headers):
-    case.call_and_validate(headers=province_admin_headers, checks=CHECKS)
+def test_api_answers_province_staff_as_documented_thoroughly(case, province_admin):
+    case.call_and_validate(**province_admin, checks=CHECKS)
+
+
+def test_the_generated_calls_are_signed_in(province_admin):
+    """Guard for the runs above: the headers they send do sign the caller in, and a text body is refused."""
+    mine = schema["/api/v1/units/mine"]["GET"].Case()
+    plan = schema["/api/v1/planning/plans"]["POST"].Case(body={"unit_code": "01", "year": 2027})
+
+    as_text = {**province_admin["headers"], "Content-Type": "text/plain"}
+
+    assert mine.call(**province_admin).status_code == 200
+    assert plan.call(cookies=province_admin["cookies"], headers=as_text).status_code == 415

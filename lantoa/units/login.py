@@ -11,6 +11,7 @@ Every failure is kept in axes' failure log (login name, address, time, whether t
 the admin under "Đăng nhập sai" to superusers and, for their own staff, to unit admins.
 """
 
+import unicodedata
 from datetime import timedelta
 
 from axes.attempts import get_cool_off_threshold
@@ -35,6 +36,21 @@ _BACK_OFF_WINDOW = timedelta(days=1)
 def login_address(request) -> str:
     """AXES_CLIENT_IP_CALLABLE: the reader's address as the rest of Lan Toả sees it (LANTOA_TRUSTED_PROXIES)."""
     return client_ip(request.META)
+
+
+def login_name(request, credentials=None) -> str | None:
+    """AXES_USERNAME_CALLABLE: the login name as Django's login form cleans it (stripped, NFKC).
+
+    Otherwise "admin " or a full-width "ａｄｍｉｎ" would sign in as admin while counting as another name here,
+    and each spelling would get its own failures and its own back-off.
+    """
+    raw = credentials.get("username") if credentials else None
+    if raw is None and request is not None:
+        raw = getattr(request, "data", None) or request.POST
+        raw = raw.get("username") if hasattr(raw, "get") else None
+    if raw is None:
+        return None
+    return unicodedata.normalize("NFKC", str(raw).strip())[:150]
 
 
 def _pair(request, credentials=None) -> tuple[str | None, str | None]:

@@ -159,3 +159,14 @@ def test_superusers_read_every_failed_login_and_unit_admins_those_of_their_staff
     assert "hue-bientap" not in own_staff
     assert "khong-ai-ca" not in own_staff
     assert refused.status_code in (302, 403)
+
+
+def test_spelling_the_name_with_spaces_or_full_width_letters_counts_as_the_same_name(
+    client, units, make_staff, throttled
+):
+    staff = make_staff(units["hanoi"], Role.EDITOR, username="bientap")
+    for spelling in ("bientap", " bientap", "bientap ", "ｂｉｅｎｔａｐ", "bientap\t"):
+        _login(client, spelling, "sai")
+
+    assert _login(client, " ｂｉｅｎｔａｐ ", PASSWORD).status_code == 429
+    assert set(AccessFailureLog.objects.values_list("username", flat=True)) == {staff.username}
