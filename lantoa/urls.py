@@ -9,13 +9,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
-from lantoa.inputs import not_an_id
+from lantoa.inputs import error_test, not_an_id
 from lantoa.portal.sitemaps import SITEMAPS
 from lantoa.portal.views import robots_txt
 
 urlpatterns = [
     # Wagtail's choosers read the chosen id as text: "x" or "²" would be a 500 there, here it is a 404.
     re_path(r"^admin/(?:[^/]+/)+chosen/(?P<pk>[^/]*[^0-9/][^/]*)/$", not_an_id),
+    path("admin/failwhale/", error_test),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
