@@ -278,3 +278,22 @@ def test_the_dashboard_shows_how_many_beacons_were_discarded(client, db, units, 
 
     assert 'data-discarded="2"' in body
     assert "Đã loại khỏi số liệu (toàn cổng): 2 lượt gửi" in body
+
+
+def test_a_burst_from_one_address_is_refused_whatever_the_user_agent(client, db, settings):
+    settings.ANALYTICS_MAX_EVENTS_PER_ADDRESS_PER_MINUTE = 6
+    statuses = [
+        client.post(
+            "/a/e",
+            json.dumps({"u": f"/trang-{i}/"}),
+            content_type="text/plain",
+            REMOTE_ADDR="192.0.2.10",
+            HTTP_USER_AGENT=f"{UA} rotate/{i}",
+        ).status_code
+        for i in range(10)
+    ]
+    other = {"REMOTE_ADDR": "192.0.2.99", "HTTP_USER_AGENT": UA}
+
+    assert statuses == [204] * 6 + [429] * 4
+    assert client.post("/a/e", json.dumps({"u": "/trang-0/"}), content_type="text/plain", **other).status_code == 204
+    assert counted("burst") == 4
