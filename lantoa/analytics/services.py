@@ -38,7 +38,8 @@ def _apply_visitor_budget(event, meta: dict, host: str) -> str:
     site = host.split(":")[0].lower()
     ip, salt = client_ip(meta), salt_for(event.day)
     address = visitor_hash(salt=salt, ip=ip, user_agent="", site=site)
-    budget = knob("ANALYTICS_NEW_VISITORS_PER_ADDRESS")
+    # The merged visitor is one of the budget: an address adds at most the budget to the day's visitors.
+    budget = knob("ANALYTICS_NEW_VISITORS_PER_ADDRESS") - 1
     if not throttle.within_visitor_budget(address, event.visitor, event.day, budget):
         event.visitor = visitor_hash(salt=salt, ip=ip, user_agent=_OVER_BUDGET, site=site)
         buffer.count("visitor_budget")
