@@ -5,13 +5,17 @@ thing and is refused with the same Vietnamese message wherever it arrives.
 """
 
 import datetime
+import logging
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.defaults import bad_request
+
+logger = logging.getLogger(__name__)
 
 # Ids are BigAutoField: positive and at most a signed 64-bit integer.
 MAX_ID = 2**63 - 1
@@ -163,3 +167,37 @@ class ModelChoiceField(forms.ModelChoiceField):
 def not_an_id(request, **kwargs):
     """A view for URLs whose id segment is not ASCII digits: nothing can have that id."""
     raise Http404
+
+
+def error_test(request):
+    """Wagtail's /admin/failwhale/ raises on purpose to test error reporting: superusers only, 404 for others."""
+    from wagtail.admin.views.home import error_test as wagtail_error_test
+
+    if not request.user.is_superuser:
+        raise Http404
+    return wagtail_error_test(request)
+
+
+# Django's message when a value reaches an integer column it cannot be converted for ("Field 'id' expected a
+# number but got '²'."), and the database driver's for an integer beyond 64 bits.
+_NOT_A_NUMBER = re.compile(r"^Field '[^']*' expected a number but got ")
+
+
+class BadInputMiddleware:
+    """A safety net for views Lan Toả does not own (Wagtail's choosers and filters): a query value that cannot
+    be an integer column's answers 400 instead of 500. Lan Toả's own views parse with the types above."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        overflow = isinstance(exception, OverflowError)
+        if not overflow and not (isinstance(exception, ValueError | TypeError) and _NOT_A_NUMBER.match(str(exception))):
+            return None
+        logger.info("refused a request value no integer column can hold: %s %s", request.method, request.path)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": _("Yêu cầu không hợp lệ.")}, status=400)
+        return bad_request(request, exception)

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
 from lantoa.content.admin_scope import ScopedChosenMultipleView
-from lantoa.inputs import not_an_id
+from lantoa.inputs import error_test, not_an_id
 from lantoa.portal.sitemaps import SITEMAPS
 from lantoa.portal.views import favicon, robots_txt, sitemap_index
 
@@ -29,6 +29,7 @@ urlpatterns = [
         ScopedChosenMultipleView.as_view(),
         name="wagtailadmin_choose_page_chosen_multiple",
     ),
+    path("admin/failwhale/", error_test),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

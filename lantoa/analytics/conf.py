@@ -27,6 +27,8 @@ _KNOBS = {
     # New visitors one address (whatever the User-Agent) may add in a day; beyond it, its new visitors count as
     # one. An office or a carrier's NAT puts many readers behind one address: keep it well above a real office.
     "ANALYTICS_NEW_VISITORS_PER_ADDRESS": (env_int, 100),
+    # Beacons one address (all its visitors together) may send in a minute before the rest are refused as a burst.
+    "ANALYTICS_MAX_EVENTS_PER_ADDRESS_PER_MINUTE": (env_int, 600),
     # Distinct sources (referrer hosts, utm_source) and campaigns one unit's rollup keeps per day, the most
     # viewed first; the rest are one "other" row, so made-up utm_source values cannot multiply the rows.
     "ANALYTICS_MAX_SOURCES_PER_DAY": (env_int, 100),

@@ -199,7 +199,7 @@ def collection_health(*, start: date, end: date) -> dict[str, int]:
 
 
 # Beacons that are not reading and were left out of the figures: machines, bursts, replays, malformed ones.
-DISCARDED_REASONS = ("bot", "flood", "replay", "malformed", "oversized", "foreign_site")
+DISCARDED_REASONS = ("bot", "flood", "burst", "replay", "malformed", "oversized", "foreign_site")
 
 
 def discarded_beacons(*, start: date, end: date) -> dict:

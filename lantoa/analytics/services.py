@@ -29,24 +29,30 @@ logger = logging.getLogger(__name__)
 _OVER_BUDGET = "\x00over-budget"
 
 
-def _apply_visitor_budget(event, meta: dict, host: str) -> None:
+def _apply_visitor_budget(event, meta: dict, host: str) -> str:
     """Past ANALYTICS_NEW_VISITORS_PER_ADDRESS new visitors from one address today, count its new ones as one.
 
-    The address is hashed with the day's salt like the visitor, and kept in this process's memory only.
+    The address is hashed with the day's salt like the visitor, and kept in this process's memory only;
+    returned for the per-address burst limit.
     """
     site = host.split(":")[0].lower()
     ip, salt = client_ip(meta), salt_for(event.day)
     address = visitor_hash(salt=salt, ip=ip, user_agent="", site=site)
-    budget = knob("ANALYTICS_NEW_VISITORS_PER_ADDRESS")
+    # The merged visitor is one of the budget: an address adds at most the budget to the day's visitors.
+    budget = knob("ANALYTICS_NEW_VISITORS_PER_ADDRESS") - 1
     if not throttle.within_visitor_budget(address, event.visitor, event.day, budget):
         event.visitor = visitor_hash(salt=salt, ip=ip, user_agent=_OVER_BUDGET, site=site)
         buffer.count("visitor_budget")
+    return address
 
 
-def _throttle(event, beacon) -> None:
-    """Refuse a flood from one visitor and drop a beacon replayed within seconds (in-process counters).
+def _throttle(event, beacon, address: str) -> None:
+    """Refuse a burst from one address or a flood from one visitor, and drop a beacon replayed within seconds
+    (in-process counters).
 
     A pageview and the engagement ping of the same page are different beacons (a reader may leave at once)."""
+    if throttle.sent_this_minute(f"address:{address}") > knob("ANALYTICS_MAX_EVENTS_PER_ADDRESS_PER_MINUTE"):
+        raise Refused("burst", status=429)
     if throttle.sent_this_minute(event.visitor) > knob("ANALYTICS_MAX_EVENTS_PER_MINUTE"):
         raise Refused("flood", status=429)
     fingerprint = hash((event.visitor, beacon.url, beacon.page_id, beacon.engaged is None))
@@ -63,8 +69,8 @@ def collect(*, data: dict, meta: dict, host: str, now=None, engagement: bool = T
     try:
         beacon = parse_beacon(data, engagement=engagement)
         event = build_event(beacon=beacon, meta=meta, host=host, now=now)
-        _apply_visitor_budget(event, meta, host)
-        _throttle(event, beacon)
+        address = _apply_visitor_budget(event, meta, host)
+        _throttle(event, beacon, address)
     except Refused as refused:
         buffer.count(refused.reason)
         return refused.status

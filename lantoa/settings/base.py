@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # After LocaleMiddleware (the language is in the key), before everything a cached page can skip.
     "lantoa.portal.cache.PortalCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A request value that no integer column can hold, in a view Lan Toả does not own (Wagtail's): 400, not 500.
+    "lantoa.inputs.BadInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -126,3 +126,19 @@ def test_a_registration_with_a_bad_commune_or_page_is_refused_or_unattributed(un
 )
 def test_a_chooser_asked_for_an_id_that_is_not_digits_answers_404(staff_client, url):
     assert staff_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/images/chooser/chosen-multiple/?id=²",
+        f"/admin/documents/chooser/chosen-multiple/?id={HUGE}",
+        f"/admin/units/chooser/chosen-multiple/?id=1&id={2**64}",
+    ],
+)
+def test_wagtail_views_given_a_value_no_integer_column_holds_answer_400(staff_client, url):
+    assert staff_client.get(url).status_code == 400
+
+
+def test_a_superuser_only_may_trigger_wagtails_test_error(staff_client):
+    assert staff_client.get("/admin/failwhale/").status_code == 404

@@ -23,6 +23,7 @@ REASON_LABELS = {
     "staff": gettext_lazy("Bỏ qua: cán bộ đã đăng nhập"),
     "replay": gettext_lazy("Bỏ qua: gửi lặp lại"),
     "flood": gettext_lazy("Từ chối: gửi dồn dập"),
+    "burst": gettext_lazy("Từ chối: một địa chỉ gửi dồn dập"),
     "visitor_budget": gettext_lazy("Gộp làm một khách: một địa chỉ vượt hạn mức khách mới trong ngày"),
     "malformed": gettext_lazy("Từ chối: sai định dạng"),
     "oversized": gettext_lazy("Từ chối: quá lớn"),
