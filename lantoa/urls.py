@@ -9,12 +9,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
-from lantoa.content.admin_scope import ScopedChosenMultipleView
+from lantoa.content.admin_scope import ScopedBrowseView, ScopedChosenMultipleView
 from lantoa.portal.sitemaps import SITEMAPS
 from lantoa.portal.views import robots_txt
 
 urlpatterns = [
-    # Wagtail offers no hook on the pages a chooser hands back: this answers them within the unit scope.
+    # Wagtail offers no hook on the page a chooser browses into, nor on the pages it hands back: these two
+    # answer within the unit scope (lantoa/content/admin_scope.py).
+    path(
+        "admin/choose-page/<int:parent_page_id>/",
+        ScopedBrowseView.as_view(),
+        name="wagtailadmin_choose_page_child",
+    ),
     path(
         "admin/choose-page/chosen-multiple/",
         ScopedChosenMultipleView.as_view(),

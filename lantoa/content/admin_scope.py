@@ -5,7 +5,7 @@ pages under their live title."""
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
-from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
@@ -55,6 +55,19 @@ def chooser_pages(pages, user):
 def chooser_title(page, user) -> str:
     """The title a chooser shows: the latest draft's in scope, the live one elsewhere."""
     return page.get_admin_display_title() if page_in_scope(user, page) else page.title
+
+
+class ScopedBrowseView(BrowseView):
+    """Browsing into a page the chooser would not list (another unit's draft) is a 404: the row of the page
+    browsed shows its title, which the construct_page_chooser_queryset hook does not reach."""
+
+    def get(self, request, parent_page_id=None):
+        if (
+            parent_page_id is not None
+            and not chooser_pages(Page.objects.filter(pk=parent_page_id), request.user).exists()
+        ):
+            raise Http404
+        return super().get(request, parent_page_id)
 
 
 class ScopedChosenMultipleView(ChosenMultipleView):

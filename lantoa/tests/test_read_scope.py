@@ -79,6 +79,7 @@ def world(django_db_setup, django_db_blocker):
             )
             member = factories.staff(unit, Role.AUTHOR, username=f"canbo-{key}-x")
             objects[key] = {
+                "unit": unit,
                 "root": roots[key],
                 "review": review,
                 "edited": edited,
@@ -151,6 +152,13 @@ READS = [
         needs=Action.MANAGE,
         shows=lambda key: [f"canbo-{key}-x"],
     ),
+    # The dashboard: pages awaiting the user's review, their recent edits, locked pages.
+    Read(
+        "wagtailadmin_home",
+        kind="listing",
+        needs=Action.REVIEW,
+        shows=lambda key: [f"mat-{key}-nhap"],
+    ),
     # Wagtail's page views, on a draft in review and on a live page with a newer draft.
     Read("wagtailadmin_pages:edit", _page("review"), needs=Action.EDIT),
     Read("wagtailadmin_pages:history", _page("review"), needs=Action.EDIT),
@@ -194,6 +202,7 @@ READS = [
         shows=lambda key: [f"mat-{key}-nhap", f"mat-{key}-sua"],
         public=lambda key: [f"congkhai-{key}"],
     ),
+    Read("wagtailadmin_choose_page_child", _page("review"), needs=Action.VIEW, shows=lambda key: [f"mat-{key}-nhap"]),
     Read(
         "wagtailadmin_choose_page_search",
         query=lambda o, key: {"q": "Tin"},
@@ -254,12 +263,26 @@ READS += [
         Read("wagtaildocs_chooser:chosen", lambda o: [o["document"].pk]),
         # The API.
         Read("api:get_content", _page("edited"), kind="listing"),
-        Read("api:list_drafts", kind="listing", needs=Action.VIEW),
-        Read("api:list_content", query=lambda o, key: {"unit": o["root"].specific.unit.code}, kind="listing"),
+        Read(
+            "api:list_drafts",
+            query=lambda o, key: {"unit": o["unit"].code},
+            kind="listing",
+            needs=Action.VIEW,
+            shows=lambda key: [f"mat-{key}-nhap"],
+        ),
+        Read("api:list_content", query=lambda o, key: {"unit": o["unit"].code}, kind="listing"),
         Read("api:registration_detail", lambda o: [o["registration"].pk], needs=Action.VIEW),
-        Read("api:list_registrations", kind="listing", needs=Action.VIEW),
+        Read(
+            "api:list_registrations", query=lambda o, key: {"event": o["event"].pk}, kind="listing", needs=Action.VIEW
+        ),
         Read("api:get_plan", lambda o: [o["plan"].pk], needs=Action.VIEW),
-        Read("api:list_plans", kind="listing", needs=Action.VIEW),
+        Read(
+            "api:list_plans",
+            query=lambda o, key: {"unit": o["unit"].code},
+            kind="listing",
+            needs=Action.VIEW,
+            shows=lambda key: [f"mat-{key}-kehoach"],
+        ),
         # Wagtail's admin API (the explorer menu) and reports.
         Read("wagtailadmin_api:pages:detail", _page("review")),
         Read("wagtailadmin_api:pages:listing", query=lambda o, key: {"child_of": o["root"].pk}, kind="listing"),

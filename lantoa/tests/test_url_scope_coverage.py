@@ -19,7 +19,7 @@ from .test_read_scope import READS
 # ("namespace:name") or, for an unnamed pattern, the route.
 NOT_SCOPED = {
     # Nothing of a unit: the dashboard, the account, sign-in and the admin's own assets.
-    r"^wagtailadmin_(home|account|logout|login|dismissibles|sprite|javascript_catalog|error_test|block_preview)$": (
+    r"^wagtailadmin_(account|logout|login|dismissibles|sprite|javascript_catalog|error_test|block_preview)$": (
         "the signed-in user's own dashboard, account and session, or static admin assets"
     ),
     r"^wagtailadmin_password_reset(_done|_confirm|_complete)?$": "password reset by e-mail: no unit's data",

@@ -29,6 +29,7 @@ from . import corpus
 from .media import docx_bytes, pdf_bytes, wagtail_document, wagtail_image
 from .plans import PlansResult, load_plans
 from .reports import ReportsResult, load_reports
+from .review import create_drafts_in_review
 
 DEFAULT_PASSWORD = "lantoa-demo-2026"  # noqa: S105 - the documented demo password, overridable by env
 SEED = 2026
@@ -521,4 +522,7 @@ def load_demo(*, quick: bool = False, password: str | None = None, progress_for=
     result.translations_created = create_translations(units)
     result.plans = load_plans()
     result.reports = load_reports()
+    # Last, so that no translation copies a draft: a draft in review in every unit, what staff of another unit
+    # must not read (docs/security-scope.md).
+    create_drafts_in_review(units)
     return result
