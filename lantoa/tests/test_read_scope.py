@@ -193,6 +193,40 @@ READS = [
     Read("wagtailadmin_explore_results", _page("root"), kind="listing"),
     Read("wagtailadmin_pages:search", query=lambda o, key: {"q": f"mat-{key}"}, kind="listing"),
     Read("wagtailadmin_pages:search_results", query=lambda o, key: {"q": f"mat-{key}"}, kind="listing"),
+    Read("wagtailadmin_pages:type_use", lambda o: ["content", "articlepage"], kind="listing"),
+    Read("wagtailadmin_pages:type_use_results", lambda o: ["content", "articlepage"], kind="listing"),
+    Read(
+        "wagtail_bulk_action",
+        lambda o: ["wagtailcore", "page", "delete"],
+        query=lambda o, key: {"id": [o["review"].pk, o["edited"].pk]},
+        kind="listing",
+        # In scope the page is listed, as an item to act on or one the role may not act on.
+        needs=Action.VIEW,
+        shows=lambda key: [f"mat-{key}-nhap"],
+    ),
+    Read(
+        "wagtail_bulk_action",
+        lambda o: ["wagtailcore", "page", "publish"],
+        query=lambda o, key: {"id": [o["review"].pk, o["edited"].pk]},
+        kind="listing",
+    ),
+    Read(
+        "wagtail_bulk_action",
+        lambda o: ["wagtailimages", "image", "delete"],
+        query=lambda o, key: {"id": [o["image"].pk]},
+        kind="listing",
+    ),
+    Read(
+        "wagtail_bulk_action",
+        lambda o: ["wagtaildocs", "document", "add_to_collection"],
+        query=lambda o, key: {"id": [o["document"].pk]},
+        kind="listing",
+    ),
+    Read(
+        "wagtailadmin_editing_sessions:ping",
+        lambda o: ["wagtailcore", "page", o["review"].pk, 0],
+        method="post",
+    ),
     # The page chooser: other units' live pages under their live title, nothing of their drafts.
     Read(
         "wagtailadmin_choose_page_child",

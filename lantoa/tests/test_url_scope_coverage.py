@@ -29,20 +29,15 @@ NOT_SCOPED = {
     r"^wagtailadmin_choose_page_(external|email|phone|anchor)_link$": "link forms that read no page",
     r"^wagtailadmin_choose_page$": "the chooser at the tree's root: the same listing as choose_page_child",
     r"^wagtailadmin_explore_root$": "the explorer's root: Wagtail redirects to the user's explorable root",
-    r"^wagtailadmin_pages:(add|preview_on_add|choose_parent|type_use|type_use_results)$": (
+    r"^wagtailadmin_pages:(add|preview_on_add|choose_parent)$": (
         "creation under a parent page: Wagtail checks the add permission on that parent (ScopedPageViewSet "
-        "404s a parent out of scope); type_use lists pages through Wagtail's explorable pages"
+        "404s a parent out of scope)"
     ),
     r"^wagtailadmin_pages:(lock|unlock|move_confirm|set_page_position|revisions_revert|revisions_unschedule)$": (
         "writes with a page id: ScopedPageViewSet 404s a page out of scope, the write matrix "
         "(lantoa/content/tests/test_permission_matrix.py) covers the permission"
     ),
-    r"^wagtail_bulk_action$": (
-        "bulk actions: Wagtail lists only the pages the user may act on (explorable pages); writes"
-    ),
-    r"^wagtailadmin_editing_sessions:(ping|release)$": (
-        "editing sessions: Wagtail checks the change permission on the object before answering"
-    ),
+    r"^wagtailadmin_editing_sessions:release$": "ends the user's own editing session, by its id and user",
     r"^(wagtailsnippets_\w+|wagtailsnippetchoosers_\w+|wagtailsnippets)(:\w+)?$": (
         "contribution rules and report templates: national reference data the portal and the API publish; "
         "the centre alone changes them (calculators/tests/test_admin.py)"
