@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lantoa.api import api
-from lantoa.content.admin_scope import ScopedChosenMultipleView
+from lantoa.content.admin_scope import ScopedBrowseView, ScopedChosenMultipleView
 from lantoa.inputs import error_test, not_an_id
 from lantoa.portal.sitemaps import SITEMAPS
 from lantoa.portal.views import favicon, robots_txt, sitemap_index
@@ -23,7 +23,13 @@ handler500 = "lantoa.portal.errors.server_error"
 urlpatterns = [
     # Wagtail's choosers read the chosen id as text: "x" or "²" would be a 500 there, here it is a 404.
     re_path(r"^admin/(?:[^/]+/)+chosen/(?P<pk>[^/]*[^0-9/][^/]*)/$", not_an_id),
-    # Wagtail offers no hook on the pages a chooser hands back: this answers them within the unit scope.
+    # Wagtail offers no hook on the page a chooser browses into, nor on the pages it hands back: these two
+    # answer within the unit scope (lantoa/content/admin_scope.py).
+    path(
+        "admin/choose-page/<int:parent_page_id>/",
+        ScopedBrowseView.as_view(),
+        name="wagtailadmin_choose_page_child",
+    ),
     path(
         "admin/choose-page/chosen-multiple/",
         ScopedChosenMultipleView.as_view(),

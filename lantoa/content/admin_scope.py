@@ -5,7 +5,7 @@ pages under their live title."""
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
-from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
@@ -48,13 +48,26 @@ class ScopedPageViewSet(PageViewSet):
 
 def chooser_pages(pages, user):
     """Pages a chooser may list for `user`: in their scope, drafts included; elsewhere only live, public pages."""
-    paths = pages_in_scope(user).values("pk")
-    return pages.filter(Q(pk__in=paths) | Q(pk__in=live_public(Page.objects).values("pk")))
+    in_scope = pages_in_scope(user).values("pk")
+    return pages.filter(Q(pk__in=in_scope) | Q(pk__in=live_public(Page.objects).values("pk")))
 
 
 def chooser_title(page, user) -> str:
     """The title a chooser shows: the latest draft's in scope, the live one elsewhere."""
     return page.get_admin_display_title() if page_in_scope(user, page) else page.title
+
+
+class ScopedBrowseView(BrowseView):
+    """Browsing into a page the chooser would not list (another unit's draft) is a 404: the row of the page
+    browsed shows its title, which the construct_page_chooser_queryset hook does not reach."""
+
+    def get(self, request, parent_page_id=None):
+        if (
+            parent_page_id is not None
+            and not chooser_pages(Page.objects.filter(pk=parent_page_id), request.user).exists()
+        ):
+            raise Http404
+        return super().get(request, parent_page_id)
 
 
 class ScopedChosenMultipleView(ChosenMultipleView):
@@ -76,3 +89,45 @@ class ScopedChosenMultipleView(ChosenMultipleView):
             for page in pages
         ]
         return self.render_chosen_response(result)
+
+
+class ScopedBulkActionMixin:
+    """A bulk action's confirmation lists, as "no permission", the items the user may not act on, by title: items
+    outside the user's reach are left out instead (another unit's draft titles, images, documents)."""
+
+    def within_reach(self, obj) -> bool:
+        if isinstance(obj, Page):
+            return page_in_scope(self.request.user, obj)
+        # Images and documents: a collection the user holds any permission on (choose included).
+        return self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, ["choose", "change", "delete"], obj
+        )
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        extra["items_with_no_access"] = [obj for obj in extra["items_with_no_access"] if self.within_reach(obj)]
+        return objects, extra
+
+
+def scoped_bulk_actions() -> list[type]:
+    """Wagtail's bulk actions on pages, images and documents, each with ScopedBulkActionMixin."""
+    from wagtail.admin.views.pages.bulk_actions import delete, move, publish, unpublish
+    from wagtail.documents.views.bulk_actions import add_tags as doc_tags
+    from wagtail.documents.views.bulk_actions import add_to_collection as doc_collection
+    from wagtail.documents.views.bulk_actions import delete as doc_delete
+    from wagtail.images.views.bulk_actions import add_tags, add_to_collection
+    from wagtail.images.views.bulk_actions import delete as image_delete
+
+    originals = [
+        delete.DeleteBulkAction,
+        move.MoveBulkAction,
+        publish.PublishBulkAction,
+        unpublish.UnpublishBulkAction,
+        add_tags.AddTagsBulkAction,
+        add_to_collection.AddToCollectionBulkAction,
+        image_delete.DeleteBulkAction,
+        doc_tags.AddTagsBulkAction,
+        doc_collection.AddToCollectionBulkAction,
+        doc_delete.DeleteBulkAction,
+    ]
+    return [type(f"Scoped{cls.__name__}", (ScopedBulkActionMixin, cls), {}) for cls in originals]

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
-from .admin_scope import ScopedPageViewSet, chooser_pages
+from .admin_scope import ScopedPageViewSet, chooser_pages, scoped_bulk_actions
 from .permissions import grant_unit_group
 from .selectors import latest_review_by, review_confirmation
 
@@ -17,6 +17,11 @@ from .selectors import latest_review_by, review_confirmation
 def register_scoped_page_viewset():
     # After Wagtail's own base page viewset (order -1): this one answers for every page type.
     return ScopedPageViewSet()
+
+
+# After Wagtail's own (order 0): the registry keeps the last action registered for a model and action type.
+for _action in scoped_bulk_actions():
+    hooks.register("register_bulk_action", _action, order=1)
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -107,3 +107,25 @@ def plan(unit: Unit, title: str, *, user, year: int = 2026):
     from lantoa.planning.services import create_plan
 
     return create_plan(user=user, unit=unit, year=year, title=title)
+
+
+def image(unit: Unit, title: str):
+    """An image in `unit`'s collection (a small PNG)."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from lantoa.content.permissions import unit_collection
+
+    return Image.objects.create(title=title, file=get_test_image_file(size=(8, 8)), collection=unit_collection(unit))
+
+
+def document(unit: Unit, title: str):
+    """A document in `unit`'s collection."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from lantoa.content.permissions import unit_collection
+
+    return Document.objects.create(
+        title=title, file=ContentFile(b"%PDF-1.4\n", name="tai-lieu.pdf"), collection=unit_collection(unit)
+    )

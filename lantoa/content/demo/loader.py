@@ -31,6 +31,7 @@ from .channels import ChannelsResult, load_channels
 from .media import docx_bytes, pdf_bytes, wagtail_document, wagtail_image
 from .plans import FOLLOW_UP, PlansResult, load_plans
 from .reports import ReportsResult, load_reports
+from .review import create_drafts_in_review
 
 DEFAULT_PASSWORD = "lantoa-demo-2026"  # noqa: S105 - the documented demo password, overridable by env
 SEED = 2026
@@ -529,4 +530,7 @@ def load_demo(*, quick: bool = False, password: str | None = None, progress_for=
     result.follow_up = load_follow_up(officers=FOLLOW_UP)
     result.channels = load_channels()
     result.analytics = load_analytics(progress=progress_for("Thống kê truy cập "))
+    # Last, so that no translation copies a draft: a draft in review in every unit, what staff of another unit
+    # must not read (docs/security-scope.md).
+    create_drafts_in_review(units)
     return result

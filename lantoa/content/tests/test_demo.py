@@ -102,10 +102,21 @@ def test_load_demo_quick_builds_the_demo_once(client, db, settings):
     _assert_plans_and_scenarios(client)
     _assert_reports(client)
     _assert_signs_of_life(client, output)
+    _assert_drafts_in_review()
 
     before = _counts()
     call_command("load_demo", "--quick", stdout=io.StringIO())
     assert _counts() == before
+
+
+def _assert_drafts_in_review():
+    """Every content unit has a draft waiting in the editorial workflow and a live article with a newer draft."""
+    from lantoa.content.demo.loader import content_units
+
+    drafts = ArticlePage.objects.filter(live=False, slug__startswith="du-thao-cho-duyet-")
+    assert {page.unit_id for page in drafts if page.workflow_in_progress} == {unit.pk for unit in content_units()}
+    revised = ArticlePage.objects.live().filter(has_unpublished_changes=True, locale__language_code="vi")
+    assert {page.unit_id for page in revised} == {unit.pk for unit in content_units()}
 
 
 def _assert_plans_and_scenarios(client):

@@ -64,8 +64,11 @@ def _act(client, user, page, action="approve", task_state=None):
 
 
 def _refused(response) -> bool:
-    """Wagtail's admin answers a refusal with 403, or with a redirect to the dashboard and a message."""
-    return response.status_code == 403 or (response.status_code == 302 and response.url == reverse("wagtailadmin_home"))
+    """Wagtail's admin answers a refusal with 403, or with a redirect to the dashboard and a message; a page
+    outside the user's units is a 404 (lantoa/content/admin_scope.py)."""
+    return response.status_code in (403, 404) or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
 
 
 def _step(page) -> str | None:

@@ -89,6 +89,24 @@ def test_unit_admin_cannot_change_or_remove_a_sibling_provinces_membership(clien
     assert membership.role == Role.EDITOR
 
 
+@pytest.mark.parametrize("view", ["history", "history_results", "usage"])
+def test_a_commune_admin_cannot_read_who_holds_which_role_elsewhere_by_counting_ids(client, units, make_staff, view):
+    commune_admin = make_staff(units["hanoi_a"], Role.UNIT_ADMIN)
+    elsewhere = [
+        Membership.objects.get(user=make_staff(units[key], Role.EDITOR, username=f"bien-tap-{key}"))
+        for key in ("hanoi", "hanoi_b", "hue", "centre")
+    ]
+    own = Membership.objects.get(user=make_staff(units["hanoi_a"], Role.AUTHOR, username="tac-gia-hoan-kiem"))
+    client.force_login(commune_admin)
+
+    for membership in elsewhere:
+        response = client.get(reverse(f"unit_memberships:{view}", args=(membership.pk,)))
+        assert response.status_code == 404, membership.unit
+        assert membership.user.username not in response.content.decode()
+    response = client.get(reverse(f"unit_memberships:{view}", args=(own.pk,)))
+    assert response.status_code == 200
+
+
 def test_unit_admin_changes_a_role_and_removes_a_member_with_groups_in_sync(client, units, make_staff, hanoi_admin):
     author = make_staff(units["hanoi_b"], Role.AUTHOR)
     membership = Membership.objects.get(user=author)
