@@ -64,6 +64,8 @@ def test_portal_templates_carry_no_inline_script_style_or_handler():
     offenders = [
         str(path.relative_to(root))
         for path in root.glob("*/templates/**/*.html")
-        if "/admin/" not in str(path) and "/pdf/" not in str(path) and inline.search(path.read_text())
+        # Admin templates (Lan Toả's own and its overrides of Wagtail's) answer under the admin's policy.
+        if not any(part in str(path) for part in ("/admin/", "/wagtailadmin/", "/pdf/"))
+        and inline.search(path.read_text())
     ]
     assert offenders == []

@@ -24,6 +24,16 @@ NOT_SCOPED = {
     ),
     r"^wagtailadmin_password_reset(_done|_confirm|_complete)?$": "password reset by e-mail: no unit's data",
     r"^admin/test404/$": "Wagtail's own 404 page",
+    r"^admin/failwhale/$": "Wagtail's error test page: a 404 for anyone but a superuser (lantoa/inputs.py)",
+    r"^lantoa_help$": "the staff guide: the same static text for everyone",
+    r"^lantoa_login_failures(_results)?$": (
+        "superusers see every failed login, unit admins only those on their own staff's names "
+        "(lantoa/units/tests/test_login_throttle.py)"
+    ),
+    r"^lantoa_review_done$": "looks up only a workflow step the signed-in user finished: 404 for anyone else's",
+    r"^lantoa_translation_status$": (
+        "counts pages through content_in_scope(user) (lantoa/portal/tests/test_languages.py)"
+    ),
     r"^admin/\^\.\*/\$$": "Wagtail's catch-all 404",
     r"^wagtailadmin_tag(_model)?_autocomplete$": "tag names are shared by every unit and shown on the portal",
     r"^wagtailadmin_choose_page_(external|email|phone|anchor)_link$": "link forms that read no page",

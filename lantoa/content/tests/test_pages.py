@@ -66,7 +66,6 @@ def group():
 def test_article_shows_title_date_unit_image_with_alt_summary_body_and_topic_links(client, site, units, area):
     image = wagtail_image(
         title="Đối thoại chính sách",
-        caption="Hà Nội",
         colour=0,
         collection=Collection.get_first_root_node(),
         filename="doi-thoai.jpg",

@@ -76,6 +76,7 @@ def requests_for(event) -> dict[str, list[tuple[str, dict, str, dict]]]:
         ],
         "outreach:register_done": [("get", {}, "", {})],
         "outreach:event": [("get", {"event_id": event.pk, "slug": event.slug}, "", {})],
+        "outreach:events": [("get", {}, "", {}), ("get", {}, "?tinh=01", {})],
         "calculators:voluntary_si": [("get", {}, "", {}), ("get", {}, vsi, {}), ("get", {}, "?income=abc", {})],
         "calculators:household_hi": [("get", {}, "", {}), ("get", {}, "?members=3&on_date=01/01/2023", {})],
         "channels:subscribe": [("get", {}, "", {}), ("post", {}, "", {"email": "not-an-address"})],
