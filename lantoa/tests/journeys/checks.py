@@ -104,6 +104,12 @@ def serious_axe_violations(page) -> dict[str, str]:
     }
 
 
+def assert_no_native_date_inputs(page) -> None:
+    """Chromium draws <input type=date> in the browser's own locale (mm/dd/yyyy), not as dd/mm/yyyy."""
+    shown = page.locator("input[type=date]:visible")
+    assert shown.count() == 0, f"{shown.count()} date inputs drawn by the browser"
+
+
 def choose(page, select: str, text: str) -> None:
     """Select the first option of `select` whose label contains `text`."""
     option = page.locator(f"{select} option", has_text=text).first
@@ -178,11 +184,20 @@ class Journey:
             self.met.append(f"{reason} — " + " | ".join(d.splitlines()[0][:300] for d in details))
         self.known.append(reason)
 
-    def step(self, page, label: str, *, viewport: str, known_axe: dict[str, str] | None = None) -> None:
+    def step(
+        self,
+        page,
+        label: str,
+        *,
+        viewport: str,
+        known_axe: dict[str, str] | None = None,
+        known_chrome: dict[str, str] | None = None,
+    ) -> None:
         """Check the page as it is now and save its screenshot as <nn>-<label>-<viewport>.png.
 
         `known_axe` maps an axe rule id to the point of issue 11 that causes it: that rule's violation on this
-        page is a known issue met, not a failure (the other rules still fail the step).
+        page is a known issue met, not a failure (the other rules still fail the step); `known_chrome` does the
+        same for one string left in another language.
         """
         self.steps += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
@@ -205,6 +220,11 @@ class Journey:
         if violations:
             problems.append(f"axe serious/critical: {list(violations.values())}")
         language, left = untranslated_chrome(page)
+        for text, reason in (known_chrome or {}).items():
+            if text in left:
+                left.remove(text)
+                self.met.append(f"{reason} — {text!r} on {page.url}")
+                self.known.append(reason)
         if left:
             problems.append(f"chrome not in the page's language ({language}): {left}")
         if problems:
