@@ -220,6 +220,9 @@ LOGIN_URL = "wagtailadmin_login"
 
 # Email
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The SMTP server when EMAIL_BACKEND is Django's SMTP backend.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lan Toả <no-reply@localhost>")
 
 # Periodic jobs run by `manage.py run_scheduler`: (management command, seconds between runs).
