@@ -91,8 +91,6 @@ def new_context(stack, chromium):
             base_url=stack.url,
             storage_state=storage_state,
             accept_downloads=True,
-            # No transitions half-way through an axe check (a message fading in fails the contrast rule).
-            reduced_motion="reduce",
             is_mobile=viewport == "phone",
             has_touch=viewport in {"phone", "tablet"},
         )
