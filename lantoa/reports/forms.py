@@ -217,7 +217,14 @@ class ValuesForm(forms.Form):
             self.fields[value_field_name(code)] = forms.CharField(
                 label=value.indicator.name, required=False, max_length=40
             )
-            self.fields[note_field_name(code)] = forms.CharField(label=_("Giải trình"), required=False, max_length=500)
+            # The table shows no <label> for the note: its accessible name says which indicator it explains.
+            note_name = _("Giải trình: %(indicator)s") % {"indicator": value.indicator.name}
+            self.fields[note_field_name(code)] = forms.CharField(
+                label=_("Giải trình"),
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"aria-label": note_name}),
+            )
             if not self.is_bound:
                 self.initial[value_field_name(code)] = "" if value.value is None else _display_input(value)
                 self.initial[note_field_name(code)] = value.note

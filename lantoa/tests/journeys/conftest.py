@@ -94,7 +94,7 @@ def new_context(stack, chromium):
             is_mobile=viewport == "phone",
             has_touch=viewport in {"phone", "tablet"},
         )
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(30_000)
         # A first request renders and caches what the portal's page cache keeps; on a shared CI machine that
         # can take a while.
         context.set_default_navigation_timeout(60_000)
@@ -171,7 +171,8 @@ def channel_accounts(stack, new_context, signed_in):
             page.wait_for_url(re.compile(r"/admin/lantoa/kenh/tai-khoan/$"))
         journey.step(page, f"accounts-{username}", viewport="desktop")
         context.close()
-    journey.finish()
+    # Not finish(): a known issue met here would turn every journey that needs the accounts into an xfail.
+    assert not journey.problems and not journey.unexpected, [*journey.problems, *journey.unexpected]
     return CHANNEL_ACCOUNTS
 
 

@@ -5,13 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .checks import assert_no_native_date_inputs
+
 MAP_ISSUE = "11.14 reports dashboard: the national map is dots with 4 px codes (links nested in the map)"
-
-
-def assert_no_native_date_inputs(page) -> None:
-    """Chromium draws <input type=date> in the browser's own locale (mm/dd/yyyy), not as dd/mm/yyyy."""
-    shown = page.locator("input[type=date]:visible")
-    assert shown.count() == 0, f"{shown.count()} date inputs drawn by the browser"
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "tablet"])

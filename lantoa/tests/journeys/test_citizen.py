@@ -15,6 +15,10 @@ LANGUAGES = {
     "en": ("/en", "pension 15 years", "Minimum contribution period for a pension cut to 15 years"),
     "hmn": ("/hmn", "nyiaj laus 15 xyoos", "Them nyiaj pov hwm 15 xyoos xwb los yeej tau nyiaj laus"),
 }
+# On /en/ pages the cards name the publishing office in Vietnamese: the unit's name is not translated.
+KNOWN_CHROME = {
+    "en": {"Bảo hiểm xã hội Việt Nam": "11.3 on /en/ unit names stay Vietnamese (the office line of each card)"},
+}
 PHONES = {"vi": "0912345601", "en": "0912345602", "hmn": "0912345603"}
 
 
@@ -77,15 +81,16 @@ def test_citizen_on_a_phone_reads_calculates_and_registers(language, stack, new_
 
     page.goto(f"{prefix}/")
     expect(page.locator("html")).to_have_attribute("lang", language)
-    journey.step(page, f"home-{language}", viewport="phone")
+    known = KNOWN_CHROME.get(language, {})
+    journey.step(page, f"home-{language}", viewport="phone", known_chrome=known)
 
     page.locator("a.topics__link, a.audiences__link").first.click()
     expect(page.locator("h1")).to_be_visible()
-    journey.step(page, f"topic-{language}", viewport="phone")
+    journey.step(page, f"topic-{language}", viewport="phone", known_chrome=known)
 
     page.locator("main a.card__link").first.click()
     expect(page.locator("h1")).to_be_visible()
-    journey.step(page, f"article-{language}", viewport="phone")
+    journey.step(page, f"article-{language}", viewport="phone", known_chrome=known)
 
     follow_link(
         journey,
@@ -110,12 +115,12 @@ def test_citizen_on_a_phone_reads_calculates_and_registers(language, stack, new_
     page.fill("#site-search-q", query)
     page.locator("form.site-search button[type=submit]").click()
     page.wait_for_url(re.compile(r"/tim-kiem/"))
-    journey.step(page, f"search-{language}", viewport="phone")
+    journey.step(page, f"search-{language}", viewport="phone", known_chrome=known)
     result = page.locator("main a", has_text=featured).first
     expect(result).to_be_visible()
     result.click()
     expect(page.locator("h1")).to_have_text(featured)
-    journey.step(page, f"found-article-{language}", viewport="phone")
+    journey.step(page, f"found-article-{language}", viewport="phone", known_chrome=known)
     journey.finish()
 
 
