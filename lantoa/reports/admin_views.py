@@ -61,6 +61,7 @@ def _children_figures(template, unit, period, code, statuses):
                 "status": status,
                 "value": value,
                 "value_text": "–" if value is None else figure_text(value),
+                "figure": figure,
                 "label": state_name(status.state),
             }
         )

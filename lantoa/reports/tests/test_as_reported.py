@@ -34,6 +34,14 @@ def test_late_data_keep_the_sent_figure_and_show_the_one_computed_now_beside_it(
     assert dashboard.status_code == 200
     assert 'data-reported="20"' in dashboard.content.decode()
 
+    # The centre's list of its provinces says the same of Hà Nội: 23 computed now, 20 as it reported.
+    centre = client.get(
+        reverse("reports_dashboard"),
+        {"template": template.pk, "year": 2026, "period": 2, "indicator": "articles_published"},
+    ).content.decode()
+    row = centre.split('data-unit="01"', 1)[1].split("</tr>", 1)[0]
+    assert ">23" in row and 'data-reported="20"' in row
+
     api = client.get("/api/v1/reports/aggregates", {"template": template.pk, "unit": "01", "start": str(Q2)})
     articles = next(f for f in api.json()["figures"] if f["code"] == "articles_published")
     assert (articles["value"], articles["reported"], articles["computed"]) == (23, 20, True)
