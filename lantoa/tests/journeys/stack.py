@@ -25,6 +25,17 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[3]
 PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
 # The journeys' own database on the server DATABASE_URL names (never the suite's test database).
+# The journeys' own Redis database (the machine's Redis, started by scripts/services), emptied at each start.
+JOURNEYS_REDIS_URL = os.environ.get("LANTOA_JOURNEYS_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def _start_redis() -> None:
+    import redis
+
+    subprocess.run([str(BASE_DIR / "scripts" / "services"), "redis"], check=True)  # noqa: S603
+    redis.Redis.from_url(JOURNEYS_REDIS_URL).flushdb()
+
+
 DATABASE_NAME = os.environ.get("LANTOA_JOURNEYS_DB", "journeys_db")
 CACHE_DIR = BASE_DIR / "var" / "journeys-cache"
 ARTIFACTS = BASE_DIR / "test-artifacts" / "journeys"
@@ -162,6 +173,9 @@ class Stack:
             LANTOA_CHANNELS_SIGNUP_RATE_LIMIT="1000",
             LANTOA_REGISTRATION_MIN_FILL_SECONDS="1",
             LOG_LEVEL="INFO",
+            # As in production: one cache shared by every gunicorn worker, so a publish in one worker clears the
+            # pages the others cached (a per-process cache would serve a stale listing).
+            REDIS_URL=JOURNEYS_REDIS_URL,
         )
         if self.smtp is not None:
             env.update(
@@ -231,6 +245,7 @@ class Stack:
 
         self.port = self.port or free_port()
         self.logs.mkdir(parents=True, exist_ok=True)
+        _start_redis()
         self._fakes = FakePlatformServer(port=self.fake_port)
         self.platforms = self._fakes.__enter__()
         self.smtp = _SmtpSink(port=self.smtp_port or free_port())
