@@ -105,9 +105,11 @@ def forward(apps, schema_editor):
     HouseholdHIRule.objects.filter(effective_from=date(2018, 12, 1), effective_to=date(2025, 6, 30)).update(
         effective_to=date(2025, 8, 14)
     )
-    HouseholdHIRule.objects.filter(effective_from=date(2025, 7, 1), legal_source=HI_2025_SEEDED).update(
-        effective_from=date(2025, 8, 15), legal_source=HI_2025
-    )
+    seeded = HouseholdHIRule.objects.filter(effective_from=date(2025, 7, 1), legal_source=HI_2025_SEEDED)
+    if HouseholdHIRule.objects.filter(effective_from=date(2025, 8, 15)).exists():
+        seeded.delete()  # seeded again over data this migration already moved (the tests' reseed): keep one
+    else:
+        seeded.update(effective_from=date(2025, 8, 15), legal_source=HI_2025)
 
 
 class Migration(migrations.Migration):

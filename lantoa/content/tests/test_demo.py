@@ -51,7 +51,7 @@ def _counts() -> dict[str, int]:
 @pytest.mark.slow
 def test_load_demo_quick_builds_the_demo_once(client, db, settings):
     # Channel posts carry absolute image addresses: "http://testserver" is no valid URL for them.
-    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    settings.WAGTAILADMIN_BASE_URL = settings.LANTOA_BASE_URL = "http://127.0.0.1:8000"
     out = io.StringIO()
     call_command("load_demo", "--quick", stdout=out)
     output = out.getvalue()
