@@ -163,7 +163,8 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     # Between two tests of one serialized_rollback module, Django restores the module's snapshot itself.
     same_module = nextitem is not None and nextitem.module is item.module
-    if _is_transactional(item) and not (same_module and _restores_serialized(nextitem)):
+    # After the last test the session's teardown has already dropped the test database: nothing to put back.
+    if nextitem is not None and _is_transactional(item) and not (same_module and _restores_serialized(nextitem)):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
