@@ -120,12 +120,18 @@ SEED_MIGRATIONS = (
 
 
 def reseed() -> None:
-    """Load again what the data migrations loaded (each seed is idempotent)."""
+    """Load again what the migrations loaded: content types, permissions and the seeded reference data.
+
+    Every step is idempotent. The content types and permissions come back through post_migrate, as after
+    Django's own flush (a serialized_rollback test's flush skips that signal).
+    """
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
+    from django.core.management.sql import emit_post_migrate_signal
 
     # The flush recreated the content types under new ids; forget the old ones.
     ContentType.objects.clear_cache()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     from wagtail.models import Collection, Locale, Page
 
     vi = Locale.objects.get_or_create(language_code="vi")[0]
@@ -147,26 +153,61 @@ def _is_transactional(item) -> bool:
     )
 
 
+def _uses_database(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or any(
+        name in names for name in ("db", "transactional_db", "live_server", "django_db_setup")
+    )
+
+
 def _restores_serialized(item) -> bool:
     """A serialized_rollback test loads the whole database back itself; seeding first would collide."""
     marker = item.get_closest_marker("django_db") if item is not None else None
     return marker is not None and bool(marker.kwargs.get("serialized_rollback"))
 
 
+def _restores_snapshot(item) -> bool:
+    """Whether Django will load the database's snapshot before this test.
+
+    Only a serialized_rollback test, and only when the snapshot is on the connection this thread sees:
+    once Playwright's sync API has run, the ORM's connection can be a fresh one without it.
+    """
+    from django.db import connection
+
+    return _restores_serialized(item) and hasattr(connection, "_test_serialized_contents")
+
+
+# Set when a transactional test has flushed the database; the next test that needs the seeded data
+# puts it back before its own database fixture starts.
+_FLUSHED = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's flush, put the seeded reference data back, whatever order tests run in.
-
-    A hook rather than a fixture: pytest-django flushes in its own fixture's teardown, which runs after
-    every fixture of ours has been torn down.
-    """
+    """Note a transactional test's flush (pytest-django flushes in its own fixture's teardown)."""
     result = yield
-    # Between two tests of one serialized_rollback module, Django restores the module's snapshot itself.
-    same_module = nextitem is not None and nextitem.module is item.module
-    # After the last test the session's teardown has already dropped the test database: nothing to put back.
-    if nextitem is not None and _is_transactional(item) and not (same_module and _restores_serialized(nextitem)):
-        from pytest_django.plugin import blocking_manager_key
+    if _is_transactional(item):
+        from django.contrib.contenttypes.models import ContentType
 
-        with item.config.stash[blocking_manager_key].unblock():
-            reseed()
+        ContentType.objects.clear_cache()
+        # After the last test of a process the session's teardown has dropped the test database:
+        # a later session creates it again from the migrations.
+        item.config.stash[_FLUSHED] = nextitem is not None
     return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures start (a TestCase's transaction among them), reseed after a flush.
+
+    A test that loads the database's snapshot back gets everything from it: seeding first would collide
+    with the snapshot (on PostgreSQL the seeded rows come back under new ids, the snapshot's slugs clash).
+    """
+    if item.config.stash.get(_FLUSHED, False) and _uses_database(item):
+        item.config.stash[_FLUSHED] = False
+        if not _restores_snapshot(item):
+            from pytest_django.plugin import blocking_manager_key
+
+            with item.config.stash[blocking_manager_key].unblock():
+                reseed()
+    return (yield)
