@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from lantoa.api_inputs import ApiError, Day, StrictSchema
 
 from .models import EffectiveRule, SupportGroup
-from .services import CalculationError, household_hi_contribution, voluntary_si_contribution
+from .services import CalculationError, PaymentMode, household_hi_contribution, voluntary_si_contribution
 
 router = Router(tags=["calculators"])
 
@@ -19,7 +19,17 @@ MAX_INCOME = 10**11
 
 class VoluntarySIParams(StrictSchema):
     income: int = Field(..., ge=0, le=MAX_INCOME, description="Thu nhập tháng lựa chọn, đồng.")
-    months: int = Field(1, ge=1, le=120, description="Phương thức đóng: số tháng mỗi lần đóng (1, 3, 6, 12).")
+    months: int = Field(
+        1,
+        ge=1,
+        le=600,
+        description="Theo kỳ: số tháng mỗi lần đóng (1, 3, 6, 12); đóng trước hoặc đóng bù: số tháng đóng một lần.",
+    )
+    mode: PaymentMode = Field(
+        PaymentMode.PERIOD,
+        description="Cách đóng: period (theo kỳ), advance (đóng trước tối đa 60 tháng, có chiết khấu), "
+        "catch_up (đóng một lần cho những năm còn thiếu, cộng tiền lãi).",
+    )
     group: SupportGroup = Field(SupportGroup.OTHER, description="Nhóm được Nhà nước hỗ trợ.")
     on_date: Day | None = Field(None, description="Ngày áp dụng quy định (mặc định: hôm nay).")
 
@@ -54,6 +64,12 @@ class VoluntarySIOut(Schema):
     contribution_for_period: int
     support_for_period: int
     person_for_period: int
+    mode: str
+    mode_label: str
+    monthly_interest_rate_percent: Decimal | None
+    person_without_interest: int | None
+    discount: int
+    interest: int
     rules: list[RuleOut]
 
 
@@ -94,11 +110,20 @@ def voluntary_si(request, params: Query[VoluntarySIParams]):
     on_date = params.on_date or timezone.localdate()
     try:
         result = voluntary_si_contribution(
-            income=params.income, months=params.months, group=params.group.value, on_date=on_date
+            income=params.income,
+            months=params.months,
+            group=params.group.value,
+            on_date=on_date,
+            mode=params.mode.value,
         )
     except CalculationError as error:
         raise ApiError(422, error.message) from None
-    return {**result.__dict__, "group_label": str(result.group_label), "rules": _rules(result.rules)}
+    return {
+        **result.__dict__,
+        "group_label": str(result.group_label),
+        "mode_label": str(result.mode_label),
+        "rules": _rules(result.rules),
+    }
 
 
 @router.get("/household-hi", response=HouseholdHIOut, summary="Tính mức đóng BHYT hộ gia đình")

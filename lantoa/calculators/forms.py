@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import SupportGroup
 from .selectors import payment_period_choices
-from .services import CalculationError, household_hi_contribution, voluntary_si_contribution
+from .services import CalculationError, PaymentMode, household_hi_contribution, voluntary_si_contribution
 
 # Twelve digits is a hundred billion đồng a month: beyond it the input is a typo or an attack.
 MAX_MONEY_DIGITS = 12
@@ -105,13 +105,18 @@ class CalculatorForm(forms.Form):
     def calculate(self, data: dict):
         raise NotImplementedError
 
+    def error_field(self, field: str | None, data: dict) -> str | None:
+        """The form field a service error belongs to."""
+        return field
+
     def clean(self):
         data = super().clean()
         if not self.errors:
             try:
                 self.result = self.calculate(data)
             except CalculationError as error:
-                self.add_error(error.field if error.field in self.fields else None, error.message)
+                field = self.error_field(error.field, data)
+                self.add_error(field if field in self.fields else None, error.message)
         return data
 
 
@@ -125,6 +130,26 @@ class VoluntarySIForm(CalculatorForm):
         coerce=int,
         error_messages={"invalid_choice": _("Hãy chọn một phương thức đóng trong danh sách.")},
     )
+    mode = forms.ChoiceField(
+        label=_("Cách đóng"),
+        choices=PaymentMode.choices,
+        initial=PaymentMode.PERIOD,
+        required=False,
+        error_messages={"invalid_choice": _("Hãy chọn một cách đóng trong danh sách.")},
+    )
+    count = forms.IntegerField(
+        label=_("Số tháng đóng trước hoặc còn thiếu"),
+        help_text=_("Chỉ dùng khi đóng một lần: đóng trước tối đa 60 tháng; đóng bù theo số tháng còn thiếu."),
+        required=False,
+        min_value=1,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 600, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Nhập số tháng bằng chữ số, ví dụ: 60."),
+            "min_value": _("Số tháng phải từ 1 trở lên."),
+            "max_value": _("Số tháng tối đa là 600."),
+        },
+    )
     group = forms.ChoiceField(
         label=_("Bạn thuộc nhóm"),
         choices=SupportGroup.choices,
@@ -137,10 +162,28 @@ class VoluntarySIForm(CalculatorForm):
         super().__init__(*args, **kwargs)
         self.fields["months"].choices = [(m, _period_label(m)) for m in payment_period_choices()]
 
+    field_order = ["income", "group", "mode", "months", "count", "on_date"]
+
+    def clean(self):
+        data = self.cleaned_data
+        if not self.errors and data.get("mode") not in ("", PaymentMode.PERIOD) and not data.get("count"):
+            self.add_error("count", _("Nhập số tháng muốn đóng một lần."))
+        return super().clean()
+
     def calculate(self, data: dict):
+        mode = data.get("mode") or PaymentMode.PERIOD
         return voluntary_si_contribution(
-            income=data["income"], months=data["months"], group=data["group"], on_date=data["on_date"]
+            income=data["income"],
+            months=data["months"] if mode == PaymentMode.PERIOD else data["count"],
+            group=data["group"],
+            on_date=data["on_date"],
+            mode=mode,
         )
+
+    def error_field(self, field, data):
+        if field == "months" and (data.get("mode") or PaymentMode.PERIOD) != PaymentMode.PERIOD:
+            return "count"
+        return field
 
 
 class HouseholdHIForm(CalculatorForm):

@@ -139,6 +139,23 @@ class VoluntarySIRule(EffectiveRule):
         default="1,3,6,12",
         help_text=_("Ví dụ: 1,3,6,12 — hằng tháng, 3 tháng, 6 tháng, 12 tháng một lần."),
     )
+    max_advance_months = models.PositiveSmallIntegerField(
+        _("đóng trước tối đa (tháng)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Đóng một lần cho nhiều năm về sau, với mức thấp hơn mức đóng hằng tháng."),
+    )
+    max_catch_up_months = models.PositiveSmallIntegerField(
+        _("đóng bù tối đa (tháng)"),
+        default=120,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Đóng một lần cho những năm còn thiếu, cộng tiền lãi."),
+    )
+    catch_up_with_support = models.BooleanField(
+        _("Nhà nước hỗ trợ cả phần đóng bù"),
+        default=False,
+        help_text=_("Để trống nếu mức hỗ trợ không áp dụng cho thời gian đóng một lần cho những năm còn thiếu."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -147,6 +164,8 @@ class VoluntarySIRule(EffectiveRule):
                 FieldPanel("min_income_poverty_line_multiple"),
                 FieldPanel("max_income_base_salary_multiple"),
                 FieldPanel("payment_periods"),
+                FieldRowPanel([FieldPanel("max_advance_months"), FieldPanel("max_catch_up_months")]),
+                FieldPanel("catch_up_with_support"),
             ],
             heading=_("Mức đóng"),
         ),
@@ -186,6 +205,37 @@ class VoluntarySIRule(EffectiveRule):
             "low": format_percent(self.min_income_poverty_line_multiple).rstrip("%"),
             "high": format_percent(self.max_income_base_salary_multiple).rstrip("%"),
             "periods": ", ".join(str(p) for p in self.periods()),
+        }
+
+
+class FundInterestRate(EffectiveRule):
+    """The social insurance fund's average monthly investment return that VSS publishes for a year.
+
+    It discounts a payment made once for several years ahead and adds interest to a payment made
+    once for the missing years (Nghị định 134/2015/NĐ-CP Điều 10; Nghị định 159/2025/NĐ-CP): the rate
+    published for one year applies to payments made in the next.
+    """
+
+    monthly_rate_percent = models.DecimalField(
+        _("lãi suất bình quân tháng (%)"),
+        max_digits=6,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("5"))],
+    )
+
+    panels = [FieldPanel("monthly_rate_percent"), *EffectiveRule.date_panels]
+
+    class Meta(EffectiveRule.Meta):
+        verbose_name = _("lãi suất đầu tư quỹ BHXH bình quân tháng")
+        verbose_name_plural = _("lãi suất đầu tư quỹ BHXH bình quân tháng")
+        constraints = [models.UniqueConstraint(fields=["effective_from"], name="fund_interest_rate_unique_start")]
+
+    def __str__(self) -> str:
+        return f"{format_percent(self.monthly_rate_percent)} ({self.effective_from:%d/%m/%Y})"
+
+    def summary(self) -> str:
+        return _("Lãi suất đầu tư quỹ BHXH bình quân tháng: %(rate)s") % {
+            "rate": format_percent(self.monthly_rate_percent)
         }
 
 

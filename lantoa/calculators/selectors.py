@@ -1,5 +1,6 @@
 """Reads of the contribution rules: which record is in force on a date, and who may edit them."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -52,3 +53,52 @@ def can_edit_rules(user) -> bool:
         return user_can(user, Action.PUBLISH, centre())
     except Unit.DoesNotExist:
         return False
+
+
+@dataclass(frozen=True)
+class RuleHorizon:
+    """One kind of rule on the centre's dashboard: what is in force today, when it ends, what follows."""
+
+    model: type[EffectiveRule]
+    label: str
+    current: EffectiveRule | None
+    successor: EffectiveRule | None
+
+    @property
+    def ends(self) -> date | None:
+        return self.current.effective_to if self.current else None
+
+    @property
+    def needs_attention(self) -> bool:
+        """Nothing in force today, or an end date with nothing after it: the calculators will refuse."""
+        return self.current is None or (self.ends is not None and self.successor is None)
+
+
+def rules_horizon(today: date) -> list[RuleHorizon]:
+    """Every kind of rule (each support group apart), those needing attention first, then by end date."""
+    from .models import (
+        BaseSalary,
+        FundInterestRate,
+        HouseholdHIRule,
+        RuralPovertyLine,
+        SupportGroup,
+        VoluntarySISupport,
+    )
+
+    kinds = [
+        (BaseSalary, {}, BaseSalary._meta.verbose_name),
+        (RuralPovertyLine, {}, RuralPovertyLine._meta.verbose_name),
+        (VoluntarySIRule, {}, VoluntarySIRule._meta.verbose_name),
+        *(
+            (VoluntarySISupport, {"group": group}, f"{VoluntarySISupport._meta.verbose_name}: {label}")
+            for group, label in SupportGroup.choices
+        ),
+        (HouseholdHIRule, {}, HouseholdHIRule._meta.verbose_name),
+        (FundInterestRate, {}, FundInterestRate._meta.verbose_name),
+    ]
+    rows = []
+    for model, filters, label in kinds:
+        current = rule_in_force(model, today, **filters)
+        later = model.objects.filter(**filters).filter(effective_from__gt=current.effective_from if current else today)
+        rows.append(RuleHorizon(model, str(label), current, later.order_by("effective_from").first()))
+    return sorted(rows, key=lambda row: (not row.needs_attention, row.ends or date.max, row.label))

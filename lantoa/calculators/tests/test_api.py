@@ -34,13 +34,19 @@ def test_household_hi_returns_each_member_and_the_total(client):
 def test_income_outside_the_range_is_a_vietnamese_422(client):
     response = client.get(VSI, {"income": 1_000_000, "on_date": "2025-07-01"})
     assert response.status_code == 422
-    assert response.json()["detail"].startswith("Thu nhập lựa chọn phải từ 1.500.000 đ đến 46.800.000 đ")
+    assert response.json()["detail"].startswith(
+        "Thu nhập lựa chọn phải từ 1.500.000 đ (chuẩn nghèo nông thôn: Nghị định 07/2021/NĐ-CP, "
+        "Điều 3 khoản 1 điểm a) đến 46.800.000 đ "
+        "(20 lần lương cơ sở: Nghị định 73/2024/NĐ-CP, Điều 3)"
+    )
 
 
 def test_no_rule_in_force_is_a_vietnamese_422(client):
     response = client.get(HHI, {"members": 2, "on_date": "2010-01-01"})
     assert response.status_code == 422
-    assert "Chưa có quy định" in response.json()["detail"]
+    # The limit and the rule that sets it.
+    assert response.json()["detail"].startswith("Máy tính áp dụng quy định từ ngày 01/01/2016")
+    assert "Nghị định 105/2014/NĐ-CP" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +58,11 @@ def test_no_rule_in_force_is_a_vietnamese_422(client):
         (VSI, {"income": -5}, "“income” phải lớn hơn hoặc bằng 0"),
         (VSI, {"income": 10**40}, "“income” phải nhỏ hơn hoặc bằng"),
         (VSI, {"income": 1_500_000, "group": "rich"}, "“group” phải là một trong"),
-        (VSI, {"income": 1_500_000, "months": 2}, "Phương thức đóng phải là một trong: 1, 3, 6, 12 tháng."),
+        (
+            VSI,
+            {"income": 1_500_000, "months": 2},
+            "Phương thức đóng phải là một trong: 1, 3, 6, 12 tháng (Luật Bảo hiểm xã hội 41/2024/QH15",
+        ),
         (VSI, {}, "thiếu “income”"),
         (HHI, {"members": 21}, "“members” phải nhỏ hơn hoặc bằng 20"),
         (HHI, {"members": 0}, "“members” phải lớn hơn hoặc bằng 1"),

@@ -72,7 +72,10 @@ def test_income_outside_the_range_says_the_range_in_force(client):
     response = client.get(VSI, {"income": "50000000", "months": "1", "group": "other", "on_date": "2025-07-01"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "từ 1.500.000 đ đến 46.800.000 đ" in body
+    assert (
+        "từ 1.500.000 đ (chuẩn nghèo nông thôn: Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1 điểm a) đến 46.800.000 đ"
+        in body
+    )
     assert 'class="calc-button"' not in body  # no registration link without a result
 
 
@@ -87,7 +90,7 @@ def test_income_outside_the_range_says_the_range_in_force(client):
         ({"income": "1500000", "group": '"><img src=x onerror=alert(1)>'}, "Hãy chọn một nhóm đối tượng"),
         ({"income": "1500000", "on_date": "99999-01-01"}, "Nhập ngày theo dạng ngày/tháng/năm"),
         ({"income": "1500000", "on_date": "1800-01-01"}, "Ngày phải từ 01/01/1995 đến 31/12/2100"),
-        ({"income": "1500000", "on_date": "2015-12-01"}, "Chưa có quy định"),
+        ({"income": "1500000", "on_date": "2015-12-01"}, "Máy tính áp dụng quy định từ ngày 01/01/2016"),
         ({"income": ""}, "Trường này là bắt buộc"),
     ],
 )

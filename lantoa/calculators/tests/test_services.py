@@ -72,14 +72,19 @@ def test_ceiling_is_twenty_base_salaries_in_force_on_the_date():
     with pytest.raises(CalculationError) as error:
         vsi(36_000_001, on=date(2023, 7, 1))
     assert error.value.field == "income"
-    assert "từ 1.500.000 đ đến 36.000.000 đ" in error.value.message
+    assert (
+        "từ 1.500.000 đ (chuẩn nghèo nông thôn: Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1 điểm a) đến 36.000.000 đ"
+        in error.value.message
+    )
 
 
 def test_income_below_the_poverty_line_is_refused_with_the_range_in_force():
     with pytest.raises(CalculationError) as error:
         vsi(1_499_999, on=date(2025, 7, 1))
     assert error.value.message == (
-        "Thu nhập lựa chọn phải từ 1.500.000 đ đến 46.800.000 đ mỗi tháng (quy định có hiệu lực ngày 01/07/2025)."
+        "Thu nhập lựa chọn phải từ 1.500.000 đ (chuẩn nghèo nông thôn: Nghị định 07/2021/NĐ-CP, "
+        "Điều 3 khoản 1 điểm a) đến 46.800.000 đ "
+        "(20 lần lương cơ sở: Nghị định 73/2024/NĐ-CP, Điều 3) mỗi tháng, theo quy định có hiệu lực ngày 01/07/2025."
     )
 
 
@@ -94,13 +99,16 @@ def test_contribution_is_rounded_half_up_to_a_whole_dong():
 def test_payment_period_must_be_one_the_rule_allows():
     with pytest.raises(CalculationError) as error:
         vsi(1_500_000, months=2)
-    assert error.value.message == "Phương thức đóng phải là một trong: 1, 3, 6, 12 tháng."
+    assert error.value.message.startswith("Phương thức đóng phải là một trong: 1, 3, 6, 12 tháng (Luật Bảo hiểm xã hội")
 
 
 def test_a_date_before_2016_is_a_clear_error():
     with pytest.raises(CalculationError) as error:
         vsi(1_000_000, on=date(2015, 12, 31))
-    assert "có hiệu lực vào ngày 31/12/2015" in str(error.value)
+    assert str(error.value) == (
+        "Máy tính áp dụng quy định từ ngày 01/01/2016 (quy định đóng BHXH tự nguyện sớm nhất: Luật Bảo hiểm xã hội "
+        "58/2014/QH13, Điều 87; Nghị định 134/2015/NĐ-CP, Điều 9 và Điều 10); ngày 31/12/2015 sớm hơn."
+    )
 
 
 def test_result_lists_the_rules_used_with_their_legal_sources():
@@ -142,7 +150,10 @@ def test_household_size_outside_one_to_twenty_is_refused(members):
 
 
 def test_household_rule_not_yet_in_force_is_a_clear_error():
-    with pytest.raises(CalculationError, match="Chưa có quy định về quy định đóng BHYT hộ gia đình"):
+    with pytest.raises(
+        CalculationError,
+        match="Máy tính áp dụng quy định từ ngày 01/01/2016 \\(quy định đóng BHYT hộ gia đình sớm nhất",
+    ):
         household_hi_contribution(members=2, on_date=date(2015, 12, 31))
 
 
