@@ -3,17 +3,15 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from .forms import CalculatorForm, HouseholdHIForm, VoluntarySIForm
 
-# The outreach app's registration-of-interest form will live here (issue 5, item 4); until it
-# exists the link leads nowhere useful, but it already carries what the visitor calculated.
-REGISTRATION_PATH = "/dang-ky-tu-van/"
-
 
 def registration_url(source: str, interest: str, **params) -> str:
-    return f"{REGISTRATION_PATH}?{urlencode({'nguon': source, 'quan_tam': interest, **params})}"
+    """The outreach app's registration of interest, carrying what the visitor calculated."""
+    return f"{reverse('outreach:register')}?{urlencode({'nguon': source, 'quan_tam': interest, **params})}"
 
 
 def _source_page(request) -> int | None:
