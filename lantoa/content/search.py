@@ -4,7 +4,7 @@ Wagtail's admin page search, the explorer's search and the page chooser all call
 `pages.autocomplete(query)` on the default search backend. The database backend matches
 "hoàn kiếm" but not "hoan kiem" (FTS5 keeps "ế" and "đ"), only finds pages someone indexed, and
 took seconds for a short word on the demo. This backend is Wagtail's database backend except
-for the autocomplete of pages: the title (and the draft's title) folded by `portal.folding`,
+for the autocomplete of pages: the title (and the draft's title) folded by `lantoa.folding`,
 every word of the query the beginning of a word of it, on the queryset the view already scoped.
 Full-text `search()` and every other model (images, documents, units) go to the database
 backend unchanged.
@@ -21,7 +21,7 @@ from modelsearch.backends.base import BaseSearchResults, EmptySearchResults
 from modelsearch.query import MatchAll, Phrase, PlainText
 from wagtail.models import Page
 
-from lantoa.portal.folding import fold_char, token_string
+from lantoa.folding import fold_char, token_string
 
 SQLITE_FUNCTION = "lantoa_title_words"
 

@@ -12,7 +12,7 @@ from functools import cache
 from django.utils.text import slugify
 from wagtail.admin.widgets import SlugInput
 
-from lantoa.portal.folding import fold_char, normalize
+from lantoa.folding import fold_char, normalize
 
 MAX_LENGTH = 80
 

@@ -16,13 +16,14 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
+from lantoa import folding
 from lantoa.baseurl import page_url
 from lantoa.content.models import HomePage, TopicPage
 from lantoa.content.selectors import live_public
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
-from . import folding, fulltext
+from . import fulltext
 from .cache import per_generation
 from .models import SearchEntry
 

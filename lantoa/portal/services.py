@@ -10,12 +10,13 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
+from lantoa import folding
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitContentPage, UnitPage
 from lantoa.content.selectors import page_unit
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
-from . import folding, fulltext
+from . import fulltext
 from .models import CacheGeneration, SearchEntry
 
 INDEXED_MODELS = {

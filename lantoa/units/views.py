@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from lantoa.portal.folding import fold
+from lantoa.folding import fold
 
 from .models import Membership, Unit
 from .roles import Action, roles_allowing

@@ -1,6 +1,6 @@
 """Folding Vietnamese for search: what a reader types without diacritics matches text with them."""
 
-from lantoa.portal import folding
+from lantoa import folding
 
 
 def test_fold_removes_tones_and_marks_including_d_with_stroke():
