@@ -154,7 +154,7 @@ def reseed() -> None:
     if snapshot is not None:
         # Put the database back row for row as it was created: a later serialized_rollback test loads the same
         # snapshot over it (seeding again would give new ids on PostgreSQL, and the snapshot's rows would clash).
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False)
         connection.creation.deserialize_db_from_string(snapshot)
         ContentType.objects.clear_cache()
         return

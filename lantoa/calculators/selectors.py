@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Q
 
@@ -24,7 +24,7 @@ def rule_in_force(model: type[RuleT], on_date: date, **filters) -> RuleT | None:
     the centre adds a new rate from its date without having to close the previous one first.
     """
     return (
-        model.objects.filter(**filters)
+        model._default_manager.filter(**filters)
         .filter(effective_from__lte=on_date)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on_date))
         .order_by("-effective_from")
@@ -85,7 +85,7 @@ def rules_horizon(today: date) -> list[RuleHorizon]:
         VoluntarySISupport,
     )
 
-    kinds = [
+    kinds: list[tuple[Any, dict[str, str], Any]] = [
         (BaseSalary, {}, BaseSalary._meta.verbose_name),
         (RuralPovertyLine, {}, RuralPovertyLine._meta.verbose_name),
         (VoluntarySIRule, {}, VoluntarySIRule._meta.verbose_name),
@@ -99,6 +99,8 @@ def rules_horizon(today: date) -> list[RuleHorizon]:
     rows = []
     for model, filters, label in kinds:
         current = rule_in_force(model, today, **filters)
-        later = model.objects.filter(**filters).filter(effective_from__gt=current.effective_from if current else today)
+        later = model._default_manager.filter(**filters).filter(
+            effective_from__gt=current.effective_from if current else today
+        )
         rows.append(RuleHorizon(model, str(label), current, later.order_by("effective_from").first()))
     return sorted(rows, key=lambda row: (not row.needs_attention, row.ends or date.max, row.label))

@@ -24,7 +24,7 @@ from .models import (
     VoluntarySISupport,
 )
 from .money import format_dong, round_dong
-from .selectors import rule_in_force
+from .selectors import RuleT, rule_in_force
 
 MIN_MEMBERS = 1
 MAX_MEMBERS = 20
@@ -75,11 +75,11 @@ class VoluntarySIResult:
 
     @property
     def group_label(self) -> str:
-        return SupportGroup(self.group).label
+        return str(SupportGroup(self.group).label)
 
     @property
     def mode_label(self) -> str:
-        return PaymentMode(self.mode).label
+        return str(PaymentMode(self.mode).label)
 
 
 @dataclass(frozen=True)
@@ -102,14 +102,14 @@ class HouseholdHIResult:
     rules: tuple[EffectiveRule, ...]
 
 
-def _required(model: type[EffectiveRule], on_date: date, **filters) -> EffectiveRule:
+def _required(model: type[RuleT], on_date: date, **filters) -> RuleT:
     """The rule in force on the date, or an error that names the limit and the rule that sets it."""
     rule = rule_in_force(model, on_date, **filters)
     if rule is not None:
         return rule
     values = {"rule": model._meta.verbose_name, "date": f"{on_date:%d/%m/%Y}"}
-    earliest = model.objects.filter(**filters).order_by("effective_from").first()
-    latest = model.objects.filter(**filters).order_by("-effective_from").first()
+    earliest = model._default_manager.filter(**filters).order_by("effective_from").first()
+    latest = model._default_manager.filter(**filters).order_by("-effective_from").first()
     if earliest is not None and on_date < earliest.effective_from:
         message = _(
             "Máy tính áp dụng quy định từ ngày %(start)s (%(rule)s sớm nhất: %(source)s); ngày %(date)s sớm hơn."
@@ -183,6 +183,7 @@ def voluntary_si_contribution(
             field="income",
         )
     rules: tuple[EffectiveRule, ...] = (rule, support, poverty_line, base_salary)
+    monthly_rate = Decimal("0")
     if mode == PaymentMode.PERIOD:
         periods = rule.periods()
         if months not in periods:
@@ -217,6 +218,7 @@ def voluntary_si_contribution(
                 field="mode",
             )
         rules = (*rules, fund_rate)
+        monthly_rate = fund_rate.monthly_rate_percent
 
     monthly = round_dong(income * rule.rate_percent / HUNDRED)
     # Support is a share of the contribution at the poverty line, and never more than what is due.
@@ -230,16 +232,14 @@ def voluntary_si_contribution(
     extra = {}
     person_for_period = person_per_month * months
     if mode != PaymentMode.PERIOD:
-        r = fund_rate.monthly_rate_percent / HUNDRED
+        r = monthly_rate / HUNDRED
         if mode == PaymentMode.ADVANCE:
-            due = round_dong(sum(person_per_month / (1 + r) ** (i - 1) for i in range(1, months + 1)))
+            due = round_dong(sum((person_per_month / (1 + r) ** (i - 1) for i in range(1, months + 1)), Decimal(0)))
             extra["discount"] = person_for_period - due
         else:
-            due = round_dong(sum(person_per_month * (1 + r) ** i for i in range(1, months + 1)))
+            due = round_dong(sum((person_per_month * (1 + r) ** i for i in range(1, months + 1)), Decimal(0)))
             extra["interest"] = due - person_for_period
-        extra.update(
-            monthly_interest_rate_percent=fund_rate.monthly_rate_percent, person_without_interest=person_for_period
-        )
+        extra.update(monthly_interest_rate_percent=monthly_rate, person_without_interest=person_for_period)
         person_for_period = due
     return VoluntarySIResult(
         income=income,
