@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from .models import SupportGroup
 
@@ -184,7 +185,7 @@ def read(family: Family, path: Path | None = None) -> list[dict]:
         unknown = set(rule) - allowed
         if unknown:
             raise LawFileError(f"{where}: không biết trường {', '.join(sorted(unknown))}.")
-        record = {}
+        record: dict[str, Any] = {}
         start, end = rule.get("effective_from"), rule.get("effective_to")
         if type(start) is not date:
             raise LawFileError(f"{where}: effective_from phải là một ngày (YYYY-MM-DD).")
