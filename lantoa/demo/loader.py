@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from lantoa.content.models import ArticlePage, DocumentAttachment, DocumentPage, QuestionPage, RelatedDocument, UnitPage
 from lantoa.content.permissions import unit_collection
 from lantoa.content.services import ensure_unit_page, publish, setup_site, translate_page
+from lantoa.content.slugs import page_slug
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 from lantoa.units.roles import Role
@@ -86,11 +86,8 @@ def demo_password() -> str:
 
 
 def slug_for(text: str, limit: int = 80) -> str:
-    # slugify() drops "đ" instead of spelling it "d", and glues "158/2025" into "1582025".
-    slug = slugify(text.replace("đ", "d").replace("Đ", "D").replace("/", " "))
-    if len(slug) > limit:
-        slug = slug[: limit + 1].rsplit("-", 1)[0]
-    return slug or "trang"
+    # The portal's slug (folded through lantoa.folding), with "158/2025" kept apart rather than glued into "1582025".
+    return page_slug(text.replace("/", " "), max_length=limit) or "trang"
 
 
 def place_name(unit: Unit) -> str:
