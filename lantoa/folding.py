@@ -49,6 +49,11 @@ def fold(text: str) -> str:
     return fold_aligned(normalize(text))
 
 
+def unaccent(text: str) -> str:
+    """`text` without diacritics, case kept: "Đắk Lắk" → "Dak Lak", for output whose fonts have no Vietnamese."""
+    return "".join(fold_char(c).upper() if c.isupper() else fold_char(c) for c in normalize(text))
+
+
 def tokens(text: str) -> list[str]:
     """The words of `text`, lowercase, diacritics kept."""
     return TOKEN_RE.findall(normalize(text).lower())

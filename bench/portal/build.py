@@ -24,10 +24,10 @@ from django.db.models import F
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
-from lantoa.content.demo import corpus
-from lantoa.content.demo.loader import place_name, slug_for
 from lantoa.content.models import ArticlePage, HomePage
 from lantoa.content.services import ensure_unit_page, setup_site
+from lantoa.demo import corpus
+from lantoa.demo.loader import place_name, slug_for
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 

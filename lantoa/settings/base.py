@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "lantoa.outreach",
     "lantoa.planning",
     "lantoa.reports",
+    # After the apps it builds on: the demo writes through all of them and none imports it.
+    "lantoa.demo",
     # Before the Wagtail apps: an app listed earlier wins, so its vi catalogs override Wagtail's sparse ones.
     "lantoa.admin_vi",
     "wagtail.contrib.forms",

@@ -1,11 +1,16 @@
 """What an anonymous reader sees on each page type of the portal, and what stays hidden."""
 
 import datetime
+import io
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from lantoa.content.demo.media import docx_bytes, pdf_bytes, wagtail_document, wagtail_image
 from lantoa.content.models import (
     ArticlePage,
     DocumentAttachment,
@@ -41,6 +46,24 @@ def _document(parent, title, *, live=True, **extra):
     return publish(page) if live else page
 
 
+def _image(title, *, filename):
+    """A saved Wagtail image: a plain JPEG, large enough for every rendition of the article's lead image."""
+    out = io.BytesIO()
+    PILImage.new("RGB", (960, 540), (0, 84, 147)).save(out, "JPEG")
+    image = get_image_model()(title=title, collection=Collection.get_first_root_node())
+    image.file = ImageFile(io.BytesIO(out.getvalue()), name=filename)
+    image.save()
+    return image
+
+
+def _document_file(title, *, filename):
+    """A saved Wagtail document; the page shows its title, link and type, never reads its bytes."""
+    document = get_document_model()(title=title, collection=Collection.get_first_root_node())
+    document.file = ContentFile(f"{title}\n".encode(), name=filename)
+    document.save()
+    return document
+
+
 def _question(parent, title, *, live=True):
     page = parent.add_child(
         instance=QuestionPage(
@@ -64,12 +87,7 @@ def group():
 
 
 def test_article_shows_title_date_unit_image_with_alt_summary_body_and_topic_links(client, site, units, area):
-    image = wagtail_image(
-        title="Đối thoại chính sách",
-        colour=0,
-        collection=Collection.get_first_root_node(),
-        filename="doi-thoai.jpg",
-    )
+    image = _image("Đối thoại chính sách", filename="doi-thoai.jpg")
     article = _article(
         site["hanoi"],
         "Đối thoại chính sách với người lao động tự do",
@@ -106,13 +124,8 @@ def test_document_page_shows_its_facts_files_and_related_documents(client, site)
         issued_on=datetime.date(2024, 6, 29),
     )
     decree = _document(site["centre"], "Nghị định quy định chi tiết về bảo hiểm xã hội bắt buộc")
-    collection = Collection.get_first_root_node()
-    pdf = wagtail_document(
-        title="Toàn văn", data=pdf_bytes("Nghị định", ["Điều 1."]), filename="nd.pdf", collection=collection
-    )
-    docx = wagtail_document(
-        title="Phụ lục", data=docx_bytes("Phụ lục", ["Mẫu số 01"]), filename="pl.docx", collection=collection
-    )
+    pdf = _document_file("Toàn văn", filename="nd.pdf")
+    docx = _document_file("Phụ lục", filename="pl.docx")
     DocumentAttachment.objects.create(page=decree, document=pdf, title="Toàn văn Nghị định 158/2025/NĐ-CP")
     DocumentAttachment.objects.create(page=decree, document=docx)
     RelatedDocument.objects.create(page=decree, target=law, relation="hướng dẫn thi hành")

@@ -9,9 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from lantoa.content.models import ArticlePage, HomePage, UnitPage
 from lantoa.units.models import Unit
-
-from ..models import ArticlePage, HomePage, UnitPage
 
 REVISED_SUFFIX = " (bản sửa chưa duyệt)"
 

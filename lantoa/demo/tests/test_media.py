@@ -4,7 +4,7 @@ import io
 
 from PIL import Image
 
-from lantoa.content.demo.media import lead_image_jpeg
+from lantoa.demo.media import lead_image_jpeg
 
 
 def test_a_demo_lead_image_has_no_lettering_only_a_gradient_and_soft_shapes():

@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
+from lantoa.content.models import ArticlePage, DocumentAttachment, DocumentPage, QuestionPage, RelatedDocument, UnitPage
+from lantoa.content.permissions import unit_collection
+from lantoa.content.services import ensure_unit_page, publish, setup_site, translate_page
+from lantoa.content.slugs import page_slug
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 from lantoa.units.roles import Role
 from lantoa.units.services import grant_membership, import_units
 
-from ..models import ArticlePage, DocumentAttachment, DocumentPage, QuestionPage, RelatedDocument, UnitPage
-from ..permissions import unit_collection
-from ..services import ensure_unit_page, publish, setup_site, translate_page
 from . import corpus
 from .activity import AnalyticsResult, FollowUpResult, load_analytics, load_follow_up
 from .channels import ChannelsResult, load_channels
@@ -72,10 +72,10 @@ class DemoResult:
     translations_created: int = 0
     users_created: int = 0
     logins: list[Login] = field(default_factory=list)
-    # Plans, activities, scenarios, events and registrations (content.demo.plans); reports (content.demo.reports).
+    # Plans, activities, scenarios, events and registrations (demo.plans); reports (demo.reports).
     plans: PlansResult = field(default_factory=PlansResult)
     reports: ReportsResult = field(default_factory=ReportsResult)
-    # Signs of life (content.demo.activity, content.demo.channels): visits, follow-up, posts and engagement.
+    # Signs of life (demo.activity, demo.channels): visits, follow-up, posts and engagement.
     analytics: AnalyticsResult = field(default_factory=AnalyticsResult)
     follow_up: FollowUpResult = field(default_factory=FollowUpResult)
     channels: ChannelsResult = field(default_factory=ChannelsResult)
@@ -86,11 +86,8 @@ def demo_password() -> str:
 
 
 def slug_for(text: str, limit: int = 80) -> str:
-    # slugify() drops "đ" instead of spelling it "d", and glues "158/2025" into "1582025".
-    slug = slugify(text.replace("đ", "d").replace("Đ", "D").replace("/", " "))
-    if len(slug) > limit:
-        slug = slug[: limit + 1].rsplit("-", 1)[0]
-    return slug or "trang"
+    # The portal's slug (folded through lantoa.folding), with "158/2025" kept apart rather than glued into "1582025".
+    return page_slug(text.replace("/", " "), max_length=limit) or "trang"
 
 
 def place_name(unit: Unit) -> str:
@@ -467,7 +464,7 @@ def create_content(units: list[Unit], *, progress: Progress | None = None) -> in
 
 
 def _root_page(unit: Unit, locale) -> Page:
-    from ..models import HomePage
+    from lantoa.content.models import HomePage
 
     if unit.level == Unit.Level.CENTRE:
         return HomePage.objects.get(locale=locale)

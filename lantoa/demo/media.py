@@ -10,6 +10,8 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from lantoa.folding import unaccent
+
 # Colour pairs (top-left, bottom-right) of the gradients; one per policy area, picked by index.
 PALETTE = [
     ((0, 84, 147), (0, 150, 199)),
@@ -67,10 +69,7 @@ def wagtail_image(*, title: str, colour: int, collection, filename: str):
 
 def _pdf_text(text: str) -> str:
     # The base-14 Helvetica has no Vietnamese glyphs: keep the ASCII letters, which stay readable.
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if ord(c) < 128)
+    plain = "".join(c for c in unaccent(text) if ord(c) < 128)
     return plain.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 

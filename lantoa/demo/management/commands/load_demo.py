@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from lantoa.baseurl import base_url
 from lantoa.console import progress_printer
-from lantoa.content.demo.loader import demo_password, load_demo
+from lantoa.demo.loader import demo_password, load_demo
 
 
 class Command(BaseCommand):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lantoa import phones
+from lantoa.content.models import ArticlePage
 from lantoa.metrics import Indicator
 from lantoa.outreach import services as outreach
 from lantoa.outreach.models import Event, Registration, Source
@@ -21,8 +22,6 @@ from lantoa.planning import services as planning
 from lantoa.planning.models import Activity, Channel, Format, Plan, Scenario
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
-
-from ..models import ArticlePage
 
 YEAR = 2026
 I = Indicator  # noqa: E741 - short name for the tables below

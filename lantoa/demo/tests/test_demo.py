@@ -111,7 +111,7 @@ def test_load_demo_quick_builds_the_demo_once(client, db, settings):
 
 def _assert_drafts_in_review():
     """Every content unit has a draft waiting in the editorial workflow and a live article with a newer draft."""
-    from lantoa.content.demo.loader import content_units
+    from lantoa.demo.loader import content_units
 
     drafts = ArticlePage.objects.filter(live=False, slug__startswith="du-thao-cho-duyet-")
     assert {page.unit_id for page in drafts if page.workflow_in_progress} == {unit.pk for unit in content_units()}
@@ -274,7 +274,7 @@ def _assert_signs_of_life(client, output):
 
 
 def test_demo_attachments_pass_the_upload_checks():
-    from lantoa.content.demo.media import docx_bytes, pdf_bytes
+    from lantoa.demo.media import docx_bytes, pdf_bytes
 
     pdf = io.BytesIO(pdf_bytes("Nghị định 158/2025/NĐ-CP", ["Quy định chi tiết về bảo hiểm xã hội bắt buộc."]))
     docx = io.BytesIO(docx_bytes("Kế hoạch truyền thông năm 2026", ["Mục tiêu: lan tỏa chính sách."]))

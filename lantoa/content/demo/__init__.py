@@ -1,1 +1,0 @@
-"""Demo data for the portal: realistic Vietnamese content, generated images and files, staff for every role."""
