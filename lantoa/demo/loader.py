@@ -10,6 +10,7 @@ import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -510,6 +511,31 @@ def create_translations(units: list[Unit]) -> int:
     return created
 
 
+# The demo's stand-in for the fund's monthly rate VSS publishes each year (none is in the reviewed law files: no
+# published figure was available), so that advance and catch-up payment can be tried on the demo. The
+# calculator lists it with this source, so nobody takes it for the published rate.
+DEMO_FUND_RATE = Decimal("0.4")
+DEMO_FUND_RATE_SOURCE = "Giá trị minh hoạ của bản demo, không phải lãi suất Bảo hiểm xã hội Việt Nam công bố"
+
+
+def load_fund_rate() -> None:
+    """The demo's fund rate for this year and the next, unless the centre has entered a real one."""
+    from lantoa.calculators.models import FundInterestRate
+
+    this_year = timezone.localdate().year
+    for year in (this_year, this_year + 1):
+        start = datetime.date(year, 1, 1)
+        if not FundInterestRate.objects.filter(
+            effective_from__lte=datetime.date(year, 12, 31), effective_from__gte=start
+        ).exists():
+            FundInterestRate.objects.create(
+                effective_from=start,
+                effective_to=datetime.date(year, 12, 31),
+                monthly_rate_percent=DEMO_FUND_RATE,
+                legal_source=DEMO_FUND_RATE_SOURCE,
+            )
+
+
 def load_demo(*, quick: bool = False, password: str | None = None, progress_for=None) -> DemoResult:
     """The whole demo, idempotently. `progress_for(label)` returns a progress callback for one step."""
     progress_for = progress_for or (lambda label: None)
@@ -527,6 +553,7 @@ def load_demo(*, quick: bool = False, password: str | None = None, progress_for=
     result.follow_up = load_follow_up(officers=FOLLOW_UP)
     result.channels = load_channels()
     result.analytics = load_analytics(progress=progress_for("Thống kê truy cập "))
+    load_fund_rate()
     # Last, so that no translation copies a draft: a draft in review in every unit, what staff of another unit
     # must not read (docs/security-scope.md).
     create_drafts_in_review(units)

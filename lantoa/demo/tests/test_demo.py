@@ -280,3 +280,18 @@ def test_demo_attachments_pass_the_upload_checks():
     docx = io.BytesIO(docx_bytes("Kế hoạch truyền thông năm 2026", ["Mục tiêu: lan tỏa chính sách."]))
     assert content_matches_extension(pdf, "pdf")
     assert content_matches_extension(docx, "docx")
+
+
+def test_the_demo_fund_rate_lets_advance_payment_be_tried_and_says_it_is_illustrative(client, db):
+    from lantoa.calculators.models import FundInterestRate
+    from lantoa.demo.loader import load_fund_rate
+
+    load_fund_rate()
+    load_fund_rate()
+    assert FundInterestRate.objects.count() == 2
+    response = client.get("/api/v1/calculators/voluntary-si", {"income": 1_500_000, "months": 12, "mode": "advance"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["discount"] > 0
+    sources = [rule["legal_source"] for rule in body["rules"] if rule["kind"] == "fundinterestrate"]
+    assert sources == ["Giá trị minh hoạ của bản demo, không phải lãi suất Bảo hiểm xã hội Việt Nam công bố"]
