@@ -1080,10 +1080,9 @@ def subscriber_phone(raw: str) -> str:
 
 def sms_account_for(unit: Unit) -> ChannelAccount | None:
     """The active SMS account of the unit or, failing that, of the nearest unit above it (the centre last)."""
-    prefixes = [unit.path[: i + 1] for i, char in enumerate(unit.path) if char == "/"]
     return (
         ChannelAccount.objects.filter(
-            platform=Platform.SMS, status=ChannelAccount.Status.ACTIVE, unit__path__in=prefixes
+            platform=Platform.SMS, status=ChannelAccount.Status.ACTIVE, unit__path__in=unit.ancestor_paths()
         )
         .select_related("unit")
         .order_by(Length("unit__path").desc(), "pk")
