@@ -18,7 +18,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .models import Platform
+from ..models import Platform
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)

@@ -36,8 +36,8 @@ from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
 
-from . import credentials
-from .adapters import (
+from .. import credentials
+from ..adapters import (
     MESSAGE_BYTE_LIMITS,
     MESSAGE_LIMITS,
     TITLE_LIMITS,
@@ -50,7 +50,7 @@ from .adapters import (
     adapter_for,
     smtp_address,
 )
-from .models import (
+from ..models import (
     Alert,
     ChannelAccount,
     ChannelPost,
@@ -64,7 +64,7 @@ from .models import (
     SmsCode,
     Subscriber,
 )
-from .selectors import campaign_recipients, stalled_posts
+from ..selectors import campaign_recipients, stalled_posts
 
 # Ids and outcomes only: tokens, addresses and phone numbers never reach a log line.
 logger = logging.getLogger(__name__)
@@ -402,7 +402,7 @@ def _enqueue(task, *args) -> bool:
 
 
 def enqueue_post(post_id: int) -> bool:
-    from .tasks import publish_post
+    from ..tasks import publish_post
 
     queued = _enqueue(publish_post, post_id)
     if queued:
@@ -411,7 +411,7 @@ def enqueue_post(post_id: int) -> bool:
 
 
 def enqueue_chunk(chunk_id: int) -> bool:
-    from .tasks import send_chunk
+    from ..tasks import send_chunk
 
     queued = _enqueue(send_chunk, chunk_id)
     if queued:
@@ -1158,7 +1158,7 @@ def _new_phone_subscriber(*, phone: str, unit: Unit, language: str) -> Subscribe
 
 
 def _enqueue_code(code_id: int) -> None:
-    from .tasks import send_sms_code
+    from ..tasks import send_sms_code
 
     _enqueue(send_sms_code, code_id)
 
@@ -1377,7 +1377,7 @@ def _campaign_figures(post: ChannelPost, reporting: dict[int, bool]):
     reports are still coming counts those that came); a gateway that sends none leaves "sent" as the
     best we know, like email.
     """
-    from .adapters import Figures
+    from ..adapters import Figures
 
     deliveries = post.recipient_deliveries.all()
     if post.account.platform == Platform.SMS:
