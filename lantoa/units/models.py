@@ -90,6 +90,16 @@ class Unit(index.Indexed, models.Model):
     def depth(self) -> int:
         return self.path.count("/")
 
+    def ancestor_paths(self, *, include_self: bool = True) -> list[str]:
+        """The paths of the units above this one, the centre first, and this unit's own path last unless
+        `include_self` is false: "VSS/01/00070/" → ["VSS/", "VSS/01/", "VSS/01/00070/"].
+
+        Read from the materialised path, without a query; `Unit.objects.filter(path__in=…)` gives the units.
+        """
+        codes = [code for code in self.path.split("/") if code]
+        paths = ["".join(f"{code}/" for code in codes[: depth + 1]) for depth in range(len(codes))]
+        return paths if include_self else paths[:-1]
+
 
 class Membership(models.Model):
     """A staff member's role in a unit; it reaches the unit and everything below it."""

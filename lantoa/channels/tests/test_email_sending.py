@@ -9,6 +9,7 @@ from aiosmtpd.controller import Controller
 
 from lantoa.channels import services
 from lantoa.channels.models import ChannelPost, DeliveryChunk, RecipientDelivery, Subscriber
+from lantoa.channels.services import campaigns
 from lantoa.channels.tasks import publish_post, send_chunk
 from lantoa.units.roles import Role
 
@@ -189,9 +190,9 @@ def test_copies_of_one_post_differ_only_in_the_reader_and_repeat_the_same_messag
     reader = Subscriber(pk=7, email="lan@example.vn", token="tok-7", language="vi")
     other = Subscriber(pk=8, email="minh@example.vn", token="tok-8", language="vi")
 
-    first = services._Newsletter(post).copy_for(reader)
-    again = services._Newsletter(post).copy_for(reader)
+    first = campaigns._Newsletter(post).copy_for(reader)
+    again = campaigns._Newsletter(post).copy_for(reader)
 
     assert email.message_from_bytes(first)["Message-ID"] == email.message_from_bytes(again)["Message-ID"]
-    second = services._Newsletter(post).copy_for(other)
+    second = campaigns._Newsletter(post).copy_for(other)
     assert b"tok-7" in first and b"tok-7" not in second and b"tok-8" in second

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lantoa.channels import services
@@ -287,7 +288,7 @@ def test_composition_respects_each_platforms_limits(platforms, media_accounts, a
         if platform in (Platform.YOUTUBE, Platform.TIKTOK, Platform.SMS):
             assert post.message.endswith(post.link), platform
     youtube = next(p for p in posts if p.account.platform == Platform.YOUTUBE)
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.update_post(
             user=approver,
             post=youtube,

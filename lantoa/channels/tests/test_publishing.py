@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lantoa.channels import selectors, services
 from lantoa.channels.models import ChannelAccount, ChannelPost, DeliveryAttempt
+from lantoa.channels.services import delivery
 from lantoa.channels.tasks import publish_post
 from lantoa.units.roles import Role
 
@@ -105,8 +106,8 @@ def test_a_crash_after_the_platform_accepted_does_not_duplicate_the_post(
     publish(approver, post, scheduled_at=timezone.now() + datetime.timedelta(minutes=5))
     _make_due(post)
     # The worker records its attempt and the platform accepts the article, then the worker dies.
-    claimed, attempt, _previous = services._claim(post.pk)
-    services._send_to_platform(claimed, 0)
+    claimed, attempt, _previous = delivery._claim(post.pk)
+    delivery._send_to_platform(claimed, 0)
     DeliveryAttempt.objects.filter(pk=attempt.pk).update(started_at=timezone.now() - datetime.timedelta(hours=1))
 
     call_command("send_due_posts", verbosity=0)
@@ -259,7 +260,7 @@ def test_a_second_worker_cannot_claim_a_post_another_worker_is_sending(publish, 
     post = _compose(approver, article, accounts["facebook"])
     publish(approver, post, scheduled_at=timezone.now() + datetime.timedelta(minutes=5))
     _make_due(post)
-    first = services._claim(post.pk)
+    first = delivery._claim(post.pk)
 
     publish_post.call(post.pk)
     call_command("send_due_posts", verbosity=0)

@@ -156,7 +156,7 @@ def test_phone_numbers_are_normalised_to_the_international_form():
     assert services.subscriber_phone("0912 345 678") == "84912345678"
     assert services.subscriber_phone("+84 912-345-678") == "84912345678"
     assert services.subscriber_phone("０９１２ ３４５ ６７８") == "84912345678"
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.subscriber_phone("12345")
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lantoa.channels import gateway_callbacks, selectors, services
 from lantoa.channels.models import ChannelPost, RecipientDelivery, SmsCode, Subscriber
+from lantoa.channels.services import subscriptions
 from lantoa.taxonomy.models import TargetGroup
 
 SECRET = "dlr-shared-secret-42"
@@ -521,7 +522,7 @@ def test_callbacks_with_non_ascii_signature_or_timestamp_are_refused_not_a_serve
 def test_a_phone_created_by_a_simultaneous_sign_up_is_reused_not_a_server_error(units, subscribed):
     """Two first sign-ups of one phone at once: the second finds the unique index taken and takes that row."""
     with transaction.atomic():
-        again = services._new_phone_subscriber(phone=subscribed.phone, unit=units["hanoi"], language="vi")
+        again = subscriptions._new_phone_subscriber(phone=subscribed.phone, unit=units["hanoi"], language="vi")
 
     assert again.pk == subscribed.pk
     assert Subscriber.objects.filter(phone=subscribed.phone).count() == 1

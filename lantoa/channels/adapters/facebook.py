@@ -1,0 +1,123 @@
+"""Facebook pages: the Graph API adapter."""
+
+import urllib.parse
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from ..models import Platform
+from .base import (
+    Adapter,
+    ErrorKind,
+    Figures,
+    Outgoing,
+    PlatformError,
+    Reply,
+    _count,
+    _dig,
+    _json,
+    _retry_after,
+    http_request,
+)
+
+
+class FacebookPageAdapter(Adapter):
+    """Graph API: POST /{page-id}/feed with message, link and the page access token."""
+
+    platform = Platform.FACEBOOK
+    supports_lookup = True
+    TOKEN_CODES = frozenset({102, 190})
+    RATE_LIMIT_CODES = frozenset({4, 17, 32, 341, 613})
+
+    def _base(self) -> str:
+        return settings.LANTOA_CHANNELS_FACEBOOK_URL.rstrip("/")
+
+    def _raise_for(self, reply: Reply, data: dict) -> None:
+        error = data.get("error")
+        if reply.status < 400 and not error:
+            return
+        error = error if isinstance(error, dict) else {}
+        code = error.get("code")
+        message = str(error.get("message") or _("Lỗi không rõ (HTTP %(status)s).") % {"status": reply.status})
+        if code in self.TOKEN_CODES or (error.get("type") == "OAuthException" and reply.status == 401):
+            raise PlatformError(ErrorKind.TOKEN, message, http_status=reply.status)
+        if code in self.RATE_LIMIT_CODES or reply.status == 429:
+            raise PlatformError(
+                ErrorKind.RATE_LIMIT, message, http_status=reply.status, retry_after=_retry_after(reply.headers)
+            )
+        if reply.status >= 500 or error.get("is_transient"):
+            raise PlatformError(ErrorKind.SERVER, message, http_status=reply.status)
+        raise PlatformError(ErrorKind.VALIDATION, message, http_status=reply.status)
+
+    def publish(self, account, token: str, outgoing: Outgoing) -> str:
+        fields = [("message", outgoing.message)]
+        if outgoing.link:
+            fields.append(("link", outgoing.link))
+        fields.append(("access_token", token))
+        reply = http_request(
+            "POST",
+            f"{self._base()}/{urllib.parse.quote(account.external_id)}/feed",
+            body=urllib.parse.urlencode(fields).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        data = _json(reply)
+        self._raise_for(reply, data)
+        post_id = data.get("id")
+        if not isinstance(post_id, str) or not post_id:
+            raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng không trả về mã bài đăng."), http_status=reply.status)
+        return post_id
+
+    def check_credentials(self, account, token: str) -> bool:
+        # Reading one post of the page's feed needs a valid page token.
+        query = urllib.parse.urlencode({"fields": "id", "limit": 1})
+        reply = http_request(
+            "GET",
+            f"{self._base()}/{urllib.parse.quote(account.external_id)}/feed?{query}",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        self._raise_for(reply, _json(reply))
+        return True
+
+    def find(self, account, token: str, outgoing: Outgoing) -> str | None:
+        # The page's latest posts; ours carries its idempotency key in the link (utm_content).
+        if not outgoing.link:
+            return None
+        query = urllib.parse.urlencode({"fields": "id,link", "limit": 25})
+        reply = http_request(
+            "GET",
+            f"{self._base()}/{urllib.parse.quote(account.external_id)}/feed?{query}",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        data = _json(reply)
+        self._raise_for(reply, data)
+        for item in data.get("data") or []:
+            if isinstance(item, dict) and item.get("link") == outgoing.link and item.get("id"):
+                return str(item["id"])
+        return None
+
+    def engagement(self, account, token: str, platform_post_id: str) -> Figures:
+        # Counts on the post itself, then the page insights (reach = unique impressions).
+        headers = {"Authorization": f"Bearer {token}"}
+        post_url = f"{self._base()}/{urllib.parse.quote(platform_post_id)}"
+        query = urllib.parse.urlencode({"fields": self.ENGAGEMENT_FIELDS})
+        reply = http_request("GET", f"{post_url}?{query}", headers=headers)
+        data = _json(reply)
+        self._raise_for(reply, data)
+        query = urllib.parse.urlencode({"metric": "post_impressions_unique,post_impressions"})
+        reply = http_request("GET", f"{post_url}/insights?{query}", headers=headers)
+        insights = _json(reply)
+        self._raise_for(reply, insights)
+        metrics = {}
+        for item in insights.get("data") or []:
+            values = item.get("values") if isinstance(item, dict) else None
+            if values and isinstance(values[-1], dict):
+                metrics[item.get("name")] = _count(values[-1].get("value"))
+        return Figures(
+            reach=metrics.get("post_impressions_unique"),
+            views=metrics.get("post_impressions"),
+            reactions=_count(_dig(data, "reactions", "summary", "total_count")),
+            shares=_count(_dig(data, "shares", "count")) or 0,
+            comments=_count(_dig(data, "comments", "summary", "total_count")),
+        )
+
+    ENGAGEMENT_FIELDS = "shares,comments.limit(0).summary(true),reactions.limit(0).summary(true)"
