@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lantoa.admin_forms import add_errors
 from lantoa.planning import selectors as planning_selectors
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
@@ -26,14 +27,6 @@ def menu_is_shown(request) -> bool:
 def _require_staff(request) -> None:
     if not menu_is_shown(request):
         raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_safe
@@ -72,7 +65,7 @@ def registration_detail(request, registration_id: int):
                     messages.success(request, _("Đã cập nhật trạng thái."))
                     return redirect("outreach_registration", registration.pk)
         except ValidationError as error:
-            _add_errors(contact_form if "contact-method" in request.POST else transition_form, error)
+            add_errors(contact_form if "contact-method" in request.POST else transition_form, error)
     # Logged on every rendering of the record, the form re-displays included: each shows the personal fields.
     services.record_access(user=request.user, registration=registration)
     context = {
@@ -165,7 +158,7 @@ def event_edit(request, event_id: int | None = None):
         except ValidationError as error:
             if adding:
                 form.instance.pk = None  # the save was rolled back
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu sự kiện."))
             return redirect("outreach_event", form.instance.pk)
