@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantoa.admin_forms import add_errors
-from lantoa.planning import selectors as planning_selectors
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
-from . import selectors, services
+from . import plan_link, selectors, services
 from .forms import ContactForm, EventForm, TransitionForm
 from .models import Event, Registration
 
@@ -110,7 +109,10 @@ def funnel(request):
 def events(request):
     _require_staff(request)
     context = {
-        "events": selectors.events_for(request.user).select_related("plan_link__activity__plan"),
+        "rows": [
+            (event, plan_link.title_of(event))
+            for event in plan_link.with_activities(selectors.events_for(request.user))
+        ],
         "can_add": units_for(request.user, Action.EDIT).exists(),
     }
     return render(request, "outreach/admin/events.html", context)
@@ -119,12 +121,11 @@ def events(request):
 @require_safe
 def event_detail(request, event_id: int):
     event = get_object_or_404(selectors.events_for(request.user), pk=event_id)
-    activity = planning_selectors.activity_of(event)
+    activity = plan_link.activity_of(event)
     context = {
         "event": event,
         "activity": activity,
-        "activity_plan_in_reach": activity is not None
-        and planning_selectors.plans_for(request.user).filter(pk=activity.plan_id).exists(),
+        "activity_url": plan_link.url_for(request.user, activity),
         "can_edit": user_can(request.user, Action.EDIT, event.unit),
     }
     return render(request, "outreach/admin/event.html", context)
@@ -136,14 +137,8 @@ def event_edit(request, event_id: int | None = None):
     units = units_for(request.user, Action.EDIT)
     if not units.exists():
         raise PermissionDenied
-    current = planning_selectors.activity_of(event)
-    form = EventForm(
-        request.POST or None,
-        instance=event,
-        units=units,
-        activities=planning_selectors.linkable_activities(request.user, keep=current),
-        activity=current,
-    )
+    current = plan_link.activity_of(event)
+    form = EventForm(request.POST or None, instance=event, units=units, user=request.user, activity=current)
     if request.method == "POST" and form.is_valid():
         data, adding = form.cleaned_data, form.instance.pk is None
         try:
@@ -153,7 +148,7 @@ def event_edit(request, event_id: int | None = None):
                 partners=data["partners"],
                 target_groups=data["target_groups"],
                 policy_areas=data["policy_areas"],
-                activity=data["activity"],
+                **({"activity": data["activity"]} if "activity" in form.fields else {}),
             )
         except ValidationError as error:
             if adding:

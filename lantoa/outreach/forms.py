@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lantoa import inputs, phones
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 
-from . import selectors
+from . import plan_link, selectors
 from .models import ContactLogEntry, ContactTime, Event, Interest, Partner, Registration, Scheme, Source
 
 CONSENT_TEXT = _(
@@ -163,10 +163,6 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("Lý do từ chối"), max_length=255, required=False)
 
 
-def activity_label(activity) -> str:
-    return f"{activity.title} · {activity.plan.unit.office_name} · {activity.plan.year}"
-
-
 class EventForm(forms.ModelForm):
     partners = forms.MultipleChoiceField(
         label=_("Đơn vị phối hợp"), choices=Partner.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -192,13 +188,17 @@ class EventForm(forms.ModelForm):
         fields += ["title_en", "place_en", "description_en", "expected_attendees", "actual_attendees"]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
-    def __init__(self, *args, units, activities, activity=None, **kwargs):
+    def __init__(self, *args, units, user, activity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["commune"].queryset = units.filter(level="commune")
-        self.fields["activity"].queryset = activities
-        self.fields["activity"].label_from_instance = activity_label
-        self.initial["activity"] = activity
+        link = plan_link.registered()
+        if link is None:  # nothing links events to plan activities
+            del self.fields["activity"]
+        else:
+            self.fields["activity"].queryset = link.linkable(user, keep=activity)
+            self.fields["activity"].label_from_instance = link.label
+            self.initial["activity"] = activity
         if self.instance.pk:
             self.initial["partners"] = self.instance.partners
             self.initial["target_groups"] = list(self.instance.target_groups.all())

@@ -13,6 +13,7 @@ from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
 
+from . import plan_link
 from .models import AccessLogEntry, ContactLogEntry, Event, Registration, RegistrationTouch, Scheme, Source
 
 # A second submission for the same phone and interest within this window is the same person asking again.
@@ -243,7 +244,7 @@ def save_event(
     *, user, event: Event, partners: list[str], target_groups=(), policy_areas=(), activity=UNCHANGED
 ) -> Event:
     """Create or change an event of a unit the user may edit; `activity` (when given) is the plan activity it
-    carries out, None for none (`lantoa.planning.services.set_event_activity` checks the link)."""
+    carries out, None for none (whoever registered the link, `plan_link`, checks it)."""
     _require(user, Action.EDIT, event.unit)
     if event.pk:
         _require(user, Action.EDIT, Event.objects.get(pk=event.pk).unit)
@@ -253,7 +254,5 @@ def save_event(
     event.target_groups.set(target_groups)
     event.policy_areas.set(policy_areas)
     if activity is not UNCHANGED:
-        from lantoa.planning.services import set_event_activity  # planning builds on outreach, not the reverse
-
-        set_event_activity(user=user, event=event, activity=activity)
+        plan_link.set_activity(user=user, event=event, activity=activity)
     return event
