@@ -4,11 +4,9 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import AuthorizationError
 from ninja.security import django_auth
 from pydantic import StringConstraints
 from wagtail.models import Page
@@ -303,20 +301,6 @@ def _pages(ids: list[int]):
     return [pages[pk] for pk in dict.fromkeys(ids)]
 
 
-class _Refused:
-    """Turn a service's refusal into the API's answer: 403 for a right the caller lacks, 422 for bad data."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, traceback):
-        if isinstance(error, PermissionDenied):
-            raise AuthorizationError from error
-        if isinstance(error, ValidationError):
-            raise ApiError(422, " ".join(error.messages)) from error
-        return False
-
-
 def _plan_out(plan: Plan) -> dict:
     return {
         "id": plan.pk,
@@ -428,10 +412,7 @@ def list_plans(request, filters: Query[PlanFilters], paging: Query[PageParams]):
 @router.post("/plans", response={201: PlanDetail}, summary="Lập kế hoạch (create, derived from the parent's)")
 def create_plan(request, data: PlanIn):
     unit = _unit(request.user, data.unit_code)
-    with _Refused():
-        plan = services.create_plan(
-            user=request.user, unit=unit, year=data.year, title=data.title, summary=data.summary
-        )
+    plan = services.create_plan(user=request.user, unit=unit, year=data.year, title=data.title, summary=data.summary)
     return Status(201, _plan_detail(plan))
 
 
@@ -443,28 +424,26 @@ def get_plan(request, plan_id: Id):
 @router.patch("/plans/{plan_id}", response=PlanDetail, summary="Sửa tên, mục tiêu của kế hoạch")
 def patch_plan(request, plan_id: Id, data: PlanPatch):
     plan = _plan(request.user, plan_id)
-    with _Refused():
-        services.update_plan(
-            user=request.user,
-            plan=plan,
-            title=data.title if data.title is not None else plan.title,
-            summary=data.summary if data.summary is not None else plan.summary,
-        )
+    services.update_plan(
+        user=request.user,
+        plan=plan,
+        title=data.title if data.title is not None else plan.title,
+        summary=data.summary if data.summary is not None else plan.summary,
+    )
     return _plan_detail(plan)
 
 
 @router.put("/plans/{plan_id}/targets/{indicator}", response=TargetOut, summary="Đặt chỉ tiêu (set a target)")
 def put_target(request, plan_id: Id, indicator: IndicatorCode, data: TargetIn):
     plan = _plan(request.user, plan_id)
-    with _Refused():
-        target = services.save_target(
-            user=request.user,
-            plan=plan,
-            indicator=indicator,
-            value=data.value,
-            manual_actual=data.manual_actual,
-            note=data.note,
-        )
+    target = services.save_target(
+        user=request.user,
+        plan=plan,
+        indicator=indicator,
+        value=data.value,
+        manual_actual=data.manual_actual,
+        note=data.note,
+    )
     return {
         "indicator": target.indicator,
         "label": str(target.get_indicator_display()),
@@ -480,8 +459,7 @@ def delete_target(request, plan_id: Id, indicator: IndicatorCode):
     target = plan.targets.filter(indicator=indicator).first()
     if target is None:
         raise not_found(_("Kế hoạch không có chỉ tiêu này."))
-    with _Refused():
-        services.delete_target(user=request.user, target=target)
+    services.delete_target(user=request.user, target=target)
     return Status(204, None)
 
 
@@ -532,7 +510,7 @@ def _apply_activity(request, activity: Activity, data, fields: set[str]) -> Acti
             return resolve(values[name])
         return list(getattr(activity, name).all()) if keep else []
 
-    with _Refused(), transaction.atomic():
+    with transaction.atomic():
         return services.save_activity(
             user=request.user,
             activity=activity,
@@ -576,8 +554,7 @@ def patch_activity(request, activity_id: Id, data: ActivityPatch):
 @router.delete("/activities/{activity_id}", response={204: None}, summary="Xoá hoạt động")
 def delete_activity(request, activity_id: Id):
     activity = _activity(request.user, activity_id)
-    with _Refused():
-        services.delete_activity(user=request.user, activity=activity)
+    services.delete_activity(user=request.user, activity=activity)
     return Status(204, None)
 
 
@@ -619,8 +596,7 @@ def create_scenario(request, data: ScenarioIn):
         is_published=data.is_published,
     )
     languages, materials = _languages(data.languages), _pages(data.material_ids)
-    with _Refused():
-        services.save_scenario(user=request.user, scenario=scenario, languages=languages, materials=materials)
+    services.save_scenario(user=request.user, scenario=scenario, languages=languages, materials=materials)
     return Status(201, _scenario_out(scenario))
 
 
@@ -637,8 +613,7 @@ def patch_scenario(request, scenario_id: Id, data: ScenarioPatch):
     materials = (
         _pages(values["material_ids"]) if values.get("material_ids") is not None else list(scenario.materials.all())
     )
-    with _Refused():
-        services.save_scenario(user=request.user, scenario=scenario, languages=languages, materials=materials)
+    services.save_scenario(user=request.user, scenario=scenario, languages=languages, materials=materials)
     return _scenario_out(Scenario.objects.get(pk=scenario.pk))
 
 
@@ -648,8 +623,7 @@ def adapt_scenario(request, scenario_id: Id, data: AdaptIn):
     if template is None:
         raise not_found(_("Không tìm thấy kịch bản mẫu đã công bố."))
     unit = _unit(request.user, data.unit_code)
-    with _Refused():
-        scenario = services.adapt_scenario(user=request.user, template=template, unit=unit, title=data.title)
+    scenario = services.adapt_scenario(user=request.user, template=template, unit=unit, title=data.title)
     return Status(201, _scenario_out(scenario))
 
 
@@ -660,6 +634,5 @@ def adapt_scenario(request, scenario_id: Id, data: AdaptIn):
 )
 def update_from_template(request, scenario_id: Id):
     scenario = _scenario(request.user, scenario_id)
-    with _Refused():
-        updated, kept = services.update_from_template(user=request.user, scenario=scenario)
+    updated, kept = services.update_from_template(user=request.user, scenario=scenario)
     return {"updated": updated, "kept": kept, "scenario": _scenario_out(Scenario.objects.get(pk=scenario.pk))}

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import AuthorizationError
 from ninja.responses import Status
 from ninja.security import django_auth
 from pydantic import StrictFloat, StrictInt, StrictStr, StringConstraints
@@ -255,12 +254,6 @@ def _period(template: ReportTemplate, start: datetime.date) -> Period:
         raise ApiError(422, str(exc)) from exc
 
 
-def _refuse(exc: Exception):
-    if isinstance(exc, PermissionDenied):
-        raise AuthorizationError from exc
-    raise ApiError(422, " ".join(exc.messages)) from exc
-
-
 @router.get("/templates", response=list[TemplateOut], summary="Mẫu báo cáo (report templates)")
 def list_templates(request):
     return list(selectors.templates_for(request.user))
@@ -295,10 +288,7 @@ def list_reports(request, filters: Query[ReportFilters], paging: Query[PageParam
 def open_report(request, data: OpenIn):
     template = _template(request, data.template)
     unit = _viewable_unit(request, data.unit)
-    try:
-        report = services.open_report(template=template, unit=unit, period_start=data.period_start, user=request.user)
-    except (PermissionDenied, ValidationError) as exc:
-        _refuse(exc)
+    report = services.open_report(template=template, unit=unit, period_start=data.period_start, user=request.user)
     return Status(201, _report_detail(report))
 
 
@@ -323,9 +313,7 @@ def save_values(request, report_id: Id, data: ValuesIn):
             narrative=data.narrative,
             confirmed=data.confirm,
         )
-    except PermissionDenied as exc:
-        raise AuthorizationError from exc
-    except ValidationError as exc:
+    except ValidationError as exc:  # refused values: by field, for the form that sent them
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         summary = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in errors.items())
         return Status(422, {"detail": _("Số liệu không hợp lệ: %(errors)s") % {"errors": summary}, "errors": errors})
@@ -339,21 +327,18 @@ Transition = Literal["submit", "review", "approve", "return", "reopen", "refresh
 @router.post("/reports/{report_id}/{action}", response=ReportDetail, summary="Gửi, xem xét, duyệt, trả lại, mở lại")
 def transition(request, report_id: Id, action: Transition, data: CommentIn):
     report = _report(request, report_id)
-    try:
-        if action == "submit":
-            services.submit(report=report, user=request.user)
-        elif action == "review":
-            services.review(report=report, user=request.user, comment=data.comment)
-        elif action == "approve":
-            services.approve(report=report, user=request.user, comment=data.comment)
-        elif action == "return":
-            services.return_report(report=report, user=request.user, comment=data.comment)
-        elif action == "reopen":
-            services.reopen(report=report, user=request.user, reason=data.comment)
-        else:
-            services.refresh_values(report=report, user=request.user)
-    except (PermissionDenied, ValidationError) as exc:
-        _refuse(exc)
+    if action == "submit":
+        services.submit(report=report, user=request.user)
+    elif action == "review":
+        services.review(report=report, user=request.user, comment=data.comment)
+    elif action == "approve":
+        services.approve(report=report, user=request.user, comment=data.comment)
+    elif action == "return":
+        services.return_report(report=report, user=request.user, comment=data.comment)
+    elif action == "reopen":
+        services.reopen(report=report, user=request.user, reason=data.comment)
+    else:
+        services.refresh_values(report=report, user=request.user)
     report.refresh_from_db()
     return _report_detail(report)
 
