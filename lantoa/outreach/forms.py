@@ -11,7 +11,7 @@ from lantoa import inputs, phones
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 
 from . import plan_link, selectors
-from .models import ContactLogEntry, ContactTime, Event, Interest, Partner, Registration, Scheme, Source
+from .models import ContactLogEntry, ContactTime, Event, Interest, Partner, Registration, Scheme
 
 CONSENT_TEXT = _(
     "Tôi đồng ý để cơ quan Bảo hiểm xã hội liên hệ với tôi qua số điện thoại trên để tư vấn về bảo hiểm xã hội "
@@ -119,18 +119,6 @@ class RegistrationForm(forms.Form):
         calculator = {
             key: data[key] for key in ("thu_nhap", "so_thang", "nhom", "so_nguoi") if data.get(key) not in (None, "")
         }
-        if data["event"]:
-            source = Source.EVENT
-        elif data["nguon"].startswith("may-tinh"):
-            source = Source.CALCULATOR
-        elif data["page_id"]:
-            source = Source.ARTICLE
-        elif data["utm_campaign"]:
-            source = Source.CAMPAIGN
-        elif data["kenh"] or data["utm_source"]:
-            source = Source.CHANNEL
-        else:
-            source = Source.DIRECT
         return {
             "name": data["ho_ten"],
             "phone": data["dien_thoai"],
@@ -138,7 +126,7 @@ class RegistrationForm(forms.Form):
             "interest": data["quan_tam"],
             "contact_time": data["thoi_gian"],
             "consent_text": str(CONSENT_TEXT),
-            "source": source,
+            "origin": data["nguon"],
             "event": data["event"],
             "page_id": data["page_id"],
             "utm": {key: data[f"utm_{key}"] for key in ("source", "medium", "campaign")},
