@@ -24,6 +24,7 @@ from lantoa.api_inputs import (
     page_of,
 )
 from lantoa.metrics import Indicator
+from lantoa.outreach.selectors import events_for
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
@@ -490,18 +491,15 @@ def plan_actual(request, plan_id: Id):
 
 def _apply_activity(request, activity: Activity, data, fields: set[str]) -> Activity:
     values = data.model_dump(include=fields)
-    for name in ("kind", "title", "description", "starts_on", "ends_on", "budget", "status", "quantity"):
-        if name in values:
-            setattr(activity, name, values[name])
+    changes = {name: values[name] for name in services.ACTIVITY_FIELDS if name in values}
     if values.get("responsible_unit_code"):
-        activity.responsible_unit = _unit(request.user, values["responsible_unit_code"])
+        changes["responsible_unit"] = _unit(request.user, values["responsible_unit_code"])
     keep = activity.pk is not None
     events = None
     if values.get("event_ids") is not None:
-        from lantoa.outreach.models import Event
-
         ids = set(values["event_ids"])
-        events = list(Event.objects.select_related("unit").filter(pk__in=ids))
+        # Only events the caller may see: another unit's event is refused as if it did not exist.
+        events = list(events_for(request.user).filter(pk__in=ids))
         if len(events) != len(ids):
             raise ApiError(422, _("Có sự kiện không tồn tại."))
 
@@ -514,6 +512,7 @@ def _apply_activity(request, activity: Activity, data, fields: set[str]) -> Acti
         return services.save_activity(
             user=request.user,
             activity=activity,
+            changes=changes,
             partners=values.get("partners") if values.get("partners") is not None else activity.partners,
             channels=values.get("channels") if values.get("channels") is not None else activity.channels,
             target_groups=chosen("target_groups", lambda slugs: _terms(TargetGroup, slugs, "target_groups")),
@@ -604,16 +603,16 @@ def create_scenario(request, data: ScenarioIn):
 def patch_scenario(request, scenario_id: Id, data: ScenarioPatch):
     scenario = _scenario(request.user, scenario_id)
     values = data.model_dump(include=data.model_fields_set)
-    for name in ("title", "key_messages", "channels", "formats", "timing", "is_template", "is_published"):
-        if values.get(name) is not None:
-            setattr(scenario, name, values[name])
+    changes = {name: values[name] for name in services.SCENARIO_FIELDS if values.get(name) is not None}
     languages = (
         _languages(values["languages"]) if values.get("languages") is not None else list(scenario.languages.all())
     )
     materials = (
         _pages(values["material_ids"]) if values.get("material_ids") is not None else list(scenario.materials.all())
     )
-    services.save_scenario(user=request.user, scenario=scenario, languages=languages, materials=materials)
+    services.save_scenario(
+        user=request.user, scenario=scenario, changes=changes, languages=languages, materials=materials
+    )
     return _scenario_out(Scenario.objects.get(pk=scenario.pk))
 
 
