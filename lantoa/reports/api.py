@@ -83,6 +83,9 @@ class ReportDetail(ReportOut):
     narrative: str
     return_comment: str
     values: list[ValueOut]
+    actions: list[str] = Field(
+        description="What you may do with the report now: edit, refresh, submit, review, approve, return, reopen."
+    )
 
 
 class ReportPage(Schema):
@@ -210,8 +213,9 @@ def _report_out(report: Report) -> dict:
     }
 
 
-def _report_detail(report: Report) -> dict:
+def _report_detail(report: Report, user) -> dict:
     values = ReportValue.objects.filter(report=report).select_related("indicator")
+    allowed = selectors.report_actions(user, report)
     return {
         **_report_out(report),
         "narrative": report.narrative,
@@ -220,6 +224,7 @@ def _report_detail(report: Report) -> dict:
             {"code": v.indicator.code, "value": v.value, "origin": v.origin, "note": v.note}
             for v in values.order_by("indicator__order", "indicator__id")
         ],
+        "actions": [action for action, may in allowed.items() if may],
     }
 
 
@@ -289,12 +294,12 @@ def open_report(request, data: OpenIn):
     template = _template(request, data.template)
     unit = _viewable_unit(request, data.unit)
     report = services.open_report(template=template, unit=unit, period_start=data.period_start, user=request.user)
-    return Status(201, _report_detail(report))
+    return Status(201, _report_detail(report, request.user))
 
 
 @router.get("/reports/{report_id}", response=ReportDetail, summary="Một báo cáo và các giá trị")
 def get_report(request, report_id: Id):
-    return _report_detail(_report(request, report_id))
+    return _report_detail(_report(request, report_id), request.user)
 
 
 @router.put(
@@ -318,7 +323,7 @@ def save_values(request, report_id: Id, data: ValuesIn):
         summary = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in errors.items())
         return Status(422, {"detail": _("Số liệu không hợp lệ: %(errors)s") % {"errors": summary}, "errors": errors})
     report.refresh_from_db()
-    return Status(200, {"report": _report_detail(report), "warnings": warnings})
+    return Status(200, {"report": _report_detail(report, request.user), "warnings": warnings})
 
 
 Transition = Literal["submit", "review", "approve", "return", "reopen", "refresh"]
@@ -340,7 +345,7 @@ def transition(request, report_id: Id, action: Transition, data: CommentIn):
     else:
         services.refresh_values(report=report, user=request.user)
     report.refresh_from_db()
-    return _report_detail(report)
+    return _report_detail(report, request.user)
 
 
 @router.get("/aggregates", response=AggregateOut, summary="Số liệu tổng hợp từ báo cáo đã duyệt của cấp dưới")
