@@ -4,6 +4,8 @@ import json
 from functools import wraps
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -156,7 +158,22 @@ def http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
+# A service's refusal, mapped once for every router (endpoints call services and let these through):
+# a right the caller lacks is 403, data the rules refuse is 422, an object not there (or not in reach) is 404.
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return authorization_error(request, exc)
+
+
+@api.exception_handler(DjangoValidationError)
+def refused(request, exc: DjangoValidationError):
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
 @api.exception_handler(Http404)
+@api.exception_handler(ObjectDoesNotExist)
 def not_found(request, exc):
     return api.create_response(request, {"detail": _("Không tìm thấy.")}, status=404)
 

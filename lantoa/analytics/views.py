@@ -1,7 +1,5 @@
 """Views of analytics: the beacon and the no-JavaScript pixel for readers, the dashboard, exports and import."""
 
-import base64
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -20,6 +18,7 @@ from . import services
 from .buffer import buffer
 from .charts import line_chart
 from .collection import MAX_BODY_BYTES, Refused, parse_body
+from .edge import PIXEL
 from .exports import csv_response, table, xlsx_response
 from .forms import HistoryImportForm, PeriodForm
 from .selectors import (
@@ -32,8 +31,6 @@ from .selectors import (
     discarded_beacons,
     sees_everything,
 )
-
-PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:

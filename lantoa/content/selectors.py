@@ -97,7 +97,7 @@ def _private_q() -> Q:
     """Pages in a private section (a view restriction on them or above them): Wagtail's `public()`
     reads the restrictions for every queryset; they are few and rarely change, so each process keeps
     them until the portal's cache generation changes (a restriction saved or deleted bumps it)."""
-    from lantoa.portal.cache import per_generation
+    from lantoa.cache import per_generation
 
     paths = per_generation("private_paths", _private_paths)
     if not paths:
@@ -185,7 +185,7 @@ def topic_pages(locale) -> QuerySet:
 
 def topic_links(locale, *, policy_areas=(), target_groups=()) -> list[tuple[str, str | None]]:
     """(label, topic page URL) for each term a page is tagged with; the URL is None where no topic page exists."""
-    from lantoa.portal.cache import per_generation
+    from lantoa.cache import per_generation
 
     by_area, by_group = per_generation("topic_urls", _topic_urls, locale)
     links = [(term.localized_name, by_area.get(term.pk)) for term in policy_areas]
@@ -210,7 +210,7 @@ def live_translations(page: Page) -> list[Page]:
     """The live versions of `page` in every language, itself included, in the order languages are configured."""
     from django.conf import settings
 
-    from lantoa.portal.cache import per_generation
+    from lantoa.cache import per_generation
     from lantoa.taxonomy.models import ContentLanguage
 
     order = {code: i for i, (code, _name) in enumerate(settings.WAGTAIL_CONTENT_LANGUAGES)}

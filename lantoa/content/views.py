@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports.base import PageReportView
 from wagtail.models import Page
@@ -80,7 +81,6 @@ def translation_status(request):
     if not menu_is_shown(request):
         raise PermissionDenied
     from lantoa.analytics.selectors import breakdown, can_view_analytics
-    from lantoa.portal.chrome import catalog_statuses  # the portal owns the interface catalogues
 
     paths = []
     if can_view_analytics(request.user):
@@ -93,7 +93,8 @@ def translation_status(request):
         "overview": overview,
         "totals": [overview.totals.get(code, 0) for code in codes],
         "unit_rows": [(unit, [counts.get(code, 0) for code in codes]) for unit, counts in overview.units],
-        "catalogs": catalog_statuses(),
+        # The portal owns the interface catalogues and lists them through this hook.
+        "catalogs": [catalog for fn in hooks.get_hooks("lantoa_translation_catalogs") for catalog in fn()],
     }
     return TemplateResponse(request, "content/admin/translation_status.html", context)
 

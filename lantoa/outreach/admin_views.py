@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lantoa.planning import selectors as planning_selectors
+from lantoa.admin_forms import add_errors
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
 
-from . import selectors, services
+from . import plan_link, selectors, services
 from .forms import ContactForm, EventForm, TransitionForm
 from .models import Event, Registration
 
@@ -26,14 +26,6 @@ def menu_is_shown(request) -> bool:
 def _require_staff(request) -> None:
     if not menu_is_shown(request):
         raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_safe
@@ -72,7 +64,7 @@ def registration_detail(request, registration_id: int):
                     messages.success(request, _("Đã cập nhật trạng thái."))
                     return redirect("outreach_registration", registration.pk)
         except ValidationError as error:
-            _add_errors(contact_form if "contact-method" in request.POST else transition_form, error)
+            add_errors(contact_form if "contact-method" in request.POST else transition_form, error)
     # Logged on every rendering of the record, the form re-displays included: each shows the personal fields.
     services.record_access(user=request.user, registration=registration)
     context = {
@@ -117,7 +109,10 @@ def funnel(request):
 def events(request):
     _require_staff(request)
     context = {
-        "events": selectors.events_for(request.user).select_related("plan_link__activity__plan"),
+        "rows": [
+            (event, plan_link.title_of(event))
+            for event in plan_link.with_activities(selectors.events_for(request.user))
+        ],
         "can_add": units_for(request.user, Action.EDIT).exists(),
     }
     return render(request, "outreach/admin/events.html", context)
@@ -126,12 +121,11 @@ def events(request):
 @require_safe
 def event_detail(request, event_id: int):
     event = get_object_or_404(selectors.events_for(request.user), pk=event_id)
-    activity = planning_selectors.activity_of(event)
+    activity = plan_link.activity_of(event)
     context = {
         "event": event,
         "activity": activity,
-        "activity_plan_in_reach": activity is not None
-        and planning_selectors.plans_for(request.user).filter(pk=activity.plan_id).exists(),
+        "activity_url": plan_link.url_for(request.user, activity),
         "can_edit": user_can(request.user, Action.EDIT, event.unit),
     }
     return render(request, "outreach/admin/event.html", context)
@@ -143,14 +137,8 @@ def event_edit(request, event_id: int | None = None):
     units = units_for(request.user, Action.EDIT)
     if not units.exists():
         raise PermissionDenied
-    current = planning_selectors.activity_of(event)
-    form = EventForm(
-        request.POST or None,
-        instance=event,
-        units=units,
-        activities=planning_selectors.linkable_activities(request.user, keep=current),
-        activity=current,
-    )
+    current = plan_link.activity_of(event)
+    form = EventForm(request.POST or None, instance=event, units=units, user=request.user, activity=current)
     if request.method == "POST" and form.is_valid():
         data, adding = form.cleaned_data, form.instance.pk is None
         try:
@@ -160,12 +148,12 @@ def event_edit(request, event_id: int | None = None):
                 partners=data["partners"],
                 target_groups=data["target_groups"],
                 policy_areas=data["policy_areas"],
-                activity=data["activity"],
+                **({"activity": data["activity"]} if "activity" in form.fields else {}),
             )
         except ValidationError as error:
             if adding:
                 form.instance.pk = None  # the save was rolled back
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu sự kiện."))
             return redirect("outreach_event", form.instance.pk)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from lantoa import inputs, phones
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 
-from . import selectors
-from .models import ContactLogEntry, ContactTime, Event, Interest, Partner, Registration, Scheme, Source
+from . import plan_link, selectors
+from .models import ContactLogEntry, ContactTime, Event, Interest, Partner, Registration, Scheme
 
 CONSENT_TEXT = _(
     "Tôi đồng ý để cơ quan Bảo hiểm xã hội liên hệ với tôi qua số điện thoại trên để tư vấn về bảo hiểm xã hội "
@@ -119,18 +119,6 @@ class RegistrationForm(forms.Form):
         calculator = {
             key: data[key] for key in ("thu_nhap", "so_thang", "nhom", "so_nguoi") if data.get(key) not in (None, "")
         }
-        if data["event"]:
-            source = Source.EVENT
-        elif data["nguon"].startswith("may-tinh"):
-            source = Source.CALCULATOR
-        elif data["page_id"]:
-            source = Source.ARTICLE
-        elif data["utm_campaign"]:
-            source = Source.CAMPAIGN
-        elif data["kenh"] or data["utm_source"]:
-            source = Source.CHANNEL
-        else:
-            source = Source.DIRECT
         return {
             "name": data["ho_ten"],
             "phone": data["dien_thoai"],
@@ -138,7 +126,7 @@ class RegistrationForm(forms.Form):
             "interest": data["quan_tam"],
             "contact_time": data["thoi_gian"],
             "consent_text": str(CONSENT_TEXT),
-            "source": source,
+            "origin": data["nguon"],
             "event": data["event"],
             "page_id": data["page_id"],
             "utm": {key: data[f"utm_{key}"] for key in ("source", "medium", "campaign")},
@@ -161,10 +149,6 @@ class TransitionForm(forms.Form):
         label=_("Ngày tham gia"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(label=_("Lý do từ chối"), max_length=255, required=False)
-
-
-def activity_label(activity) -> str:
-    return f"{activity.title} · {activity.plan.unit.office_name} · {activity.plan.year}"
 
 
 class EventForm(forms.ModelForm):
@@ -192,13 +176,17 @@ class EventForm(forms.ModelForm):
         fields += ["title_en", "place_en", "description_en", "expected_attendees", "actual_attendees"]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
-    def __init__(self, *args, units, activities, activity=None, **kwargs):
+    def __init__(self, *args, units, user, activity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["commune"].queryset = units.filter(level="commune")
-        self.fields["activity"].queryset = activities
-        self.fields["activity"].label_from_instance = activity_label
-        self.initial["activity"] = activity
+        link = plan_link.registered()
+        if link is None:  # nothing links events to plan activities
+            del self.fields["activity"]
+        else:
+            self.fields["activity"].queryset = link.linkable(user, keep=activity)
+            self.fields["activity"].label_from_instance = link.label
+            self.initial["activity"] = activity
         if self.instance.pk:
             self.initial["partners"] = self.instance.partners
             self.initial["target_groups"] = list(self.instance.target_groups.all())

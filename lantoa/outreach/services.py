@@ -13,6 +13,7 @@ from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
 
+from . import plan_link
 from .models import AccessLogEntry, ContactLogEntry, Event, Registration, RegistrationTouch, Scheme, Source
 
 # A second submission for the same phone and interest within this window is the same person asking again.
@@ -39,6 +40,22 @@ def _require(user, action: Action, unit: Unit) -> None:
         raise PermissionDenied(_("Bạn không có quyền với đăng ký của đơn vị này."))
 
 
+def attribute_source(*, event=None, origin: str = "", page_id: int | None = None, utm=None, channel: str = "") -> str:
+    """Where a registration came from, the first that applies: an event, a calculator (`origin` "may-tinh…"), an
+    article page, a campaign, a channel, else direct."""
+    if event:
+        return Source.EVENT
+    if origin.startswith("may-tinh"):
+        return Source.CALCULATOR
+    if page_id:
+        return Source.ARTICLE
+    if (utm or {}).get("campaign"):
+        return Source.CAMPAIGN
+    if channel:
+        return Source.CHANNEL
+    return Source.DIRECT
+
+
 @transaction.atomic
 def register_interest(
     *,
@@ -48,7 +65,8 @@ def register_interest(
     interest: str,
     contact_time: str,
     consent_text: str,
-    source: str = Source.DIRECT,
+    source: str | None = None,
+    origin: str = "",
     event: Event | None = None,
     page_id: int | None = None,
     utm: dict[str, str] | None = None,
@@ -58,12 +76,15 @@ def register_interest(
 ) -> tuple[Registration, bool]:
     """Record a registration, or merge it into the same person's recent one in the same commune.
 
-    Returns (registration, created). A repeat from another commune is a new record of that commune,
-    linked to the earlier one (`repeat_of`), so the staff of both communes see the person.
+    `source`, when not given, is attributed from where the person came (`attribute_source`). Returns
+    (registration, created). A repeat from another commune is a new record of that commune, linked to the
+    earlier one (`repeat_of`), so the staff of both communes see the person.
     """
     now = now or timezone.now()
     phone = phones.normalise(phone)
     utm = utm or {}
+    if source is None:
+        source = attribute_source(event=event, origin=origin, page_id=page_id, utm=utm, channel=channel)
     recent = (
         Registration.objects.select_for_update()
         .filter(
@@ -243,7 +264,7 @@ def save_event(
     *, user, event: Event, partners: list[str], target_groups=(), policy_areas=(), activity=UNCHANGED
 ) -> Event:
     """Create or change an event of a unit the user may edit; `activity` (when given) is the plan activity it
-    carries out, None for none (`lantoa.planning.services.set_event_activity` checks the link)."""
+    carries out, None for none (whoever registered the link, `plan_link`, checks it)."""
     _require(user, Action.EDIT, event.unit)
     if event.pk:
         _require(user, Action.EDIT, Event.objects.get(pk=event.pk).unit)
@@ -253,7 +274,5 @@ def save_event(
     event.target_groups.set(target_groups)
     event.policy_areas.set(policy_areas)
     if activity is not UNCHANGED:
-        from lantoa.planning.services import set_event_activity  # planning builds on outreach, not the reverse
-
-        set_event_activity(user=user, event=event, activity=activity)
+        plan_link.set_activity(user=user, event=event, activity=activity)
     return event

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantoa import metrics
+from lantoa.admin_forms import add_errors
 from lantoa.inputs import query_integer
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
@@ -29,14 +30,6 @@ def _require_edit(request, unit) -> None:
     # The plan was found in the user's reach, so this refuses a viewer, not a stranger (who gets a 404).
     if not user_can(request.user, Action.EDIT, unit):
         raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _form_page(request, context: dict):
@@ -78,7 +71,7 @@ def plan_add(request):
         try:
             plan = services.create_plan(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã tạo kế hoạch."))
             return redirect("planning_plan", plan.pk)
@@ -110,7 +103,7 @@ def plan_edit(request, plan_id: int):
         try:
             services.update_plan(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("planning_plan", plan.pk)
@@ -138,7 +131,7 @@ def target_edit(request, plan_id: int, target_id: int | None = None):
                 note=data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu chỉ tiêu."))
             return redirect("planning_plan", plan.pk)
@@ -181,7 +174,7 @@ def activity_edit(request, plan_id: int, activity_id: int | None = None):
                 events=data["events"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu hoạt động."))
             return redirect("planning_plan", plan.pk)
@@ -236,7 +229,7 @@ def scenario_edit(request, scenario_id: int | None = None):
         except ValidationError as error:
             if adding:
                 form.instance.pk = None  # the save was rolled back
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu kịch bản."))
             return redirect("planning_scenario", form.instance.pk)

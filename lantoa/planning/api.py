@@ -4,11 +4,9 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import AuthorizationError
 from ninja.security import django_auth
 from pydantic import StringConstraints
 from wagtail.models import Page
@@ -26,6 +24,7 @@ from lantoa.api_inputs import (
     page_of,
 )
 from lantoa.metrics import Indicator
+from lantoa.outreach.selectors import events_for
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
@@ -303,20 +302,6 @@ def _pages(ids: list[int]):
     return [pages[pk] for pk in dict.fromkeys(ids)]
 
 
-class _Refused:
-    """Turn a service's refusal into the API's answer: 403 for a right the caller lacks, 422 for bad data."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, traceback):
-        if isinstance(error, PermissionDenied):
-            raise AuthorizationError from error
-        if isinstance(error, ValidationError):
-            raise ApiError(422, " ".join(error.messages)) from error
-        return False
-
-
 def _plan_out(plan: Plan) -> dict:
     return {
         "id": plan.pk,
@@ -428,10 +413,7 @@ def list_plans(request, filters: Query[PlanFilters], paging: Query[PageParams]):
 @router.post("/plans", response={201: PlanDetail}, summary="Lập kế hoạch (create, derived from the parent's)")
 def create_plan(request, data: PlanIn):
     unit = _unit(request.user, data.unit_code)
-    with _Refused():
-        plan = services.create_plan(
-            user=request.user, unit=unit, year=data.year, title=data.title, summary=data.summary
-        )
+    plan = services.create_plan(user=request.user, unit=unit, year=data.year, title=data.title, summary=data.summary)
     return Status(201, _plan_detail(plan))
 
 
@@ -443,28 +425,26 @@ def get_plan(request, plan_id: Id):
 @router.patch("/plans/{plan_id}", response=PlanDetail, summary="Sửa tên, mục tiêu của kế hoạch")
 def patch_plan(request, plan_id: Id, data: PlanPatch):
     plan = _plan(request.user, plan_id)
-    with _Refused():
-        services.update_plan(
-            user=request.user,
-            plan=plan,
-            title=data.title if data.title is not None else plan.title,
-            summary=data.summary if data.summary is not None else plan.summary,
-        )
+    services.update_plan(
+        user=request.user,
+        plan=plan,
+        title=data.title if data.title is not None else plan.title,
+        summary=data.summary if data.summary is not None else plan.summary,
+    )
     return _plan_detail(plan)
 
 
 @router.put("/plans/{plan_id}/targets/{indicator}", response=TargetOut, summary="Đặt chỉ tiêu (set a target)")
 def put_target(request, plan_id: Id, indicator: IndicatorCode, data: TargetIn):
     plan = _plan(request.user, plan_id)
-    with _Refused():
-        target = services.save_target(
-            user=request.user,
-            plan=plan,
-            indicator=indicator,
-            value=data.value,
-            manual_actual=data.manual_actual,
-            note=data.note,
-        )
+    target = services.save_target(
+        user=request.user,
+        plan=plan,
+        indicator=indicator,
+        value=data.value,
+        manual_actual=data.manual_actual,
+        note=data.note,
+    )
     return {
         "indicator": target.indicator,
         "label": str(target.get_indicator_display()),
@@ -480,8 +460,7 @@ def delete_target(request, plan_id: Id, indicator: IndicatorCode):
     target = plan.targets.filter(indicator=indicator).first()
     if target is None:
         raise not_found(_("Kế hoạch không có chỉ tiêu này."))
-    with _Refused():
-        services.delete_target(user=request.user, target=target)
+    services.delete_target(user=request.user, target=target)
     return Status(204, None)
 
 
@@ -512,18 +491,15 @@ def plan_actual(request, plan_id: Id):
 
 def _apply_activity(request, activity: Activity, data, fields: set[str]) -> Activity:
     values = data.model_dump(include=fields)
-    for name in ("kind", "title", "description", "starts_on", "ends_on", "budget", "status", "quantity"):
-        if name in values:
-            setattr(activity, name, values[name])
+    changes = {name: values[name] for name in services.ACTIVITY_FIELDS if name in values}
     if values.get("responsible_unit_code"):
-        activity.responsible_unit = _unit(request.user, values["responsible_unit_code"])
+        changes["responsible_unit"] = _unit(request.user, values["responsible_unit_code"])
     keep = activity.pk is not None
     events = None
     if values.get("event_ids") is not None:
-        from lantoa.outreach.models import Event
-
         ids = set(values["event_ids"])
-        events = list(Event.objects.select_related("unit").filter(pk__in=ids))
+        # Only events the caller may see: another unit's event is refused as if it did not exist.
+        events = list(events_for(request.user).filter(pk__in=ids))
         if len(events) != len(ids):
             raise ApiError(422, _("Có sự kiện không tồn tại."))
 
@@ -532,10 +508,11 @@ def _apply_activity(request, activity: Activity, data, fields: set[str]) -> Acti
             return resolve(values[name])
         return list(getattr(activity, name).all()) if keep else []
 
-    with _Refused(), transaction.atomic():
+    with transaction.atomic():
         return services.save_activity(
             user=request.user,
             activity=activity,
+            changes=changes,
             partners=values.get("partners") if values.get("partners") is not None else activity.partners,
             channels=values.get("channels") if values.get("channels") is not None else activity.channels,
             target_groups=chosen("target_groups", lambda slugs: _terms(TargetGroup, slugs, "target_groups")),
@@ -576,8 +553,7 @@ def patch_activity(request, activity_id: Id, data: ActivityPatch):
 @router.delete("/activities/{activity_id}", response={204: None}, summary="Xoá hoạt động")
 def delete_activity(request, activity_id: Id):
     activity = _activity(request.user, activity_id)
-    with _Refused():
-        services.delete_activity(user=request.user, activity=activity)
+    services.delete_activity(user=request.user, activity=activity)
     return Status(204, None)
 
 
@@ -619,8 +595,7 @@ def create_scenario(request, data: ScenarioIn):
         is_published=data.is_published,
     )
     languages, materials = _languages(data.languages), _pages(data.material_ids)
-    with _Refused():
-        services.save_scenario(user=request.user, scenario=scenario, languages=languages, materials=materials)
+    services.save_scenario(user=request.user, scenario=scenario, languages=languages, materials=materials)
     return Status(201, _scenario_out(scenario))
 
 
@@ -628,17 +603,16 @@ def create_scenario(request, data: ScenarioIn):
 def patch_scenario(request, scenario_id: Id, data: ScenarioPatch):
     scenario = _scenario(request.user, scenario_id)
     values = data.model_dump(include=data.model_fields_set)
-    for name in ("title", "key_messages", "channels", "formats", "timing", "is_template", "is_published"):
-        if values.get(name) is not None:
-            setattr(scenario, name, values[name])
+    changes = {name: values[name] for name in services.SCENARIO_FIELDS if values.get(name) is not None}
     languages = (
         _languages(values["languages"]) if values.get("languages") is not None else list(scenario.languages.all())
     )
     materials = (
         _pages(values["material_ids"]) if values.get("material_ids") is not None else list(scenario.materials.all())
     )
-    with _Refused():
-        services.save_scenario(user=request.user, scenario=scenario, languages=languages, materials=materials)
+    services.save_scenario(
+        user=request.user, scenario=scenario, changes=changes, languages=languages, materials=materials
+    )
     return _scenario_out(Scenario.objects.get(pk=scenario.pk))
 
 
@@ -648,8 +622,7 @@ def adapt_scenario(request, scenario_id: Id, data: AdaptIn):
     if template is None:
         raise not_found(_("Không tìm thấy kịch bản mẫu đã công bố."))
     unit = _unit(request.user, data.unit_code)
-    with _Refused():
-        scenario = services.adapt_scenario(user=request.user, template=template, unit=unit, title=data.title)
+    scenario = services.adapt_scenario(user=request.user, template=template, unit=unit, title=data.title)
     return Status(201, _scenario_out(scenario))
 
 
@@ -660,6 +633,5 @@ def adapt_scenario(request, scenario_id: Id, data: AdaptIn):
 )
 def update_from_template(request, scenario_id: Id):
     scenario = _scenario(request.user, scenario_id)
-    with _Refused():
-        updated, kept = services.update_from_template(user=request.user, scenario=scenario)
+    updated, kept = services.update_from_template(user=request.user, scenario=scenario)
     return {"updated": updated, "kept": kept, "scenario": _scenario_out(Scenario.objects.get(pk=scenario.pk))}

@@ -121,11 +121,26 @@ def delete_target(*, user, target: Target) -> None:
     target.delete()
 
 
+# The fields of an activity and of a scenario a caller may change by name (`changes`: what an API payload carries).
+ACTIVITY_FIELDS = ("kind", "title", "description", "starts_on", "ends_on", "budget", "status", "quantity")
+ACTIVITY_FIELDS += ("responsible_unit",)
+SCENARIO_FIELDS = ("title", "key_messages", "channels", "formats", "timing", "is_template", "is_published")
+
+
+def _apply(instance, changes: dict | None, allowed: tuple[str, ...]) -> None:
+    unknown = set(changes or ()) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not changeable by name: {', '.join(sorted(unknown))}")
+    for name, value in (changes or {}).items():
+        setattr(instance, name, value)
+
+
 @transaction.atomic
 def save_activity(
     *,
     user,
     activity: Activity,
+    changes: dict | None = None,
     partners=(),
     channels=(),
     target_groups=(),
@@ -133,11 +148,13 @@ def save_activity(
     languages=(),
     events=None,
 ) -> Activity:
-    """Create or change an activity of a plan the user may edit; `events` (when given) replaces the linked events."""
+    """Create or change an activity of a plan the user may edit, with `changes` (field → value, `ACTIVITY_FIELDS`)
+    applied first; `events` (when given) replaces the linked events."""
     plan = activity.plan
     _require(user, Action.EDIT, plan.unit)
     if activity.pk:
         _require(user, Action.EDIT, Activity.objects.select_related("plan__unit").get(pk=activity.pk).plan.unit)
+    _apply(activity, changes, ACTIVITY_FIELDS)
     errors = {}
     try:
         activity.partners = _codes(partners, Partner.values, "partners", _("Đơn vị phối hợp không hợp lệ."))
@@ -251,14 +268,16 @@ def _set_materials(scenario: Scenario, pages) -> None:
 
 
 @transaction.atomic
-def save_scenario(*, user, scenario: Scenario, languages=(), materials=()) -> Scenario:
-    """Create or change a scenario; a change of what it says bumps its version and keeps a revision."""
+def save_scenario(*, user, scenario: Scenario, changes: dict | None = None, languages=(), materials=()) -> Scenario:
+    """Create or change a scenario, with `changes` (field → value, `SCENARIO_FIELDS`) applied first; a change of
+    what it says bumps its version and keeps a revision."""
     _require(user, Action.EDIT, scenario.unit)
     previous = None
     if scenario.pk:
         stored = Scenario.objects.select_related("unit").get(pk=scenario.pk)
         _require(user, Action.EDIT, stored.unit)
         previous = scenario_content(stored)
+    _apply(scenario, changes, SCENARIO_FIELDS)
     errors = {}
     try:
         scenario.channels = _codes(scenario.channels, Channel.values, "channels", _("Kênh truyền thông không hợp lệ."))

@@ -17,9 +17,10 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+
+from lantoa.cache import current_generation, forget, per_generation
 
 SKIP_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/i18n/", "/_util/")
 CACHEABLE_VIEWS = {
@@ -34,17 +35,6 @@ CACHEABLE_VIEWS = {
     "robots_txt",
 }
 HEADER = "X-Lantoa-Cache"
-
-
-GENERATION_SQL = "SELECT value FROM portal_cachegeneration WHERE id = 1"
-
-
-def current_generation() -> int:
-    """The counter, read on every cached hit: one primary-key read, without the ORM's query building."""
-    with connection.cursor() as cursor:
-        cursor.execute(GENERATION_SQL)
-        row = cursor.fetchone()
-    return row[0] if row else 0
 
 
 class LocalTier:
@@ -85,28 +75,6 @@ class LocalTier:
 
 local_tier = LocalTier()
 
-_memo: dict[tuple, tuple[int, object]] = {}
-MEMO_MAX_ENTRIES = 1024
-
-
-def per_generation(name: str, compute, *args):
-    """`compute(*args)`, kept in this process until the generation changes: for the small lists every
-    portal page shows (navigation, languages, filter choices), whose every change bumps the generation.
-
-    Only while the page cache is on (production); with it off (tests, development) nothing is kept.
-    """
-    if not getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0):
-        return compute(*args)
-    generation = current_generation()
-    kept = _memo.get((name, args))
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    value = compute(*args)
-    if len(_memo) >= MEMO_MAX_ENTRIES:  # a bound, whatever hosts and languages requests name
-        _memo.clear()
-    _memo[(name, args)] = (generation, value)
-    return value
-
 
 def remember_site(request) -> None:
     """Give Wagtail the request's site from this process's memory: Wagtail looks it up with a query on
@@ -121,7 +89,7 @@ def remember_site(request) -> None:
 def clear_process_caches() -> None:
     """Forget what this process keeps (tests turning the page cache on and off)."""
     local_tier.clear()
-    _memo.clear()
+    forget()
 
 
 class PortalCacheMiddleware:

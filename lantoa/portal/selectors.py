@@ -18,13 +18,13 @@ from wagtail.models import Page, Site
 
 from lantoa import folding
 from lantoa.baseurl import page_url
+from lantoa.cache import per_generation
 from lantoa.content.models import HomePage, TopicPage
 from lantoa.content.selectors import live_public
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
 from . import fulltext
-from .cache import per_generation
 from .models import SearchEntry
 
 QUERY_MAX_CHARS = 200

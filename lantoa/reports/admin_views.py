@@ -280,22 +280,7 @@ def report_detail(request, report_id: int):
         report.refresh_from_db()
         values = list(report.values.select_related("indicator").order_by("indicator__order", "indicator__id"))
     previous = selectors.previous_values(report)
-    parent = report.unit.parent
-    user = request.user
-    can = {
-        "edit": report.is_editable and user_can(user, Action.EDIT, report.unit),
-        "submit": report.is_editable and user_can(user, Action.SUBMIT, report.unit),
-        "review": report.status == Report.Status.SUBMITTED
-        and parent is not None
-        and user_can(user, Action.REVIEW, parent),
-        "approve": report.status in (Report.Status.SUBMITTED, Report.Status.REVIEWED)
-        and parent is not None
-        and user_can(user, Action.APPROVE, parent),
-        "return": report.status in (Report.Status.SUBMITTED, Report.Status.REVIEWED)
-        and parent is not None
-        and user_can(user, Action.REVIEW, parent),
-        "reopen": report.status == Report.Status.APPROVED and services.can_reopen(user, report),
-    }
+    can = selectors.report_actions(request.user, report)
     rows = []
     now = selectors.computed_now(report)
     for value in values:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import AuthorizationError
 from ninja.responses import Status
 from ninja.security import django_auth
 from pydantic import StrictFloat, StrictInt, StrictStr, StringConstraints
@@ -84,6 +83,9 @@ class ReportDetail(ReportOut):
     narrative: str
     return_comment: str
     values: list[ValueOut]
+    actions: list[str] = Field(
+        description="What you may do with the report now: edit, refresh, submit, review, approve, return, reopen."
+    )
 
 
 class ReportPage(Schema):
@@ -211,8 +213,9 @@ def _report_out(report: Report) -> dict:
     }
 
 
-def _report_detail(report: Report) -> dict:
+def _report_detail(report: Report, user) -> dict:
     values = ReportValue.objects.filter(report=report).select_related("indicator")
+    allowed = selectors.report_actions(user, report)
     return {
         **_report_out(report),
         "narrative": report.narrative,
@@ -221,6 +224,7 @@ def _report_detail(report: Report) -> dict:
             {"code": v.indicator.code, "value": v.value, "origin": v.origin, "note": v.note}
             for v in values.order_by("indicator__order", "indicator__id")
         ],
+        "actions": [action for action, may in allowed.items() if may],
     }
 
 
@@ -253,12 +257,6 @@ def _period(template: ReportTemplate, start: datetime.date) -> Period:
         return period_starting(template.periodicity, start)
     except ValueError as exc:
         raise ApiError(422, str(exc)) from exc
-
-
-def _refuse(exc: Exception):
-    if isinstance(exc, PermissionDenied):
-        raise AuthorizationError from exc
-    raise ApiError(422, " ".join(exc.messages)) from exc
 
 
 @router.get("/templates", response=list[TemplateOut], summary="Mẫu báo cáo (report templates)")
@@ -295,16 +293,13 @@ def list_reports(request, filters: Query[ReportFilters], paging: Query[PageParam
 def open_report(request, data: OpenIn):
     template = _template(request, data.template)
     unit = _viewable_unit(request, data.unit)
-    try:
-        report = services.open_report(template=template, unit=unit, period_start=data.period_start, user=request.user)
-    except (PermissionDenied, ValidationError) as exc:
-        _refuse(exc)
-    return Status(201, _report_detail(report))
+    report = services.open_report(template=template, unit=unit, period_start=data.period_start, user=request.user)
+    return Status(201, _report_detail(report, request.user))
 
 
 @router.get("/reports/{report_id}", response=ReportDetail, summary="Một báo cáo và các giá trị")
 def get_report(request, report_id: Id):
-    return _report_detail(_report(request, report_id))
+    return _report_detail(_report(request, report_id), request.user)
 
 
 @router.put(
@@ -323,14 +318,12 @@ def save_values(request, report_id: Id, data: ValuesIn):
             narrative=data.narrative,
             confirmed=data.confirm,
         )
-    except PermissionDenied as exc:
-        raise AuthorizationError from exc
-    except ValidationError as exc:
+    except ValidationError as exc:  # refused values: by field, for the form that sent them
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         summary = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in errors.items())
         return Status(422, {"detail": _("Số liệu không hợp lệ: %(errors)s") % {"errors": summary}, "errors": errors})
     report.refresh_from_db()
-    return Status(200, {"report": _report_detail(report), "warnings": warnings})
+    return Status(200, {"report": _report_detail(report, request.user), "warnings": warnings})
 
 
 Transition = Literal["submit", "review", "approve", "return", "reopen", "refresh"]
@@ -339,23 +332,20 @@ Transition = Literal["submit", "review", "approve", "return", "reopen", "refresh
 @router.post("/reports/{report_id}/{action}", response=ReportDetail, summary="Gửi, xem xét, duyệt, trả lại, mở lại")
 def transition(request, report_id: Id, action: Transition, data: CommentIn):
     report = _report(request, report_id)
-    try:
-        if action == "submit":
-            services.submit(report=report, user=request.user)
-        elif action == "review":
-            services.review(report=report, user=request.user, comment=data.comment)
-        elif action == "approve":
-            services.approve(report=report, user=request.user, comment=data.comment)
-        elif action == "return":
-            services.return_report(report=report, user=request.user, comment=data.comment)
-        elif action == "reopen":
-            services.reopen(report=report, user=request.user, reason=data.comment)
-        else:
-            services.refresh_values(report=report, user=request.user)
-    except (PermissionDenied, ValidationError) as exc:
-        _refuse(exc)
+    if action == "submit":
+        services.submit(report=report, user=request.user)
+    elif action == "review":
+        services.review(report=report, user=request.user, comment=data.comment)
+    elif action == "approve":
+        services.approve(report=report, user=request.user, comment=data.comment)
+    elif action == "return":
+        services.return_report(report=report, user=request.user, comment=data.comment)
+    elif action == "reopen":
+        services.reopen(report=report, user=request.user, reason=data.comment)
+    else:
+        services.refresh_values(report=report, user=request.user)
     report.refresh_from_db()
-    return _report_detail(report)
+    return _report_detail(report, request.user)
 
 
 @router.get("/aggregates", response=AggregateOut, summary="Số liệu tổng hợp từ báo cáo đã duyệt của cấp dưới")

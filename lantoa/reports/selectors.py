@@ -501,3 +501,42 @@ def units_in_scope_for(user, template: ReportTemplate, action: Action | str = Ac
 
 def user_may_view_unit(user, unit: Unit) -> bool:
     return user_can(user, Action.VIEW, unit)
+
+
+# Who may act on a report: one rule for the admin's buttons, the API's `actions` and the services' checks.
+REPORT_ACTIONS = ("edit", "refresh", "submit", "review", "approve", "return", "reopen")
+_ACTION_STATUSES = {
+    "edit": Report.EDITABLE,
+    "refresh": Report.EDITABLE,
+    "submit": Report.EDITABLE,
+    "review": (Report.Status.SUBMITTED,),
+    "approve": (Report.Status.SUBMITTED, Report.Status.REVIEWED),
+    "return": (Report.Status.SUBMITTED, Report.Status.REVIEWED),
+    "reopen": (Report.Status.APPROVED,),
+}
+
+
+def has_right(user, report: Report, action: str) -> bool:
+    """Whether the user's roles allow `action` on `report`, whatever its status: the unit's editor edits and
+    refreshes, its submitter submits; the parent unit's reviewer reviews and returns, its approver approves; the
+    parent's approver or the unit's administrator reopens."""
+    unit, parent = report.unit, report.unit.parent
+    if action in ("edit", "refresh"):
+        return user_can(user, Action.EDIT, unit)
+    if action == "submit":
+        return user_can(user, Action.SUBMIT, unit)
+    if action in ("review", "return"):
+        return parent is not None and user_can(user, Action.REVIEW, parent)
+    if action == "approve":
+        return parent is not None and user_can(user, Action.APPROVE, parent)
+    if action == "reopen":
+        return (parent is not None and user_can(user, Action.APPROVE, parent)) or user_can(user, Action.MANAGE, unit)
+    raise ValueError(f"Unknown report action: {action}")
+
+
+def report_actions(user, report: Report) -> dict[str, bool]:
+    """Each action of `REPORT_ACTIONS`: whether `user` may take it on `report` now (the right, and the status)."""
+    return {
+        action: report.status in _ACTION_STATUSES[action] and has_right(user, report, action)
+        for action in REPORT_ACTIONS
+    }

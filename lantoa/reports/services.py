@@ -24,7 +24,7 @@ from lantoa.units.selectors import user_can
 
 from .models import ApprovedTotal, Report, ReportExport, ReportTemplate, ReportValue, TemplateIndicator
 from .periods import period_starting
-from .selectors import aggregate, parts_level, previous_values, ratio
+from .selectors import aggregate, has_right, parts_level, previous_values, ratio
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,11 @@ _PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
 
 def _require(user, action: Action, unit: Unit | None, message: str) -> None:
     if unit is None or not user_can(user, action, unit):
+        raise PermissionDenied(message)
+
+
+def _require_right(user, report: Report, action: str, message: str) -> None:
+    if not has_right(user, report, action):
         raise PermissionDenied(message)
 
 
@@ -235,7 +240,7 @@ def _require_editable(report: Report) -> None:
 def refresh_values(*, report: Report, user) -> Report:
     """Fetch the computable values again (and a province's sums of its approved communes) while still editable."""
     report = _locked(report.pk)
-    _require(user, Action.EDIT, report.unit, _("Bạn không có quyền sửa báo cáo này."))
+    _require_right(user, report, "refresh", _("Bạn không có quyền sửa báo cáo này."))
     _require_editable(report)
     before = dict(report.values.values_list("indicator__code", "value"))
     values = _fill(report, refresh=True)
@@ -278,7 +283,7 @@ def save_values(
     """
     confirmed = set(confirmed)
     report = _locked(report.pk)
-    _require(user, Action.EDIT, report.unit, _("Bạn không có quyền sửa báo cáo này."))
+    _require_right(user, report, "edit", _("Bạn không có quyền sửa báo cáo này."))
     _require_editable(report)
     notes = notes or {}
     indicators = list(report.template.indicators.all())
@@ -362,7 +367,7 @@ def parse_value_or_none(indicator: TemplateIndicator, raw) -> Decimal | None:
 def submit(*, report: Report, user) -> Report:
     """Send the report to the parent unit; every required value must be there."""
     report = _locked(report.pk)
-    _require(user, Action.SUBMIT, report.unit, _("Bạn không có quyền gửi báo cáo của đơn vị này."))
+    _require_right(user, report, "submit", _("Bạn không có quyền gửi báo cáo của đơn vị này."))
     _require_editable(report)
     missing = [
         value.indicator.name
@@ -380,10 +385,8 @@ def submit(*, report: Report, user) -> Report:
     return report
 
 
-def _require_parent(user, action: Action, report: Report) -> None:
-    _require(
-        user, action, report.unit.parent, _("Chỉ đơn vị cấp trên mới xem xét, phê duyệt hoặc trả lại báo cáo này.")
-    )
+def _require_parent(user, action: str, report: Report) -> None:
+    _require_right(user, report, action, _("Chỉ đơn vị cấp trên mới xem xét, phê duyệt hoặc trả lại báo cáo này."))
 
 
 def _require_status(report: Report, *statuses: str) -> None:
@@ -473,7 +476,7 @@ def rebuild_totals(*, template: ReportTemplate | None = None) -> int:
 def review(*, report: Report, user, comment: str = "") -> Report:
     """The parent unit's reviewer has checked the report; it waits for approval."""
     report = _locked(report.pk)
-    _require_parent(user, Action.REVIEW, report)
+    _require_parent(user, "review", report)
     _require_status(report, Status.SUBMITTED)
     report.status, report.reviewed_at = Status.REVIEWED, timezone.now()
     report.save(update_fields=["status", "reviewed_at", "updated_at"])
@@ -485,7 +488,7 @@ def review(*, report: Report, user, comment: str = "") -> Report:
 def approve(*, report: Report, user, comment: str = "") -> Report:
     """The parent unit approves: the report is locked and counts in the roll-up."""
     report = _locked(report.pk)
-    _require_parent(user, Action.APPROVE, report)
+    _require_parent(user, "approve", report)
     _require_status(report, Status.SUBMITTED, Status.REVIEWED)
     report.status, report.approved_at, report.approved_by = Status.APPROVED, timezone.now(), user
     report.return_comment = ""
@@ -499,7 +502,7 @@ def approve(*, report: Report, user, comment: str = "") -> Report:
 def return_report(*, report: Report, user, comment: str) -> Report:
     """The parent unit sends the report back with a comment saying what to fix."""
     report = _locked(report.pk)
-    _require_parent(user, Action.REVIEW, report)
+    _require_parent(user, "return", report)
     _require_status(report, Status.SUBMITTED, Status.REVIEWED)
     comment = _clean_text(comment, MAX_NARRATIVE, "comment").strip()
     if not comment:
@@ -510,11 +513,6 @@ def return_report(*, report: Report, user, comment: str) -> Report:
     return report
 
 
-def can_reopen(user, report: Report) -> bool:
-    parent = report.unit.parent
-    return (parent is not None and user_can(user, Action.APPROVE, parent)) or user_can(user, Action.MANAGE, report.unit)
-
-
 @transaction.atomic
 def reopen(*, report: Report, user, reason: str) -> Report:
     """Reopen an approved report for a correction: by the parent's approver or a unit admin, with the reason logged.
@@ -522,7 +520,7 @@ def reopen(*, report: Report, user, reason: str) -> Report:
     It leaves the roll-up until it is submitted and approved again.
     """
     report = _locked(report.pk)
-    if not can_reopen(user, report):
+    if not has_right(user, report, "reopen"):
         raise PermissionDenied(
             _("Chỉ người phê duyệt của đơn vị cấp trên hoặc quản trị đơn vị mới mở lại được báo cáo.")
         )

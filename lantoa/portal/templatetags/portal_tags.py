@@ -10,11 +10,11 @@ from wagtail.images.models import Picture, SourceImageIOError
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from lantoa.baseurl import absolute_url, page_url
+from lantoa.cache import per_generation
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
 from lantoa.units.models import Unit
 
 from .. import chrome, entrypoints, selectors
-from ..cache import per_generation
 
 register = template.Library()
 
