@@ -87,9 +87,8 @@ class _Acc:
 
 
 def ancestor_paths(unit_path: str) -> list[str]:
-    """The path of the unit and of every unit above it: "VSS/01/00070/" → VSS/, VSS/01/, VSS/01/00070/."""
-    parts = [part for part in (unit_path or CENTRE_PATH).split("/") if part]
-    return ["".join(f"{part}/" for part in parts[: i + 1]) for i in range(len(parts))]
+    """The path of the unit and of every unit above it (an event without a unit counts for the centre)."""
+    return Unit.path_prefixes(unit_path or CENTRE_PATH)
 
 
 def _bar_list(value: str) -> list[str]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
+from lantoa.admin_forms import add_errors
 from lantoa.inputs import query_date, query_integer
 from lantoa.units.roles import Action
 from lantoa.units.selectors import units_for, user_can
@@ -27,14 +28,6 @@ CHANGEABLE = (ChannelPost.Status.DRAFT, ChannelPost.Status.SCHEDULED, ChannelPos
 
 def menu_is_shown(request) -> bool:
     return units_for(request.user, Action.VIEW).exists()
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def accounts_index(request):
@@ -73,7 +66,7 @@ def account_edit(request, account_id: int | None = None):
                 account=account,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             if saved.status == ChannelAccount.Status.REJECTED:
                 messages.error(request, _("Đã lưu tài khoản kênh, nhưng: %(why)s") % {"why": saved.status_message})
@@ -249,7 +242,7 @@ def post_edit(request, post_id: int):
         except PermissionDenied:
             messages.error(request, _("Bạn không có quyền đăng bài ở đơn vị này; bài vẫn được lưu."))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Đã lưu bài đăng."))
             return redirect("channels_posts")

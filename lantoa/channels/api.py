@@ -3,10 +3,8 @@
 import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import AuthorizationError
 from ninja.security import django_auth
 from wagtail.models import Page
 
@@ -181,10 +179,6 @@ def _engagement_out(post: ChannelPost) -> dict | None:
     return {name: getattr(engagement, name) for name in (*PostEngagement.FIGURES, "fetched_at", "error")}
 
 
-def _validation_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 @router.get("/accounts", response=list[AccountOut], summary="Tài khoản kênh (channel accounts in scope)")
 def list_accounts(request):
     return [_account_out(account) for account in selectors.accounts_for(request.user)]
@@ -251,12 +245,7 @@ def compose(request, data: ComposeIn):
     accounts = list(selectors.accounts_for(request.user, Action.EDIT).filter(pk__in=data.account_ids))
     if len(accounts) != len(set(data.account_ids)):
         raise ApiError(422, _("Có tài khoản kênh không tồn tại hoặc ngoài phạm vi của bạn."))
-    try:
-        posts = services.compose_posts(user=request.user, page=page, accounts=accounts)
-    except PermissionDenied as exc:
-        raise AuthorizationError from exc
-    except ValidationError as exc:
-        raise ApiError(422, _validation_message(exc)) from exc
+    posts = services.compose_posts(user=request.user, page=page, accounts=accounts)
     return 201, [_post_out(post) for post in posts]
 
 
@@ -265,10 +254,5 @@ def schedule(request, post_id: Id, data: ScheduleIn):
     post = selectors.posts_for(request.user).filter(pk=post_id).first()
     if post is None:
         raise not_found(_("Không tìm thấy bài đăng."))
-    try:
-        post = services.schedule_post(user=request.user, post=post, scheduled_at=data.scheduled_at)
-    except PermissionDenied as exc:
-        raise AuthorizationError from exc
-    except ValidationError as exc:
-        raise ApiError(422, _validation_message(exc)) from exc
+    post = services.schedule_post(user=request.user, post=post, scheduled_at=data.scheduled_at)
     return _post_out(selectors.posts_for(request.user).get(pk=post.pk))

@@ -400,9 +400,7 @@ def _require_status(report: Report, *statuses: str) -> None:
 
 def _ancestors(unit: Unit) -> list[Unit]:
     """Every unit above `unit`, from its path ("VSS/01/00070/" → VSS/, VSS/01/)."""
-    codes = unit.path.split("/")[:-1]
-    paths = ["/".join(codes[:depth]) + "/" for depth in range(1, len(codes))]
-    return list(Unit.objects.filter(path__in=paths))
+    return list(Unit.objects.filter(path__in=unit.ancestor_paths(include_self=False)))
 
 
 def _apply_totals(report: Report, sign: int) -> None:

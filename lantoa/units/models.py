@@ -96,9 +96,14 @@ class Unit(index.Indexed, models.Model):
 
         Read from the materialised path, without a query; `Unit.objects.filter(path__in=…)` gives the units.
         """
-        codes = [code for code in self.path.split("/") if code]
-        paths = ["".join(f"{code}/" for code in codes[: depth + 1]) for depth in range(len(codes))]
+        paths = Unit.path_prefixes(self.path)
         return paths if include_self else paths[:-1]
+
+    @staticmethod
+    def path_prefixes(path: str) -> list[str]:
+        """The same from a path alone, for code that holds no Unit (the analytics rollup reads events)."""
+        codes = [code for code in path.split("/") if code]
+        return ["".join(f"{code}/" for code in codes[: depth + 1]) for depth in range(len(codes))]
 
 
 class Membership(models.Model):
