@@ -170,8 +170,8 @@ def labels(dimension: str, keys: list[str]) -> dict[str, str]:
         names = {term.slug: term.localized_name for term in model.objects.filter(slug__in=keys)}
         return {key: names.get(key, key) for key in keys}
     if dimension == "language":
-        names = dict(settings.LANGUAGES)
-        return {key: str(names.get(key, key)) for key in keys}
+        languages = dict(settings.LANGUAGES)
+        return {key: str(languages.get(key, key)) for key in keys}
     if dimension == "content_type":
         from wagtail.models import get_page_models
 

@@ -149,7 +149,7 @@ def read_table(*, content: bytes, filename: str) -> list[dict[str, str]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValidationError(_("Tệp CSV phải dùng bảng mã UTF-8.")) from exc
-        dialect = csv.excel
+        dialect: type[csv.Dialect] = csv.excel
         with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
         values = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
@@ -211,7 +211,8 @@ def parse_history(*, rows: list[dict[str, str]], allowed_units=None) -> list[His
         visits = _whole(row.get("luot_truy_cap", ""), row=number, column="luot_truy_cap", errors=errors, required=True)
         visitors = _whole(row.get("khach_truy_cap", ""), row=number, column="khach_truy_cap", errors=errors)
         pageviews = _whole(row.get("luot_xem_trang", ""), row=number, column="luot_xem_trang", errors=errors)
-        if len(errors) > before:
+        # A missing unit, year or visit count has been reported above.
+        if len(errors) > before or unit is None or year is None or visits is None:
             continue
         identity = (unit.pk, year, month)
         if identity in seen:

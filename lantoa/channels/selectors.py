@@ -1,6 +1,8 @@
 """Reads of channels, posts and subscribers, always scoped through lantoa.units.selectors."""
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
@@ -174,7 +176,8 @@ def engagement_totals(unit: Unit, start: datetime.date, end: datetime.date) -> d
         sent_at__lt=until,
     )
     sums = {name: Coalesce(Sum(f"engagement__{name}"), 0) for name in EngagementFigures.FIGURES}
-    rows = (
+    # The stubs type a row with the literal annotations only, not the **sums: read it as a mapping.
+    rows: Iterable[Mapping[str, Any]] = (
         posts.values("account__platform")
         .annotate(posts=Count("pk"), measured=Count("engagement"), **sums)
         .order_by("account__platform")

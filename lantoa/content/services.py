@@ -63,6 +63,8 @@ def ensure_unit_page(unit: Unit) -> UnitPage:
     page = UnitPage.objects.filter(unit=unit, locale=vi).first()
     if page:
         return page
+    if unit.parent is None:
+        raise ValueError("The centre has no office page of its own: its pages hang under the home page.")
     parent = ensure_home() if unit.parent.level == Unit.Level.CENTRE else ensure_unit_page(unit.parent)
     slug = unit_page_slug(unit)
     if parent.get_children().filter(slug=slug).exists():

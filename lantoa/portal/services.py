@@ -104,7 +104,11 @@ def _term_slugs(page, terms: Terms | None = None) -> tuple[str, str]:
         areas.add(terms.area_slugs[page.policy_area_id] if terms else page.policy_area.slug)
     if getattr(page, "target_group_id", None) is not None:
         groups.add(terms.group_slugs[page.target_group_id] if terms else page.target_group.slug)
-    return tuple(f"|{'|'.join(sorted(slugs))}|" if slugs else "" for slugs in (areas, groups))
+
+    def barred(slugs: set[str]) -> str:
+        return f"|{'|'.join(sorted(slugs))}|" if slugs else ""
+
+    return barred(areas), barred(groups)
 
 
 def sort_key(date, page_id: int) -> int:

@@ -18,7 +18,8 @@ from ..models import Platform
 logger = logging.getLogger(__name__)
 
 # Longest message each platform accepts (characters), used to trim what compose pre-fills.
-MESSAGE_LIMITS = {
+# These tables are keyed by Platform members and read with the platform string an account stores: typed by str.
+MESSAGE_LIMITS: dict[str, int] = {
     Platform.FACEBOOK: 63_206,
     Platform.ZALO: 2_000,
     Platform.YOUTUBE: 5_000,
@@ -27,9 +28,9 @@ MESSAGE_LIMITS = {
     # Three concatenated SMS segments of 67 UCS-2 characters: Vietnamese needs UCS-2 for its diacritics.
     Platform.SMS: 201,
 }
-TITLE_LIMITS = {Platform.ZALO: 150, Platform.EMAIL: 200, Platform.YOUTUBE: 100, Platform.TIKTOK: 90}
+TITLE_LIMITS: dict[str, int] = {Platform.ZALO: 150, Platform.EMAIL: 200, Platform.YOUTUBE: 100, Platform.TIKTOK: 90}
 # YouTube counts its description limit in UTF-8 bytes (a Vietnamese letter with diacritics takes 2-3).
-MESSAGE_BYTE_LIMITS = {Platform.YOUTUBE: 5_000}
+MESSAGE_BYTE_LIMITS: dict[str, int] = {Platform.YOUTUBE: 5_000}
 
 
 class ErrorKind(StrEnum):

@@ -65,7 +65,9 @@ def _plan_campaign(post: ChannelPost) -> None:
         _token_of(post.account)  # a key we cannot read fails the post now, not in every chunk
     size = settings.LANTOA_CHANNELS_CHUNK_SIZE
     now = timezone.now()
-    chunks, first, last, count = [], None, None, 0
+    chunks: list[DeliveryChunk] = []
+    first: int | None = None  # the first id of the chunk being cut; `last` is only read once it is set
+    last = count = 0
     for pk in campaign_recipients(post).values_list("pk", flat=True).iterator(chunk_size=10_000):
         if first is None:
             first = pk
@@ -218,7 +220,8 @@ def _send_email_chunk(post: ChannelPost, recipients) -> None:
         ) from exc
     finally:
         _record_recipients(post, pending)
-        if not finished and getattr(connection, "connection", None) is not None:
+        # Only the SMTP backend pipelines (SmtpPipeline above), so only its socket can be cut mid-transaction.
+        if not finished and isinstance(connection, SmtpBackend) and connection.connection is not None:
             # Cut mid-transaction (pipelined commands in flight): a polite QUIT would be read as message content.
             connection.connection.close()
             connection.connection = None
@@ -386,11 +389,16 @@ class _Newsletter:
             for name in ("To", "Message-ID", "Content-Transfer-Encoding"):
                 del head[name]
             head["Content-Transfer-Encoding"] = "quoted-printable" if quoted else "8bit"
-            headers = head.as_bytes(linesep="\r\n").split(b"\r\n\r\n", 1)[0] + b"\r\n"
+            # django-stubs 6 types message() as Django 6's email.message.EmailMessage; Django 5.2 returns a
+            # SafeMIME* whose as_bytes() takes linesep.
+            raw = head.as_bytes(linesep="\r\n")  # type: ignore[call-arg]
+            headers = raw.split(b"\r\n\r\n", 1)[0] + b"\r\n"
             self._rendered[language] = (headers, before, after, quoted)
         return self._rendered[language]
 
     def copy_for(self, subscriber: Subscriber) -> bytes:
+        if subscriber.email is None:  # campaign_recipients keeps those with an address
+            raise ValueError("A newsletter copy is only made for a subscriber with an email address.")
         headers, before, after, quoted = self._render(
             subscriber.language if subscriber.language in ("vi", "en") else "vi"
         )
@@ -424,7 +432,8 @@ class _PrebuiltEmail(DjangoEmailMessage):
         self.content = content
         super().__init__(body=message_from_bytes(content, policy=email_policy.default).get_content(), **kwargs)
 
-    def message(self):
+    # Django 5.2's message() takes no argument; django-stubs 6 describes Django 6's message(*, policy).
+    def message(self):  # type: ignore[override]
         return message_from_bytes(self.content, policy=email_policy.compat32)
 
 

@@ -25,7 +25,7 @@ from ..models import (
     Platform,
 )
 
-UTM_MEDIUM = {Platform.EMAIL: "email", Platform.SMS: "sms"}
+UTM_MEDIUM: dict[str, str] = {Platform.EMAIL: "email", Platform.SMS: "sms"}
 
 
 def fits(platform: str, text: str) -> bool:

@@ -3,6 +3,7 @@ recording the attempt's outcome (retry with back-off, or fail), recovering posts
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -129,7 +130,7 @@ def _record_failure(post: ChannelPost, attempt: DeliveryAttempt, error: Platform
         attempt.platform_message = error.message
         attempt.finished_at = now
         attempt.save()
-        fields = {"last_error": error.message}
+        fields: dict[str, Any] = {"last_error": error.message}
         if permanent:
             fields.update(status=ChannelPost.Status.FAILED, next_attempt_at=None)
         else:

@@ -62,6 +62,8 @@ def subscribe(*, email: str, unit: Unit, language: str = "vi", target_groups: It
 
 
 def _send_confirmation(subscriber: Subscriber) -> None:
+    if subscriber.email is None:
+        raise ValueError("Only a subscriber by email is sent a confirmation email.")
     confirm = absolute_url(reverse("channels:confirm", args=[subscriber.token]))
     with translation.override(subscriber.language if subscriber.language in ("vi", "en") else "vi"):
         subject = _("Xác nhận đăng ký nhận bản tin Lan Toả")
@@ -217,6 +219,8 @@ def send_sms_code(*, code_id: int) -> str:
     if sms_code.expires_at <= timezone.now() or sms_code.used_at:
         return "expired"
     subscriber = sms_code.subscriber
+    if subscriber.phone is None:  # codes are only made for a subscriber found or created by phone
+        return "skipped"
     account = sms_account_for(sms_code.unit or subscriber.unit)
     try:
         if account is None:
@@ -276,6 +280,8 @@ def check_sms_code(*, token: str, code: str) -> CodeCheck:
             subscriber.unsubscribed_at = now
             subscriber.save(update_fields=["status", "unsubscribed_at"])
             return CodeCheck("unsubscribed")
+        if sms_code.unit is None:
+            raise ValueError("A sign-up code always carries the unit chosen (request_sms_code checks it).")
         subscriber.unit = sms_code.unit
         subscriber.language = sms_code.language
         subscriber.status = Subscriber.Status.CONFIRMED
