@@ -144,20 +144,10 @@ def reseed() -> None:
     """
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
     from django.core.management.sql import emit_post_migrate_signal
-    from django.db import connection
 
     # The flush recreated the content types under new ids; forget the old ones.
     ContentType.objects.clear_cache()
-    snapshot = getattr(connection, "_test_serialized_contents", None)
-    if snapshot is not None:
-        # Put the database back row for row as it was created: a later serialized_rollback test loads the same
-        # snapshot over it (seeding again would give new ids on PostgreSQL, and the snapshot's rows would clash).
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False)
-        connection.creation.deserialize_db_from_string(snapshot)
-        ContentType.objects.clear_cache()
-        return
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     from wagtail.models import Collection, Locale, Page
 
@@ -207,6 +197,8 @@ def _restores_snapshot(item) -> bool:
 # Set when a transactional test has flushed the database; the next test that needs the seeded data
 # puts it back before its own database fixture starts.
 _FLUSHED = pytest.StashKey[bool]()
+# Set when the database holds seeded rows put back after a flush (new ids, not the snapshot's).
+_RESEEDED = pytest.StashKey[bool]()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -225,16 +217,27 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
-    """Before a test's fixtures start (a TestCase's transaction among them), reseed after a flush.
+    """Before a test's fixtures start (a TestCase's transaction among them), put the database in the state it needs.
 
-    A test that loads the database's snapshot back gets everything from it: seeding first would collide
-    with the snapshot (on PostgreSQL the seeded rows come back under new ids, the snapshot's slugs clash).
+    After a flush, the seeded data goes back. A test that loads the database's snapshot gets everything from it,
+    onto an empty database: rows seeded again since the creation carry new ids on PostgreSQL, and the snapshot's
+    rows would clash with them (a unique slug), so such a database is emptied first, as Django's own flush would.
     """
-    if item.config.stash.get(_FLUSHED, False) and _uses_database(item):
-        item.config.stash[_FLUSHED] = False
-        if not _restores_snapshot(item):
-            from pytest_django.plugin import blocking_manager_key
+    if _uses_database(item):
+        from pytest_django.plugin import blocking_manager_key
 
-            with item.config.stash[blocking_manager_key].unblock():
+        flushed = item.config.stash.get(_FLUSHED, False)
+        with item.config.stash[blocking_manager_key].unblock():
+            if _restores_snapshot(item):
+                if item.config.stash.get(_RESEEDED, False) and not flushed:
+                    from django.core.management import call_command
+
+                    call_command(
+                        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
+                    )
+                item.config.stash[_RESEEDED] = False
+            elif flushed:
                 reseed()
+                item.config.stash[_RESEEDED] = True
+        item.config.stash[_FLUSHED] = False
     return (yield)

@@ -9,7 +9,7 @@ from lantoa.content.services import publish
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("django_db_setup"),
 ]
 

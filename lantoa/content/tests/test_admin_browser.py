@@ -7,7 +7,7 @@ from lantoa.units.roles import Role
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("django_db_setup"),
 ]
 

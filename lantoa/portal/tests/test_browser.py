@@ -18,7 +18,7 @@ from lantoa.portal.templatetags.portal_tags import prepare_renditions
 # is restored before each test because the flush after a transactional test wipes it.
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     # The test database first, so it is dropped after the live server has closed its connections.
     pytest.mark.usefixtures("django_db_setup"),
     # Uploaded images are served too, so the browser loads the lead image it picks.
@@ -30,25 +30,6 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, 
 TITLE = "Hướng dẫn hưởng bảo hiểm thất nghiệp khi mất việc"
 EN_TITLE = "How to claim unemployment insurance after losing your job"
 PAGE_BUDGET_BYTES = 100 * 1024
-
-
-@pytest.fixture(scope="module", autouse=True)
-def migrated_data(django_db_setup, django_db_blocker):
-    """The migrations' data, put back before each test and after the last one.
-
-    The live server needs committed data, so every test here ends with a flush that also wipes
-    the root page, locales and taxonomy made by migrations. Django restores them before each
-    test from `_test_serialized_contents` (serialized_rollback), which pytest-django did not
-    leave on this connection here, so take the snapshot ourselves; restoring it at the end keeps
-    a `--reuse-db` database usable for the other tests.
-    """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        if not hasattr(connection, "_test_serialized_contents"):
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-        yield
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 def photo(name: str) -> Image:

@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 
 from lantoa.outreach.models import Event
-from lantoa.portal.tests.test_browser import VIEWPORTS, migrated_data, screenshot  # noqa: F401 -- fixture
+from lantoa.portal.tests.test_browser import VIEWPORTS, screenshot
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("django_db_setup"),
 ]
 

@@ -9,13 +9,12 @@ from lantoa.outreach.models import Event
 from .test_browser import (
     VIEWPORTS,
     assert_no_horizontal_scroll,
-    migrated_data,  # noqa: F401 - a module fixture, autouse
     screenshot,
 )
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("django_db_setup"),
 ]
 
