@@ -1,11 +1,11 @@
 """The unit tree and the memberships that give staff a role in a unit."""
 
-import unicodedata
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
+
+from lantoa.folding import fold
 
 from .roles import Role
 
@@ -70,8 +70,7 @@ class Unit(index.Indexed, models.Model):
     @property
     def sort_key(self) -> tuple[str, str]:
         """Alphabetical order as a Vietnamese reader expects it: by the short name, diacritics folded, đ with d."""
-        text = unicodedata.normalize("NFD", self.short_name.replace("đ", "d").replace("Đ", "D"))
-        return "".join(c for c in text if not unicodedata.combining(c)).casefold(), self.short_name
+        return fold(self.short_name), self.short_name
 
     @property
     def office_name(self) -> str:
