@@ -3,11 +3,9 @@
 import importlib
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from lantoa.units.models import Unit
 from lantoa.units.roles import Role
-from lantoa.units.services import grant_membership
 
 
 @pytest.fixture(autouse=True)
@@ -25,31 +23,11 @@ def _fresh_cache():
 def units(db):
     """The centre, two provinces and two communes in each, named as in the official list.
 
-    Keys: centre, hanoi, hue, hanoi_a, hanoi_b, hue_a, hue_b.
+    Keys: centre, hanoi, hue, hanoi_a, hanoi_b, hue_a, hue_b (`lantoa.tests.factories.UNIT_TREE`).
     """
-    centre = Unit.objects.create(level=Unit.Level.CENTRE, code=Unit.CENTRE_CODE, name="Bảo hiểm xã hội Việt Nam")
-    hanoi = Unit.objects.create(
-        level=Unit.Level.PROVINCE, code="01", name="Thành phố Hà Nội", parent=centre, codename="ha_noi"
-    )
-    hue = Unit.objects.create(level=Unit.Level.PROVINCE, code="46", name="Thành phố Huế", parent=centre, codename="hue")
-    make = Unit.objects.create
-    return {
-        "centre": centre,
-        "hanoi": hanoi,
-        "hue": hue,
-        "hanoi_a": make(
-            level=Unit.Level.COMMUNE, code="00070", name="Phường Hoàn Kiếm", parent=hanoi, codename="phuong_hoan_kiem"
-        ),
-        "hanoi_b": make(
-            level=Unit.Level.COMMUNE, code="00073", name="Phường Cửa Nam", parent=hanoi, codename="phuong_cua_nam"
-        ),
-        "hue_a": make(
-            level=Unit.Level.COMMUNE, code="19774", name="Phường Thuận Hóa", parent=hue, codename="phuong_thuan_hoa"
-        ),
-        "hue_b": make(
-            level=Unit.Level.COMMUNE, code="19753", name="Phường Phú Xuân", parent=hue, codename="phuong_phu_xuan"
-        ),
-    }
+    from lantoa.tests.factories import unit_tree
+
+    return unit_tree()
 
 
 @pytest.fixture
@@ -68,17 +46,14 @@ def site(units):
 @pytest.fixture
 def make_staff(db):
     """make_staff(unit, role, username=None) → a staff user with that role in that unit."""
+    from lantoa.tests.factories import MembershipFactory, UserFactory
+
     counter = {"n": 0}
 
     def make(unit: Unit, role: str = Role.AUTHOR, username: str | None = None, password: str = "mat-khau-thu-1"):  # noqa: S107
         counter["n"] += 1
-        user = get_user_model().objects.create_user(
-            username=username or f"{role}-{unit.code}-{counter['n']}",
-            password=password,
-            is_staff=False,
-        )
-        grant_membership(user=user, unit=unit, role=role)
-        return user
+        user = UserFactory(username=username or f"{role}-{unit.code}-{counter['n']}", password=password)
+        return MembershipFactory(user=user, unit=unit, role=role).user
 
     return make
 
