@@ -23,7 +23,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from lantoa.content.services import ensure_editorial_workflow, ensure_home, ensure_locales, ensure_unit_page
 from lantoa.tests import factories
-from lantoa.units.models import Membership, Unit
+from lantoa.units.models import Unit
 from lantoa.units.roles import ROLE_ACTIONS, Action, Role
 
 # The member's unit is Hà Nội; the object read belongs to the target unit.
@@ -52,19 +52,8 @@ def world(django_db_setup, django_db_blocker):
     """The centre, two provinces, two communes each; in every unit a draft in review, a live page with a newer
     draft, a member of staff, an event, a plan, a registration; staff of every role in Hà Nội. Built once."""
     with django_db_blocker.unblock(), transaction.atomic():
-        make = factories.UnitFactory
-        centre = make(level=Unit.Level.CENTRE, code=Unit.CENTRE_CODE, name="Bảo hiểm xã hội Việt Nam", codename="")
-        hanoi = make(level=Unit.Level.PROVINCE, code="01", name="Thành phố Hà Nội", parent=centre, codename="ha_noi")
-        hue = make(level=Unit.Level.PROVINCE, code="46", name="Thành phố Huế", parent=centre, codename="hue")
-        units = {
-            "centre": centre,
-            "hanoi": hanoi,
-            "hue": hue,
-            "hanoi_a": make(parent=hanoi, name="Phường Hoàn Kiếm"),
-            "hanoi_b": make(parent=hanoi, name="Phường Cửa Nam"),
-            "hue_a": make(parent=hue, name="Phường Thuận Hóa"),
-            "hue_b": make(parent=hue, name="Phường Phú Xuân"),
-        }
+        units = factories.unit_tree()
+        hanoi = units["hanoi"]
         ensure_locales()
         roots = {"centre": ensure_home()}
         ensure_editorial_workflow()
@@ -77,7 +66,9 @@ def world(django_db_setup, django_db_blocker):
             edited = factories.live_with_newer_draft(
                 roots[key], f"Tin công khai congkhai-{key}", f"Bản sửa mat-{key}-sua", user=boss
             )
-            member = factories.staff(unit, Role.AUTHOR, username=f"canbo-{key}-x")
+            membership = factories.MembershipFactory(
+                user=factories.UserFactory(username=f"canbo-{key}-x"), unit=unit, role=Role.AUTHOR
+            )
             objects[key] = {
                 "unit": unit,
                 "root": roots[key],
@@ -86,7 +77,7 @@ def world(django_db_setup, django_db_blocker):
                 "revision": review.latest_revision,
                 "workflow_state": WorkflowState.objects.get(object_id=str(review.pk)),
                 "task_state": TaskState.objects.get(workflow_state__object_id=str(review.pk)),
-                "membership": Membership.objects.get(user=member),
+                "membership": membership,
                 "event": factories.event(
                     unit, f"Đối thoại {key}", user=boss, commune=units[REGISTRATION_UNIT.get(key, key)]
                 ),

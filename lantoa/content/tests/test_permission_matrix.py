@@ -13,9 +13,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from lantoa.content.models import ArticlePage, UnitApprovalTask
 from lantoa.content.selectors import content_in_scope, pages_in_scope
 from lantoa.content.services import ensure_editorial_workflow, ensure_home, ensure_locales, ensure_unit_page
-from lantoa.units.models import Unit
+from lantoa.tests import factories
 from lantoa.units.roles import Role
-from lantoa.units.services import grant_membership
 
 VIEW, EDIT, SUBMIT, REVIEW, APPROVE, PUBLISH = "view", "edit", "submit", "review", "approve", "publish"
 ACTIONS = [VIEW, EDIT, SUBMIT, REVIEW, APPROVE, PUBLISH]
@@ -39,37 +38,25 @@ def expected(role: str, relation: str, action: str) -> bool:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """A small tree, its pages, one article per unit and staff of every role, built once.
+    """The shared tree (the centre, Hà Nội and Huế, two communes each), its pages, one article per unit and
+    staff of every role, built once through the test factories.
 
     Built once for the module's ~150 cells (rolled back at the end); each cell only reads.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        make = Unit.objects.create
-        centre = make(level=Unit.Level.CENTRE, code=Unit.CENTRE_CODE, name="Bảo hiểm xã hội Việt Nam")
-        hanoi = make(level=Unit.Level.PROVINCE, code="01", name="Thành phố Hà Nội", parent=centre, codename="ha_noi")
-        hue = make(level=Unit.Level.PROVINCE, code="46", name="Thành phố Huế", parent=centre, codename="hue")
-        units = {
-            "centre": centre,
-            "hanoi": hanoi,
-            "hue": hue,
-            "hanoi_a": make(level=Unit.Level.COMMUNE, code="00070", name="Phường Hoàn Kiếm", parent=hanoi),
-            "hanoi_b": make(level=Unit.Level.COMMUNE, code="00073", name="Phường Cửa Nam", parent=hanoi),
-            "hue_a": make(level=Unit.Level.COMMUNE, code="19774", name="Phường Thuận Hóa", parent=hue),
-        }
+        units = factories.unit_tree()
         ensure_locales()
         roots = {"centre": ensure_home()}
         ensure_editorial_workflow()
         roots |= {key: ensure_unit_page(unit) for key, unit in units.items() if key != "centre"}
         articles = {
-            key: root.add_child(instance=ArticlePage(title=f"Tin {key}", slug=f"tin-{key}", live=False))
+            key: factories.ArticlePageFactory(parent=root, title=f"Tin {key}", slug=f"tin-{key}")
             for key, root in roots.items()
         }
         staff = {}
         for key in ("hanoi", "hanoi_a", "centre"):
             for role in Role.values:
-                user = get_user_model().objects.create_user(username=f"{role}-{key}", password="mat-khau-thu-1")
-                grant_membership(user=user, unit=units[key], role=role)
-                staff[key, role] = user
+                staff[key, role] = factories.staff(units[key], role, username=f"{role}-{key}")
         yield {"units": units, "articles": articles, "staff": staff}
         transaction.set_rollback(True)
 
