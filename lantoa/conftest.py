@@ -152,28 +152,9 @@ def _uses_database(item) -> bool:
     )
 
 
-def _restores_serialized(item) -> bool:
-    """A serialized_rollback test loads the whole database back itself; seeding first would collide."""
-    marker = item.get_closest_marker("django_db") if item is not None else None
-    return marker is not None and bool(marker.kwargs.get("serialized_rollback"))
-
-
-def _restores_snapshot(item) -> bool:
-    """Whether Django will load the database's snapshot before this test.
-
-    Only a serialized_rollback test, and only when the snapshot is on the connection this thread sees:
-    once Playwright's sync API has run, the ORM's connection can be a fresh one without it.
-    """
-    from django.db import connection
-
-    return _restores_serialized(item) and hasattr(connection, "_test_serialized_contents")
-
-
 # Set when a transactional test has flushed the database; the next test that needs the seeded data
 # puts it back before its own database fixture starts.
 _FLUSHED = pytest.StashKey[bool]()
-# Set when the database holds seeded rows put back after a flush (new ids, not the snapshot's).
-_RESEEDED = pytest.StashKey[bool]()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -192,27 +173,19 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
-    """Before a test's fixtures start (a TestCase's transaction among them), put the database in the state it needs.
+    """Before a test's fixtures start (a TestCase's transaction among them), reseed after a flush.
 
-    After a flush, the seeded data goes back. A test that loads the database's snapshot gets everything from it,
-    onto an empty database: rows seeded again since the creation carry new ids on PostgreSQL, and the snapshot's
-    rows would clash with them (a unique slug), so such a database is emptied first, as Django's own flush would.
+    serialized_rollback is not used: once Playwright has run, Django's snapshot is not on the ORM's connection,
+    and on PostgreSQL loading it over reseeded rows (new ids) clashes on unique slugs. The reseed serves every
+    transactional test instead.
     """
-    if _uses_database(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("serialized_rollback"):
+        pytest.fail("serialized_rollback is not used in this suite: transaction=True tests are reseeded after a flush")
+    if _uses_database(item) and item.config.stash.get(_FLUSHED, False):
         from pytest_django.plugin import blocking_manager_key
 
-        flushed = item.config.stash.get(_FLUSHED, False)
         with item.config.stash[blocking_manager_key].unblock():
-            if _restores_snapshot(item):
-                if item.config.stash.get(_RESEEDED, False) and not flushed:
-                    from django.core.management import call_command
-
-                    call_command(
-                        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
-                    )
-                item.config.stash[_RESEEDED] = False
-            elif flushed:
-                reseed()
-                item.config.stash[_RESEEDED] = True
+            reseed()
         item.config.stash[_FLUSHED] = False
     return (yield)
