@@ -159,7 +159,11 @@ def channel_accounts(stack, new_context, signed_in):
         context = new_context("desktop", storage_state=signed_in(username))
         journey.watch(context)
         page = context.new_page()
+        page.goto("/admin/lantoa/kenh/tai-khoan/")
+        listed = page.locator("main").inner_text()
         for platform, name, external_id, token in accounts:
+            if name in listed:  # a stack attached by hand keeps the accounts of an earlier run
+                continue
             page.goto("/admin/lantoa/kenh/tai-khoan/them/")
             choose(page, "select[name=unit]", unit)
             page.select_option("select[name=platform]", platform)

@@ -1,5 +1,6 @@
 """A commune's news from author to reader: written, reviewed, approved, live, posted on Zalo and Facebook, read."""
 
+import os
 import re
 import time
 
@@ -7,6 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 TITLE = "Phường Hoàn Kiếm tổ chức ngày hội tư vấn bảo hiểm xã hội tự nguyện"
+if os.environ.get("LANTOA_JOURNEYS_ATTACH"):  # a stack attached by hand keeps the news of an earlier run
+    TITLE += f" (lần {os.getpid()})"
 SUMMARY = "Cán bộ bảo hiểm xã hội tư vấn miễn phí cho người lao động tự do tại nhà văn hoá phường."
 UNIT_PAGE_SEARCH = "Phường Hoàn Kiếm"
 
@@ -31,14 +34,6 @@ SUBMIT = 'button[name="action-submit"]'
 APPROVE = 'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "open point of issue 11: after the approver publishes a commune's news, the reader does not find it on "
-        "/tin-tuc/ within 90 s (the page is live in the admin; the listing's index entry is not seen); the steps "
-        "after it (Zalo and Facebook posts, the visit counted against the post) have not run end to end yet"
-    ),
-)
 def test_commune_news_goes_from_author_to_reader_through_zalo_and_facebook(
     stack, new_context, signed_in, journey, channel_accounts
 ):
@@ -77,7 +72,7 @@ def test_commune_news_goes_from_author_to_reader_through_zalo_and_facebook(
     public = reader.new_page()
     # The listing reads the portal's index, which the task worker updates after the publish: a reader who
     # does not see the news yet comes back a moment later.
-    card = public.locator("main a.card__link", has_text=TITLE)
+    card = public.locator("main .result__title a", has_text=TITLE)
     deadline = time.monotonic() + 90
     while True:
         public.goto("/tin-tuc/")
