@@ -129,9 +129,49 @@ class IntegerField(forms.IntegerField):
             ) from None
 
 
-class DateField(forms.DateField):
-    """A form date in ASCII digits between MIN_DATE and MAX_DATE."""
+# Dates are typed the Vietnamese way, day first; ISO is taken too (links, the API, older bookmarks).
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
+
+class DayInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy in a text input, whatever the page's language.
+
+    Not type="date": Chromium draws that in the browser's own locale (mm/dd/yyyy on most phones), and
+    the agency writes 31/12/2026.
+    """
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "inputmode": "numeric",
+            "placeholder": "dd/mm/yyyy",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
+            "maxlength": 10,
+            "autocomplete": "off",
+            "class": "lt-date",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class DayTimeInput(forms.DateTimeInput):
+    """A date and time typed as dd/mm/yyyy hh:mm (24 h) in a text input, for the same reason as DayInput."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": "dd/mm/yyyy hh:mm",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?",
+            "maxlength": 19,
+            "autocomplete": "off",
+            "class": "lt-datetime",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y %H:%M")
+
+
+class DateField(forms.DateField):
+    """A form date in ASCII digits between MIN_DATE and MAX_DATE, typed dd/mm/yyyy (or ISO)."""
+
+    widget = DayInput
+    input_formats = DATE_INPUT_FORMATS
     default_error_messages = {"invalid": gettext_lazy("Hãy nhập một ngày hợp lệ (ngày/tháng/năm).")}
 
     def to_python(self, value):
@@ -148,6 +188,28 @@ class DateField(forms.DateField):
                 % {"min": MIN_DATE.strftime("%d/%m/%Y"), "max": MAX_DATE.strftime("%d/%m/%Y")},
                 code="out_of_range",
             ) from None
+
+
+class DateTimeField(forms.DateTimeField):
+    """A form date and time typed dd/mm/yyyy hh:mm (or ISO), in ASCII digits, its day between MIN_DATE and MAX_DATE."""
+
+    widget = DayTimeInput
+    input_formats = DATETIME_INPUT_FORMATS
+    default_error_messages = {
+        "invalid": gettext_lazy("Hãy nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ: 31/12/2026 08:30.")
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.isascii():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        moment = super().to_python(value)
+        if moment is not None and not MIN_DATE <= moment.date() <= MAX_DATE:
+            raise ValidationError(
+                _("Hãy chọn một ngày từ %(min)s đến %(max)s.")
+                % {"min": MIN_DATE.strftime("%d/%m/%Y"), "max": MAX_DATE.strftime("%d/%m/%Y")},
+                code="out_of_range",
+            )
+        return moment
 
 
 class ModelChoiceField(forms.ModelChoiceField):

@@ -38,8 +38,8 @@ def preset_range(preset: str, today: date) -> tuple[date, date]:
 
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ"), choices=PRESETS, required=False, initial="30d")
-    start = inputs.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = inputs.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = inputs.DateField(label=_("Từ ngày"), required=False)
+    end = inputs.DateField(label=_("Đến ngày"), required=False)
 
     def clean(self):
         data = super().clean()

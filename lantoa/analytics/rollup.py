@@ -1,5 +1,10 @@
 """How a day's raw events become figures: visits split on 30 minutes of silence, per scope and dimension.
 
+A visit also ends where the reader arrives again from outside the portal by another way than the visit's own
+(a Facebook post's link followed while reading, a new search): that arrival opens a visit of its own, so a
+post is credited with the visits it brings (the rule of the common web analytics tools). Coming back directly or
+through the portal's own links does not.
+
 Time on a page is the gap to the next pageview of the visit; where there is none (the last page of a visit, a
 one-page visit) it is the seconds the page's engagement ping reported, when one came.
 
@@ -116,10 +121,35 @@ def _keys(event: tuple, visit_source: tuple[str, str, str]) -> list[tuple[str, s
     return keys
 
 
-def _visits(events: list[tuple]) -> Iterator[list[tuple]]:
+def _arrival(event: tuple) -> tuple[str, str, str] | None:
+    """Where a pageview arrived from when that is outside the portal (search, social, referral, campaign)."""
+    kind = event[9]
+    return None if kind in ("direct", "internal") else (kind, event[10], event[11])
+
+
+def arrivals(events: list[tuple]) -> set[int]:
+    """id() of one visitor's events (sorted by time) that open a visit by arriving from a new outside source: not
+    after 30 minutes of silence, but from another source than the last outside arrival since the silence, or
+    from one after a start without any."""
+    opened: set[int] = set()
+    previous = None
+    last: tuple[str, str, str] | None = None
+    for event in events:
+        if previous is None or (event[1] - previous[1]).total_seconds() > VISIT_GAP_SECONDS:
+            last = _arrival(event)
+        else:
+            source = _arrival(event)
+            if source is not None and source != last:
+                opened.add(id(event))
+                last = source
+        previous = event
+    return opened
+
+
+def _visits(events: list[tuple], opened: set[int]) -> Iterator[list[tuple]]:
     visit: list[tuple] = []
     for event in events:
-        if visit and (event[1] - visit[-1][1]).total_seconds() > VISIT_GAP_SECONDS:
+        if visit and ((event[1] - visit[-1][1]).total_seconds() > VISIT_GAP_SECONDS or id(event) in opened):
             yield visit
             visit = []
         visit.append(event)
@@ -171,7 +201,8 @@ def rollup_events(day: date, events: Iterable[tuple], engagements: Iterable[tupl
         # A visit's source is that of its first pageview on the whole portal; a province's dashboard keeps it
         # even when the visit reached the province's content on its second page.
         inherited: dict[int, tuple[str, str, str]] = {}
-        for visit in _visits(visitor_events):
+        opened = arrivals(visitor_events)
+        for visit in _visits(visitor_events, opened):
             source = _visit_source(visit[0])
             for event in visit:
                 inherited[id(event)] = source
@@ -180,7 +211,7 @@ def rollup_events(day: date, events: Iterable[tuple], engagements: Iterable[tupl
             for scope in ancestor_paths(event[5]):
                 by_scope.setdefault(scope, []).append(event)
         for scope, scoped in by_scope.items():
-            for visit in _visits(scoped):
+            for visit in _visits(scoped, opened):
                 source = inherited[id(visit[0])]
                 for index, event in enumerate(visit):
                     if index + 1 < len(visit):

@@ -466,11 +466,12 @@ def enrich(events: Sequence[Event]) -> None:
 
 
 # The day's events, one row per event and scope (the event's unit and every unit above it), with what the
-# rollup needs: the source of the portal visit (split on VISIT_GAP_SECONDS of silence; an internal first
-# pageview counts as direct), the scope's own visits (the same rule over the scope's pageviews only), whether
-# the event opens a scope visit, is its only page, and its time on page (to the next pageview of the scope
-# visit, capped; else the seconds of its engagement ping, `rollup.engaged_seconds`). `rollup.rollup_events` is
-# the same in Python; the tests hold the two to the same figures.
+# rollup needs: the source of the portal visit (split on VISIT_GAP_SECONDS of silence and on an arrival from a
+# new outside source, `rollup.arrivals`; an internal first pageview counts as direct), the scope's own visits
+# (the same rules over the scope's pageviews only), whether the event opens a scope visit, is its only page,
+# and its time on page (to the next pageview of the scope visit, capped; else the seconds of its engagement
+# ping, `rollup.engaged_seconds`). `rollup.rollup_events` is the same in Python; the tests hold the two to the
+# same figures.
 ROLLUP_SCOPED_SQL = """
 CREATE TEMP TABLE analytics_rollup_scoped ON COMMIT DROP AS
 WITH engaged AS (
@@ -485,25 +486,37 @@ WITH engaged AS (
     WHERE ping.day = %(day)s
     GROUP BY pageview.id
 ), events AS (
-    SELECT id, visitor, occurred_at, unit_path,
+    SELECT id, visitor, occurred_at, unit_path, source_kind NOT IN ('direct', 'internal') AS outside,
+        source_kind AS arrived_kind, source AS arrived_source, utm_campaign AS arrived_campaign,
         CASE WHEN source_kind = 'internal' THEN 'direct' ELSE source_kind END AS kind,
         CASE WHEN source_kind = 'internal' THEN '' ELSE source END AS source,
         CASE WHEN source_kind = 'internal' THEN '' ELSE utm_campaign END AS campaign,
-        CASE WHEN occurred_at - LAG(occurred_at) OVER w <= make_interval(secs => %(gap)s) THEN 0 ELSE 1 END AS opens
+        CASE WHEN occurred_at - LAG(occurred_at) OVER w <= make_interval(secs => %(gap)s) THEN 0 ELSE 1 END AS silence
     FROM analytics_pageviewevent
     WHERE day = %(day)s
     WINDOW w AS (PARTITION BY visitor ORDER BY occurred_at, id)
+), stretches AS (
+    SELECT *, SUM(silence) OVER (PARTITION BY visitor ORDER BY occurred_at, id) AS stretch FROM events
+), arrivals AS (
+    -- An arrival from outside by another way than the last one since the silence opens a visit (rollup.arrivals).
+    SELECT *,
+        CASE WHEN silence = 0 AND outside AND ROW(LAG(arrived_kind) OVER o, LAG(arrived_source) OVER o,
+            LAG(arrived_campaign) OVER o) IS DISTINCT FROM ROW(arrived_kind, arrived_source, arrived_campaign)
+        THEN 1 ELSE 0 END AS arrives
+    FROM stretches
+    WINDOW o AS (PARTITION BY visitor, stretch, outside ORDER BY occurred_at, id)
 ), visits AS (
-    SELECT *, SUM(opens) OVER (PARTITION BY visitor ORDER BY occurred_at, id) AS visit FROM events
+    SELECT *, SUM(GREATEST(silence, arrives)) OVER (PARTITION BY visitor ORDER BY occurred_at, id) AS visit
+    FROM arrivals
 ), sourced AS (
-    SELECT id, visitor, occurred_at, unit_path,
+    SELECT id, visitor, occurred_at, unit_path, arrives,
         FIRST_VALUE(kind) OVER w AS visit_kind,
         FIRST_VALUE(source) OVER w AS visit_source,
         FIRST_VALUE(campaign) OVER w AS visit_campaign
     FROM visits
     WINDOW w AS (PARTITION BY visitor, visit ORDER BY occurred_at, id)
 ), scoped AS (
-    SELECT id, visitor, occurred_at, visit_kind, visit_source, visit_campaign,
+    SELECT id, visitor, occurred_at, arrives, visit_kind, visit_source, visit_campaign,
         array_to_string(parts[1:n], '/') || '/' AS scope
     FROM sourced
     CROSS JOIN LATERAL (
@@ -512,11 +525,11 @@ WITH engaged AS (
     CROSS JOIN LATERAL generate_series(1, cardinality(parts)) n
 ), gaps AS (
     SELECT scoped.*,
-        CASE WHEN occurred_at - LAG(occurred_at) OVER w <= make_interval(secs => %(gap)s)
+        CASE WHEN occurred_at - LAG(occurred_at) OVER w <= make_interval(secs => %(gap)s) AND arrives = 0
             THEN 0 ELSE 1 END AS opens_here,
-        CASE WHEN LEAD(occurred_at) OVER w - occurred_at <= make_interval(secs => %(gap)s)
+        CASE WHEN LEAD(occurred_at) OVER w - occurred_at <= make_interval(secs => %(gap)s) AND LEAD(arrives) OVER w = 0
             THEN 1 ELSE 0 END AS continues,
-        CASE WHEN LEAD(occurred_at) OVER w - occurred_at <= make_interval(secs => %(gap)s)
+        CASE WHEN LEAD(occurred_at) OVER w - occurred_at <= make_interval(secs => %(gap)s) AND LEAD(arrives) OVER w = 0
             THEN FLOOR(LEAST(GREATEST(EXTRACT(EPOCH FROM LEAD(occurred_at) OVER w - occurred_at), 0), %(cap)s))
             ELSE engaged.seconds
         END AS duration

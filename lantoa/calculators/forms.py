@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lantoa import inputs
+
 from .models import SupportGroup
 from .selectors import payment_period_choices
 from .services import CalculationError, PaymentMode, household_hi_contribution, voluntary_si_contribution
@@ -16,7 +18,6 @@ from .services import CalculationError, PaymentMode, household_hi_contribution, 
 # Twelve digits is a hundred billion đồng a month: beyond it the input is a typo or an attack.
 MAX_MONEY_DIGITS = 12
 # Typed as Vietnamese write it (01/07/2025); ISO kept for links made before the field was a text input.
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 EARLIEST_DATE = date(1995, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
@@ -58,18 +59,8 @@ class RuleDateField(forms.DateField):
             required=False,
             label=_("Tính theo quy định có hiệu lực ngày"),
             help_text=_("Ngày/tháng/năm, ví dụ 01/07/2025. Để trống để tính theo quy định hiện hành."),
-            input_formats=DATE_INPUT_FORMATS,
-            # A text input, not type="date": Chromium draws that in the browser's locale (mm/dd/yyyy).
-            widget=forms.DateInput(
-                attrs={
-                    "inputmode": "numeric",
-                    "placeholder": "dd/mm/yyyy",
-                    "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}",
-                    "maxlength": 10,
-                    "autocomplete": "off",
-                },
-                format="%d/%m/%Y",
-            ),
+            input_formats=inputs.DATE_INPUT_FORMATS,
+            widget=inputs.DayInput(),
             error_messages={"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ: 01/07/2025.")},
             **kwargs,
         )

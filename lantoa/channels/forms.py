@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lantoa import inputs
 from lantoa.taxonomy.models import TargetGroup
 from lantoa.units.models import Unit
 
@@ -90,7 +91,7 @@ class AccountForm(forms.ModelForm):
     class Meta:
         model = ChannelAccount
         fields = ["unit", "platform", "name", "external_id", "token_expires_at"]
-        widgets = {"token_expires_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        field_classes = {"token_expires_at": inputs.DateTimeField}
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,10 +102,9 @@ class AccountForm(forms.ModelForm):
 class PostForm(forms.ModelForm):
     link = forms.URLField(label=_("Liên kết"), max_length=1000, required=False, assume_scheme="https")
     image_url = forms.URLField(label=_("Ảnh"), max_length=1000, required=False, assume_scheme="https")
-    scheduled_at = forms.DateTimeField(
+    scheduled_at = inputs.DateTimeField(
         label=_("Thời điểm đăng"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("Để trống để đăng ngay khi bấm “Đăng”."),
     )
 

@@ -145,9 +145,7 @@ class ContactForm(forms.Form):
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Chuyển sang"), choices=Registration.Status.choices)
     scheme = forms.ChoiceField(label=_("Loại hình tham gia"), choices=[("", "—"), *Scheme.choices], required=False)
-    enrolled_on = inputs.DateField(
-        label=_("Ngày tham gia"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    enrolled_on = inputs.DateField(label=_("Ngày tham gia"), required=False)
     reason = forms.CharField(label=_("Lý do từ chối"), max_length=255, required=False)
 
 
@@ -174,7 +172,7 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = ["unit", "commune", "kind", "title", "starts_at", "place", "description", "materials"]
         fields += ["title_en", "place_en", "description_en", "expected_attendees", "actual_attendees"]
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        field_classes = {"starts_at": inputs.DateTimeField}
 
     def __init__(self, *args, units, user, activity=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
+from lantoa import inputs
 from lantoa.metrics import Indicator
 from lantoa.outreach.models import Partner
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
@@ -83,10 +84,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["kind", "title", "description", "starts_on", "ends_on", "budget", "responsible_unit", "status"]
         fields += ["quantity"]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
-        }
+        field_classes = {"starts_on": inputs.DateField, "ends_on": inputs.DateField}
 
     def __init__(self, *args, units, events, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -11,6 +12,18 @@ from .roles import Role
 
 # How official province-level names begin (Resolution 202/2025/QH15): set aside to sort and to show short.
 PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
+# A unit's name in another language: the place name stays as written, the kind of division is translated
+# (and placed as that language places it). Without a translation the Vietnamese name is shown unchanged.
+DIVISION_NAMES = {
+    "tỉnh": ("Tỉnh", gettext_noop("Tỉnh %(place)s")),
+    "thành phố trung ương": ("Thành phố", gettext_noop("Thành phố %(place)s")),
+    "thành phố": ("Thành phố", gettext_noop("Thành phố %(place)s")),
+    "phường": ("Phường", gettext_noop("Phường %(place)s")),
+    "xã": ("Xã", gettext_noop("Xã %(place)s")),
+    "đặc khu": ("Đặc khu", gettext_noop("Đặc khu %(place)s")),
+}
+CENTRE_NAME = gettext_noop("Bảo hiểm xã hội Việt Nam")
+OFFICE_NAME = gettext_noop("Bảo hiểm xã hội %(unit)s")
 
 
 class Unit(index.Indexed, models.Model):
@@ -73,10 +86,33 @@ class Unit(index.Indexed, models.Model):
         return fold(self.short_name), self.short_name
 
     @property
-    def office_name(self) -> str:
-        if self.level == self.Level.CENTRE:
+    def display_name(self) -> str:
+        """The unit's name in the active language: "Phường Hoàn Kiếm" reads "Hoàn Kiếm Ward" in English.
+
+        Only the kind of division is translated; a language without a vetted translation of it gets the
+        Vietnamese name as it is.
+        """
+        known = DIVISION_NAMES.get(self.division_type.strip().lower())
+        if known is None:
             return self.name
-        return f"Bảo hiểm xã hội {self.name}"
+        prefix, template = known
+        translated = gettext(template)
+        if translated == template:
+            return self.name
+        place = " ".join(self.name.split())
+        if place.lower().startswith(prefix.lower() + " "):
+            place = place[len(prefix) + 1 :]
+        return translated % {"place": place}
+
+    @property
+    def office_name(self) -> str:
+        """The office as readers and staff name it: "Bảo hiểm xã hội Phường Hoàn Kiếm", in the active language."""
+        if self.level == self.Level.CENTRE:
+            return gettext(CENTRE_NAME) if self.name == CENTRE_NAME else self.name
+        template = gettext(OFFICE_NAME)
+        if template == OFFICE_NAME:  # Vietnamese, or a language without this translation
+            return OFFICE_NAME % {"unit": self.name}
+        return template % {"unit": self.display_name}
 
     def build_path(self) -> str:
         return f"{self.parent.path if self.parent_id else ''}{self.code}/"

@@ -29,6 +29,29 @@ def test_visit_splits_after_thirty_minutes_of_silence_and_bounces_are_single_pag
     assert totals.time_on_page == 600
 
 
+def test_a_post_followed_while_reading_opens_a_visit_of_its_own_and_is_credited_with_it(db):
+    store = DjangoStore()
+    reader = "r" * 16
+    campaign = {"source_kind": "campaign", "source": "facebook", "utm_campaign": "ngay-hoi-bhxh"}
+    store.record_many(
+        [
+            event(DAY, 0, reader, "/tin-tuc/"),  # came directly
+            event(DAY, 1, reader, "/bai/", source_kind="internal"),
+            event(DAY, 5, reader, "/bai/", **campaign),  # followed the post on Facebook: a new visit
+            event(DAY, 6, reader, "/khac/", source_kind="internal"),
+            event(DAY, 8, reader, "/bai/", **campaign),  # the same post again: the same visit
+            event(DAY, 9, reader, "/", source_kind="direct"),  # typed the address: the same visit
+        ]
+    )
+    rollup_days(days=[DAY])
+    totals = store.aggregate(StatsQuery(start=DAY, end=DAY, scopes=["VSS/"])).totals
+    assert (totals.visits, totals.pageviews) == (2, 6)
+    campaigns = store.aggregate(StatsQuery(start=DAY, end=DAY, scopes=["VSS/"], dimension="campaign")).rows
+    assert [(row.key, row.figures.visits, row.figures.pageviews) for row in campaigns] == [("ngay-hoi-bhxh", 1, 4)]
+    sources = store.aggregate(StatsQuery(start=DAY, end=DAY, scopes=["VSS/"], dimension="source_kind")).rows
+    assert {row.key: row.figures.visits for row in sources} == {"direct": 1, "campaign": 1}
+
+
 def test_rollup_twice_gives_the_same_rows_even_after_raw_events_are_purged(db):
     DjangoStore().record_many([event(DAY, i, f"{i:016x}", unit_path="VSS/01/00070/") for i in range(5)])
     rollup_days(days=[DAY])
@@ -115,8 +138,12 @@ def _tricky_day(seed: int = 7) -> list:
                     language=rng.choice(["vi", "en"]),
                     device=rng.choice(["mobile", "desktop"]),
                     source_kind=kind,
-                    source={"search": "google", "social": "zalo", "referral": "vnexpress.net"}.get(kind, ""),
-                    utm_campaign="bhyt-2026" if kind == "campaign" else "",
+                    source={
+                        "search": "google",
+                        "social": rng.choice(["zalo", "facebook"]),
+                        "referral": "vnexpress.net",
+                    }.get(kind, ""),
+                    utm_campaign=rng.choice(["bhyt-2026", "bhxh-2026"]) if kind == "campaign" else "",
                 )
             )
             moment += datetime.timedelta(seconds=rng.choice([0, 45, 600, 1799, 1800, 1801, 4000]))

@@ -4,7 +4,6 @@ import os
 import re
 import time
 
-import pytest
 from playwright.sync_api import expect
 
 TITLE = "Phường Hoàn Kiếm tổ chức ngày hội tư vấn bảo hiểm xã hội tự nguyện"
