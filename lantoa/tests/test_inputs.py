@@ -146,3 +146,25 @@ def test_wagtail_views_given_a_value_no_integer_column_holds_answer_400(staff_cl
 
 def test_a_superuser_only_may_trigger_wagtails_test_error(staff_client):
     assert staff_client.get("/admin/failwhale/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_dates_are_typed_and_shown_day_first_in_a_text_input_whatever_the_language(language):
+    from django import forms
+    from django.utils import translation
+
+    class Dates(forms.Form):
+        day = inputs.DateField()
+        moment = inputs.DateTimeField()
+
+    with translation.override(language):
+        form = Dates({"day": "31/12/2026", "moment": "01/07/2026 08:30"})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["day"] == datetime.date(2026, 12, 31)
+        assert form.cleaned_data["moment"].strftime("%d/%m/%Y %H:%M") == "01/07/2026 08:30"
+        html = str(Dates(initial={"day": datetime.date(2026, 7, 1)})["day"])
+        assert 'type="text"' in html and 'value="01/07/2026"' in html and 'placeholder="dd/mm/yyyy"' in html
+        # ISO still reads (links and bookmarks written before); month-first does not.
+        assert Dates({"day": "2026-12-31", "moment": "2026-07-01T08:30"}).is_valid()
+        wrong = Dates({"day": "12/31/2026", "moment": "31/12/2026 8h30"})
+        assert not wrong.is_valid() and set(wrong.errors) == {"day", "moment"}

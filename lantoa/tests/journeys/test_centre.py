@@ -7,8 +7,6 @@ from playwright.sync_api import expect
 
 from .checks import assert_no_native_date_inputs
 
-MAP_ISSUE = "11.14 reports dashboard: the national map is dots with 4 px codes (links nested in the map)"
-
 
 @pytest.mark.parametrize("viewport", ["desktop", "tablet"])
 def test_centre_reads_analytics_reports_map_and_plan_versus_actual(viewport, stack, new_context, signed_in, journey):
@@ -19,14 +17,12 @@ def test_centre_reads_analytics_reports_map_and_plan_versus_actual(viewport, sta
     page.goto("/admin/thong-ke/")
     expect(page.get_by_text("Cùng kỳ năm trước").first).to_be_visible()
     journey.step(page, "analytics-year-on-year", viewport=viewport)
-    with journey.known_issue("11.16 the demo has no analytics history: the dashboard is empty on first start"):
-        expect(page.locator("main")).to_contain_text(re.compile(r"Cùng kỳ năm trước: [1-9]"), timeout=1_000)
-    with journey.known_issue("11.9 date inputs show mm/dd/yyyy"):
-        assert_no_native_date_inputs(page)
+    expect(page.locator("main")).to_contain_text(re.compile(r"Cùng kỳ năm trước: [1-9]"), timeout=1_000)
+    assert_no_native_date_inputs(page)
 
     page.goto("/admin/bao-cao/")
     expect(page.locator("h1").first).to_be_visible()
-    journey.step(page, "reports-dashboard", viewport=viewport, known_axe={"nested-interactive": MAP_ISSUE})
+    journey.step(page, "reports-dashboard", viewport=viewport)
     expect(page.locator("main .lt-map, main svg").first).to_be_visible()
 
     page.goto("/admin/lantoa/ke-hoach/")

@@ -15,10 +15,6 @@ LANGUAGES = {
     "en": ("/en", "pension 15 years", "Minimum contribution period for a pension cut to 15 years"),
     "hmn": ("/hmn", "nyiaj laus 15 xyoos", "Them nyiaj pov hwm 15 xyoos xwb los yeej tau nyiaj laus"),
 }
-# On /en/ pages the cards name the publishing office in Vietnamese: the unit's name is not translated.
-KNOWN_CHROME = {
-    "en": {"Bảo hiểm xã hội Việt Nam": "11.3 on /en/ unit names stay Vietnamese (the office line of each card)"},
-}
 PHONES = {"vi": "0912345601", "en": "0912345602", "hmn": "0912345603"}
 
 
@@ -26,29 +22,24 @@ def left_edge(page, selector: str) -> float:
     return page.locator(selector).first.evaluate("el => el.getBoundingClientRect().left")
 
 
-def follow_link(journey, page, href_part: str, issue: str, fallback: str) -> None:
-    """Click a link whose address contains `href_part`; without one (a known issue), go to `fallback`."""
-    with journey.known_issue(issue):
-        link = page.locator(f'main a[href*="{href_part}"], nav a[href*="{href_part}"]').first
-        expect(link).to_be_visible(timeout=2_000)
-        link.click()
-        page.wait_for_url(re.compile(re.escape(href_part)))
-    if href_part not in page.url:
-        page.goto(fallback)
+def follow_link(page, href_part: str) -> None:
+    """Click the first link of the page's content or navigation whose address contains `href_part`."""
+    link = page.locator(f'main a[href*="{href_part}"], nav a[href*="{href_part}"]').first
+    expect(link).to_be_visible(timeout=2_000)
+    link.click()
+    page.wait_for_url(re.compile(re.escape(href_part)))
 
 
 def register(journey, page, *, language: str, phone: str, prefix: str, province: str = "01") -> None:
     """Both steps of the registration of interest, from the page the visitor is on, to the confirmation."""
     if page.locator("#id_tinh").count() and page.locator("select#id_tinh").is_visible():
-        with journey.known_issue("11.7 registration step 1 preselects a province with no prompt"):
-            selected = page.locator("#id_tinh").evaluate("s => s.options[s.selectedIndex]?.value || ''")
-            assert selected == "", f"step 1 preselects {selected!r}"
+        selected = page.locator("#id_tinh").evaluate("s => s.options[s.selectedIndex]?.value || ''")
+        assert selected == "", f"step 1 preselects {selected!r}"
         journey.step(page, f"register-step-1-{language}", viewport="phone")
         page.select_option("#id_tinh", province)
         page.locator("form.reg-form button[type=submit]").click()
     expect(page.locator("#id_ho_ten")).to_be_visible()
-    with journey.known_issue("11.4 registration form has no side padding on a phone"):
-        assert left_edge(page, "h1") >= 12, "the heading touches the left edge"
+    assert left_edge(page, "h1") >= 12, "the heading touches the left edge"
     journey.step(page, f"register-step-2-{language}", viewport="phone")
     page.fill("#id_ho_ten", "Nguyễn Thị Hoa")
     page.fill("#id_dien_thoai", phone)
@@ -61,10 +52,9 @@ def register(journey, page, *, language: str, phone: str, prefix: str, province:
     # A person takes longer than the form's minimum fill time (LANTOA_REGISTRATION_MIN_FILL_SECONDS, 1 s on the
     # stack); the browser types in a few hundred milliseconds and would be refused as a bot.
     page.wait_for_timeout(1500)
-    with journey.known_issue("11.1 registration thank-you page answers 500"):
-        page.locator("form.reg-form button[type=submit]").click()
-        page.wait_for_url(re.compile(r"/dang-ky-tu-van/da-nhan/"))
-        journey.step(page, f"registration-confirmed-{language}", viewport="phone")
+    page.locator("form.reg-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/dang-ky-tu-van/da-nhan/"))
+    journey.step(page, f"registration-confirmed-{language}", viewport="phone")
 
 
 def public_event(stack) -> dict:
@@ -84,24 +74,17 @@ def test_citizen_on_a_phone_reads_calculates_and_registers(language, stack, new_
 
     page.goto(f"{prefix}/")
     expect(page.locator("html")).to_have_attribute("lang", language)
-    known = KNOWN_CHROME.get(language, {})
-    journey.step(page, f"home-{language}", viewport="phone", known_chrome=known)
+    journey.step(page, f"home-{language}", viewport="phone")
 
     page.locator("a.topics__link, a.audiences__link").first.click()
     expect(page.locator("h1")).to_be_visible()
-    journey.step(page, f"topic-{language}", viewport="phone", known_chrome=known)
+    journey.step(page, f"topic-{language}", viewport="phone")
 
     page.locator("main a.card__link").first.click()
     expect(page.locator("h1")).to_be_visible()
-    journey.step(page, f"article-{language}", viewport="phone", known_chrome=known)
+    journey.step(page, f"article-{language}", viewport="phone")
 
-    follow_link(
-        journey,
-        page,
-        "cong-cu/",
-        "11.2 no portal page links to the calculators",
-        f"{prefix}/cong-cu/bhxh-tu-nguyen/",
-    )
+    follow_link(page, "cong-cu/")
     expect(page.locator("form.calc-form")).to_be_visible()
     journey.step(page, f"calculator-{language}", viewport="phone")
     page.fill("#id_income", "1.500.000")
@@ -118,12 +101,12 @@ def test_citizen_on_a_phone_reads_calculates_and_registers(language, stack, new_
     page.fill("#site-search-q", query)
     page.locator("form.site-search button[type=submit]").click()
     page.wait_for_url(re.compile(r"/tim-kiem/"))
-    journey.step(page, f"search-{language}", viewport="phone", known_chrome=known)
+    journey.step(page, f"search-{language}", viewport="phone")
     result = page.locator("main a", has_text=featured).first
     expect(result).to_be_visible()
     result.click()
     expect(page.locator("h1")).to_have_text(featured)
-    journey.step(page, f"found-article-{language}", viewport="phone", known_chrome=known)
+    journey.step(page, f"found-article-{language}", viewport="phone")
     journey.finish()
 
 
@@ -134,12 +117,10 @@ def test_citizen_scans_an_event_qr_code_and_registers(stack, new_context, journe
     event = public_event(stack)
     page.goto(event["url"])
     expect(page.locator("h1")).to_have_text(event["title"])
-    with journey.known_issue("11.4 event page has no side padding on a phone"):
-        assert left_edge(page, "h1") >= 12, "the heading touches the left edge"
+    assert left_edge(page, "h1") >= 12, "the heading touches the left edge"
     journey.step(page, "event-page", viewport="phone")
     printed = page.locator(".event-register code").inner_text().strip()
-    with journey.known_issue("11.5 absolute addresses do not use LANTOA_BASE_URL"):
-        assert printed.startswith(stack.url + "/"), f"the QR code leads to {printed}"
+    assert printed.startswith(stack.url + "/"), f"the QR code leads to {printed}"
     # The QR code holds the registration address with the event: what a phone opens after scanning it.
     page.goto(stack.url + "/" + printed.split("/", 3)[3])
     page.wait_for_url(re.compile(r"/dang-ky-tu-van/\?su_kien="))

@@ -52,9 +52,8 @@ def test_commune_officer_follows_a_registration_to_enrolment(stack, new_context,
     plan = province.new_page()
     province_plan(plan)
     before_plan = number(cell(plan, FIGURE, 2))  # columns: indicator, target, actual, …
-    with journey.known_issue("11.13 numbers without thousands separators in plan versus actual"):
-        target = cell(plan, FIGURE, 1)
-        assert re.fullmatch(r"\d{1,3}(\.\d{3})*", target), f"target shown as {target!r}"
+    target = cell(plan, FIGURE, 1)
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})*", target), f"target shown as {target!r}"
 
     page.goto("/admin/lantoa/dang-ky/")
     journey.step(page, "follow-up-queue", viewport="desktop")
@@ -76,9 +75,8 @@ def test_commune_officer_follows_a_registration_to_enrolment(stack, new_context,
 
     page.select_option("#id_move-to_status", "enrolled")
     page.select_option("#id_move-scheme", "bhxh-tu-nguyen")
-    with journey.known_issue("11.9 date inputs show mm/dd/yyyy"):
-        assert_no_native_date_inputs(page)
-    page.fill("#id_move-enrolled_on", date.today().isoformat())
+    assert_no_native_date_inputs(page)
+    page.fill("#id_move-enrolled_on", date.today().strftime("%d/%m/%Y"))  # as the officer types it
     page.locator("form", has=page.locator("#id_move-to_status")).locator("button[type=submit]").click()
     expect(page.locator("main dl")).to_contain_text("Đã tham gia")
     journey.step(page, "enrolled", viewport="desktop")
