@@ -44,7 +44,7 @@ SMS_CALLBACK_SECRET = "journeys-sms-callback-secret"
 # What the demo database depends on: the schema, the demo loader and the reference data it imports.
 DEMO_SOURCES = (
     "lantoa/*/migrations/*.py",
-    "lantoa/demo/*.py",
+    "lantoa/demo/**/*.py",
     "lantoa/demo/management/commands/load_demo.py",
     "lantoa/units/data/*",
     "constraints.txt",
