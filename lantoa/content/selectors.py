@@ -1,5 +1,6 @@
 """Reads of content, scoped by unit: what a reader may see and what a staff member may reach."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,8 +23,8 @@ def page_unit(page: Page) -> Unit | None:
     unit = getattr(specific, "unit", None)
     if unit is not None:
         return unit
-    root = unit_roots().filter(path__in=[page.path[:i] for i in range(Page.steplen, len(page.path), Page.steplen)])
-    root = root.order_by("-depth").first()
+    roots = unit_roots().filter(path__in=[page.path[:i] for i in range(Page.steplen, len(page.path), Page.steplen)])
+    root = roots.order_by("-depth").first()
     return getattr(root.specific, "unit", None) if root else None
 
 
@@ -271,7 +272,7 @@ def _vietnamese_live(user, **filters) -> list[Page]:
 
 
 def translation_overview(
-    user, *, unit_rows: int = 30, recent: int = 15, most_read_paths: list[str] = ()
+    user, *, unit_rows: int = 30, recent: int = 15, most_read_paths: Sequence[str] = ()
 ) -> TranslationOverview:
     """Counts of live content pages per language and per unit in `user`'s scope, and the newest (and, given the
     portal paths most read, the most read) Vietnamese pages without a translation into English or into a

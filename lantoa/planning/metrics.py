@@ -4,6 +4,8 @@ Nothing else in Lan Toả records these, so the activity that did them carries t
 activity counts for its responsible unit and every unit above it, on the day it ended.
 """
 
+from decimal import Decimal
+
 from django.db.models import Sum
 
 from lantoa.metrics import Indicator, batch, provider, subtree_totals
@@ -22,7 +24,7 @@ def _done_quantity(kind: str, unit, start, end) -> int:
     return done.aggregate(total=Sum("quantity"))["total"] or 0
 
 
-def _done_quantity_many(kind: str, units, start, end) -> dict[int, int]:
+def _done_quantity_many(kind: str, units, start, end) -> dict[int, int | Decimal]:
     return subtree_totals(units, _done(kind, start, end), "responsible_unit__path", Sum("quantity"))
 
 

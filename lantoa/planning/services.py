@@ -122,8 +122,17 @@ def delete_target(*, user, target: Target) -> None:
 
 
 # The fields of an activity and of a scenario a caller may change by name (`changes`: what an API payload carries).
-ACTIVITY_FIELDS = ("kind", "title", "description", "starts_on", "ends_on", "budget", "status", "quantity")
-ACTIVITY_FIELDS += ("responsible_unit",)
+ACTIVITY_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "starts_on",
+    "ends_on",
+    "budget",
+    "status",
+    "quantity",
+    "responsible_unit",
+)
 SCENARIO_FIELDS = ("title", "key_messages", "channels", "formats", "timing", "is_template", "is_published")
 
 
@@ -347,7 +356,7 @@ class FieldChange:
     diff: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _line_diff(before: str, after: str) -> list[tuple[str, str]]:
+def _line_diff(before: str | None, after: str | None) -> list[tuple[str, str]]:
     """(“+”, “-” or “ ”, line) pairs of a line diff; the template escapes them like any text."""
     lines = difflib.ndiff((before or "").splitlines(), (after or "").splitlines())
     return [(line[0], line[2:]) for line in lines if line[:1] in ("+", "-", " ")]
@@ -357,8 +366,10 @@ def template_changes(scenario: Scenario) -> list[FieldChange]:
     """What the template changed between the version the adaptation follows and its current version."""
     if not scenario.template_changed:
         return []
-    template = scenario.template
-    revision = ScenarioRevision.objects.filter(scenario=template, version=scenario.template_version).first()
+    template, version = scenario.template, scenario.template_version
+    if template is None or version is None:  # never: `template_changed` implies both are set
+        return []
+    revision = ScenarioRevision.objects.filter(scenario=template, version=version).first()
     before = revision.content if revision else {}
     after, mine = scenario_content(template), scenario_content(scenario)
     changes = []
@@ -379,7 +390,8 @@ def update_from_template(*, user, scenario: Scenario) -> tuple[list[str], list[s
     """
     _require(user, Action.EDIT, scenario.unit)
     changes = template_changes(scenario)
-    if not scenario.template_id:
+    template = scenario.template
+    if template is None:
         raise ValidationError(_("Kịch bản này không theo mẫu nào."))
     updated, kept = [], []
     languages = list(scenario.languages.all())
@@ -390,11 +402,11 @@ def update_from_template(*, user, scenario: Scenario) -> tuple[list[str], list[s
             continue
         updated.append(change.name)
         if change.name == "languages":
-            languages = list(scenario.template.languages.all())
+            languages = list(template.languages.all())
         elif change.name == "materials":
-            materials = scenario.template.ordered_materials()
+            materials = template.ordered_materials()
         else:
             setattr(scenario, change.name, change.after)
-    scenario.template_version = scenario.template.version
+    scenario.template_version = template.version
     save_scenario(user=user, scenario=scenario, languages=languages, materials=materials)
     return updated, kept

@@ -124,21 +124,21 @@ def _candidates(query: ParsedQuery, filters: Filters) -> list[int]:
             cursor.execute(sql, [p for _newest, match in lists for p in (match, limit)])
             return [row[0] for row in cursor.fetchall()]
     # PostgreSQL: the same lists through the GIN indexes of migration 0003 (`fulltext.PG_INDEXES`).
-    base = filter_entries(SearchEntry.objects.all(), filters).annotate(folded_document=fulltext.FOLDED_VECTOR)
-    base = base.filter(folded_document=SearchQuery(" ".join(query.folded), config="simple", search_type="plain"))
-    lists = [base]
-    in_title = base
+    matches = filter_entries(SearchEntry.objects.all(), filters).annotate(folded_document=fulltext.FOLDED_VECTOR)
+    matches = matches.filter(folded_document=SearchQuery(" ".join(query.folded), config="simple", search_type="plain"))
+    querysets: list[QuerySet[SearchEntry]] = [matches]
+    in_title_matches = matches
     for token in query.folded:
-        in_title = in_title.filter(title_folded__contains=f" {token} ")
-    lists.append(in_title)
+        in_title_matches = in_title_matches.filter(title_folded__contains=f" {token} ")
+    querysets.append(in_title_matches)
     if typed_with_diacritics:
-        lists.append(
-            base.annotate(exact_document=fulltext.EXACT_VECTOR).filter(
+        querysets.append(
+            matches.annotate(exact_document=fulltext.EXACT_VECTOR).filter(
                 exact_document=SearchQuery(" ".join(query.tokens), config="simple", search_type="plain")
             )
         )
     keys: set[int] = set()
-    for qs in lists:
+    for qs in querysets:
         keys.update(qs.order_by("-sort_key").values_list("sort_key", flat=True)[:limit])
     return sorted(keys)
 
@@ -268,17 +268,17 @@ def collapse_similar(entries: list[SearchEntry]) -> list[SearchEntry]:
     Two results are near-duplicates when their titles are the same once folded (case, diacritics,
     spacing and punctuation set aside): the same Q&A or decision published by several offices.
     """
-    firsts: dict[str, SearchEntry] = {}
+    similar: dict[str, list[SearchEntry]] = {}  # by folded title: the `similar` list of its first entry
     kept = []
     for entry in entries:
         key = " ".join(folding.folded_tokens(entry.title))
-        first = firsts.get(key)
-        if first is None:
-            entry.similar = []
-            firsts[key] = entry
+        if key not in similar:
+            similar[key] = []
+            # Not a model field: an attribute of this result object, which the results template reads.
+            entry.__dict__["similar"] = similar[key]
             kept.append(entry)
         else:
-            first.similar.append(entry)
+            similar[key].append(entry)
     return kept
 
 
@@ -387,7 +387,8 @@ def _live_translations(page: Page, known: list[Page] | None = None) -> list[Page
 def alternate_pages(page: Page, request, translations: list[Page] | None = None) -> list[tuple[str, str]]:
     """(language, absolute URL) of every live translation of `page`, for hreflang links."""
     pages = _live_translations(page, translations)
-    return [(p.locale.language_code, page_url(p, request)) for p in pages if p.get_url(request)]
+    # page_url is None exactly when get_url is (the page is not routable): one call per page, not two.
+    return [(p.locale.language_code, url) for p in pages if (url := page_url(p, request)) is not None]
 
 
 def sitemap_pages() -> QuerySet[Page]:

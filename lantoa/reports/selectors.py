@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Avg, Count, QuerySet, Sum
@@ -18,7 +20,7 @@ from lantoa.units.selectors import scope, scope_paths, units_for, user_can
 from .models import ApprovedTotal, Report, ReportTemplate, ReportValue, TemplateIndicator
 from .periods import Period
 
-LEVEL_ORDER = [Unit.Level.CENTRE, Unit.Level.PROVINCE, Unit.Level.COMMUNE]
+LEVEL_ORDER: list[str] = [Unit.Level.CENTRE, Unit.Level.PROVINCE, Unit.Level.COMMUNE]
 Aggregation = TemplateIndicator.Aggregation
 
 
@@ -99,7 +101,7 @@ class Figure:
         return self.computed and self.reported is not None and self.reported_display != self.display
 
 
-def combine(indicators: list[TemplateIndicator], totals: dict[int, dict]) -> dict[str, Figure]:
+def combine(indicators: list[TemplateIndicator], totals: Mapping[int, Mapping[str, Any]]) -> dict[str, Figure]:
     """Figures of every indicator from per-indicator {sum, avg, n}: sums, averages, ratios of summed parts."""
     figures: dict[str, Figure] = {}
     for indicator in indicators:
@@ -146,7 +148,7 @@ def _computed_codes(indicators: list[TemplateIndicator]) -> list[str]:
 def _with_computed(
     indicators: list[TemplateIndicator],
     figures: dict[str, Figure],
-    values: dict[str, object],
+    values: Mapping[str, int | Decimal | None],
     own: dict[str, Decimal | None] | None = None,
 ):
     """Put the figures computed now in place of the reported ones, keep the reported beside (the unit's own sent
@@ -257,10 +259,12 @@ def computed_now(report: Report) -> dict[str, Decimal | None]:
     }
 
 
-def _totals_row(row: dict) -> dict:
+def _totals_row(row: Mapping[str, Any]) -> dict[str, Any]:
     n = row["n"] or 0
-    total = Decimal(str(row["sum"])) if n else None
-    return {"sum": total, "avg": total / n if n else None, "n": n}
+    if not n:
+        return {"sum": None, "avg": None, "n": n}
+    total = Decimal(str(row["sum"]))
+    return {"sum": total, "avg": total / n, "n": n}
 
 
 def subtotals(

@@ -88,8 +88,11 @@ def parse_value(indicator: TemplateIndicator, raw) -> Decimal | None:
         raise ValidationError(_("phải là một số"), code="type") from exc
     if not value.is_finite() or abs(value) >= MAX_ABS_VALUE:
         raise ValidationError(_("phải là một số"), code="type")
-    if -value.as_tuple().exponent > indicator.decimal_places and value != value.quantize(
-        Decimal(1).scaleb(-indicator.decimal_places)
+    exponent = value.as_tuple().exponent  # an int: `value` is finite
+    if (
+        isinstance(exponent, int)
+        and -exponent > indicator.decimal_places
+        and value != value.quantize(Decimal(1).scaleb(-indicator.decimal_places))
     ):
         if indicator.decimal_places == 0:
             raise ValidationError(_("phải là số nguyên"), code="integer")
@@ -289,7 +292,7 @@ def save_values(
     indicators = list(report.template.indicators.all())
     by_code = {value.indicator.code: value for value in report.values.select_related("indicator")}
     known = {indicator.code: indicator for indicator in indicators}
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str | ValidationError]] = {}  # a ValidationError keeps its code
     parsed: dict[str, Decimal | None] = {}
     for code, raw in values.items():
         indicator = known.get(code)
