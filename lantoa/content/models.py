@@ -157,6 +157,14 @@ class UnitPage(UnitRootPage):
         verbose_name = _("trang đơn vị")
         verbose_name_plural = _("trang đơn vị")
 
+    @property
+    def reader_title(self) -> str:
+        """The office's name in the reader's language where the title is the office's official Vietnamese name
+        (as pages are created); a title an editor wrote otherwise stays as written."""
+        if self.unit_id and self.title == self.unit.official_office_name:
+            return self.unit.office_name
+        return self.title
+
     def get_context(self, request, *args, **kwargs):
         from . import selectors
 

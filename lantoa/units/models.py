@@ -105,6 +105,11 @@ class Unit(index.Indexed, models.Model):
         return translated % {"place": place}
 
     @property
+    def official_office_name(self) -> str:
+        """The office's official name, in Vietnamese whatever the language: "Bảo hiểm xã hội Phường Hoàn Kiếm"."""
+        return self.name if self.level == self.Level.CENTRE else OFFICE_NAME % {"unit": self.name}
+
+    @property
     def office_name(self) -> str:
         """The office as readers and staff name it: "Bảo hiểm xã hội Phường Hoàn Kiếm", in the active language."""
         if self.level == self.Level.CENTRE:

@@ -38,3 +38,16 @@ def test_in_vietnamese_and_without_a_vetted_translation_the_name_is_the_official
         assert HANOI.display_name == "Thành phố Hà Nội"
         assert HOAN_KIEM.office_name == "Bảo hiểm xã hội Phường  Hoàn Kiếm"
         assert CENTRE.office_name == "Bảo hiểm xã hội Việt Nam"
+
+
+def test_an_office_page_titled_with_the_official_name_reads_in_the_readers_language():
+    from lantoa.content.models import UnitPage
+
+    unit = Unit(pk=7, level="commune", name="Phường Hoàn Kiếm", division_type="phường")
+    created = UnitPage(title="Bảo hiểm xã hội Phường Hoàn Kiếm", unit=unit)
+    renamed = UnitPage(title="BHXH phường Hoàn Kiếm (Hà Nội)", unit=unit)
+    with translation.override("en"):
+        assert created.reader_title == "Social Security of Hoàn Kiếm Ward"
+        assert renamed.reader_title == "BHXH phường Hoàn Kiếm (Hà Nội)"  # an editor's own title stays
+    with translation.override("vi"):
+        assert created.reader_title == "Bảo hiểm xã hội Phường Hoàn Kiếm"
