@@ -40,7 +40,7 @@ def test_in_vietnamese_and_without_a_vetted_translation_the_name_is_the_official
         assert CENTRE.office_name == "Bảo hiểm xã hội Việt Nam"
 
 
-def test_an_office_page_titled_with_the_official_name_reads_in_the_readers_language():
+def test_an_office_page_titled_with_the_official_name_reads_in_the_readers_language(db):
     from lantoa.content.models import UnitPage
 
     unit = Unit(pk=7, level="commune", name="Phường Hoàn Kiếm", division_type="phường")
