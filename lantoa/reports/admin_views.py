@@ -33,6 +33,7 @@ from .forms import (
 )
 from .models import Report, ReportExport, ReportTemplate, TemplateIndicator
 from .periods import period_starting, periods_of_year
+from .values import change_warning
 
 
 def menu_is_shown(request) -> bool:
@@ -293,7 +294,7 @@ def report_detail(request, report_id: int):
                 "change": selectors.change(value.value, before),
                 "field": values_form[value_field_name(code)] if value_field_name(code) in values_form.fields else None,
                 "note": values_form[note_field_name(code)] if note_field_name(code) in values_form.fields else None,
-                "warning": services.change_warning(value.indicator, value.value, before),
+                "warning": change_warning(value.indicator, value.value, before),
                 "now": now.get(code),
                 "changed_now": code in now,
             }

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime
 import logging
-import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -25,22 +23,14 @@ from lantoa.units.selectors import user_can
 from .models import ApprovedTotal, Report, ReportExport, ReportTemplate, ReportValue, TemplateIndicator
 from .periods import period_starting
 from .selectors import aggregate, has_right, parts_level, previous_values, ratio
+from .values import change_warning, implausible, parse_value, parse_value_or_none, plain
 
 logger = logging.getLogger(__name__)
 
 Status = Report.Status
 Origin = ReportValue.Origin
-# An entered value further than this from the previous period's is flagged (a warning, never an error).
-WARNING_CHANGE = Decimal("0.5")
-# A count typed by hand above these needs the person to confirm it (a slip of the keyboard, an extra zero):
-# more than PLAUSIBLE_JUMP times the unit's previous period, or above the bound of its level.
-PLAUSIBLE_JUMP = 10
-PLAUSIBLE_BOUND = {"commune": Decimal(100_000), "province": Decimal(5_000_000), "centre": Decimal(200_000_000)}
-MAX_ABS_VALUE = Decimal("1e15")
 MAX_NARRATIVE = 20_000
 MAX_NOTE = 500
-_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234.567,5 as written in Vietnamese
-_PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
 def _require(user, action: Action, unit: Unit | None, message: str) -> None:
@@ -57,87 +47,7 @@ def _audit(report: Report, action: str, user, **data) -> None:
     log(instance=report, action=f"lantoa_reports.{action}", user=user, data=data or None)
 
 
-def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
-
-
 # --- values -------------------------------------------------------------------------------------------------
-
-
-def parse_value(indicator: TemplateIndicator, raw) -> Decimal | None:
-    """An entered value as a Decimal within the indicator's type and range; ValidationError otherwise."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
-        raise ValidationError(_("phải là một số"), code="type")
-    if isinstance(raw, str):
-        text = raw.strip().replace("\u00a0", "").replace(" ", "")
-        patterns = (_GROUPED, _PLAIN) if indicator.decimal_places == 0 else (_PLAIN, _GROUPED)
-        if len(text) > 40:
-            raise ValidationError(_("phải là một số"), code="type")
-        for pattern in patterns:
-            if pattern.match(text):
-                text = text.replace(".", "").replace(",", ".") if pattern is _GROUPED else text.replace(",", ".")
-                break
-        else:
-            raise ValidationError(_("phải là một số"), code="type")
-        raw = text
-    try:
-        value = Decimal(str(raw))
-    except InvalidOperation as exc:
-        raise ValidationError(_("phải là một số"), code="type") from exc
-    if not value.is_finite() or abs(value) >= MAX_ABS_VALUE:
-        raise ValidationError(_("phải là một số"), code="type")
-    exponent = value.as_tuple().exponent  # an int: `value` is finite
-    if (
-        isinstance(exponent, int)
-        and -exponent > indicator.decimal_places
-        and value != value.quantize(Decimal(1).scaleb(-indicator.decimal_places))
-    ):
-        if indicator.decimal_places == 0:
-            raise ValidationError(_("phải là số nguyên"), code="integer")
-        raise ValidationError(
-            _("chỉ được có tối đa %(places)s chữ số thập phân") % {"places": indicator.decimal_places}, code="places"
-        )
-    low = indicator.min_value if indicator.min_value is not None else Decimal(0)
-    if value < low:
-        raise ValidationError(_("không được nhỏ hơn %(min)s") % {"min": _plain(low)}, code="min")
-    if indicator.max_value is not None and value > indicator.max_value:
-        raise ValidationError(_("không được lớn hơn %(max)s") % {"max": _plain(indicator.max_value)}, code="max")
-    return value
-
-
-def implausible(indicator: TemplateIndicator, value: Decimal | None, before: Decimal | None, level: str) -> str | None:
-    """Why a value typed by hand needs a confirmation before it is saved, or None."""
-    if value is None or indicator.max_value is not None or indicator.aggregation != TemplateIndicator.Aggregation.SUM:
-        return None
-    bound = PLAUSIBLE_BOUND.get(level)
-    if bound is not None and value > bound:
-        return _("lớn hơn %(bound)s, mức thường gặp của một đơn vị cấp này: hãy kiểm tra và xác nhận") % {
-            "bound": number_format(bound, force_grouping=True)
-        }
-    if before is not None and before >= 10 and value > before * PLAUSIBLE_JUMP:
-        return _("gấp hơn %(times)s lần kỳ trước (%(before)s): hãy kiểm tra và xác nhận") % {
-            "times": PLAUSIBLE_JUMP,
-            "before": number_format(before, force_grouping=True),
-        }
-    return None
-
-
-def change_warning(indicator: TemplateIndicator, value: Decimal | None, before: Decimal | None) -> str | None:
-    if value is None or before is None or before == 0:
-        return None
-    moved = (value - before) / abs(before)
-    if abs(moved) <= WARNING_CHANGE:
-        return None
-    return _(
-        "“%(name)s”: %(value)s khác nhiều so với kỳ trước (%(before)s, %(change)s%%); hãy kiểm tra lại hoặc giải trình."
-    ) % {
-        "name": indicator.name,
-        "value": _plain(value),
-        "before": _plain(before),
-        "change": f"{moved * 100:+.0f}",
-    }
 
 
 def _compute(indicator: TemplateIndicator, unit: Unit, start: datetime.date, end: datetime.date) -> Decimal | None:
@@ -255,7 +165,7 @@ def refresh_values(*, report: Report, user) -> Report:
 
 def _changes(before: Mapping[str, Decimal | None], after: Mapping[str, Decimal | None]) -> list[dict]:
     return [
-        {"code": code, "from": _plain(before.get(code)), "to": _plain(value)}
+        {"code": code, "from": plain(before.get(code)), "to": plain(value)}
         for code, value in after.items()
         if (before.get(code) is None) != (value is None) or (value is not None and before.get(code) != value)
     ]
@@ -354,13 +264,6 @@ def save_values(
             report, "values", user, changes=changes, narrative="narrative" in changed_fields, revision=report.revision
         )
     return warnings
-
-
-def parse_value_or_none(indicator: TemplateIndicator, raw) -> Decimal | None:
-    try:
-        return parse_value(indicator, raw)
-    except ValidationError:
-        return None
 
 
 # --- workflow -----------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lantoa.reports.models import TemplateIndicator
-from lantoa.reports.services import change_warning, parse_value
+from lantoa.reports.values import change_warning, parse_value
 
 COUNT = TemplateIndicator(code="leaflets", name="Số tờ rơi", unit_of_measure="tờ", min_value=Decimal(0))
 SCORE = TemplateIndicator(
