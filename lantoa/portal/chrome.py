@@ -43,6 +43,8 @@ CHROME_SOURCES = (
 CHROME_PYTHON_PARTS = {
     "outreach/forms.py": ("CONSENT_TEXT", "class RegistrationForm", "def _no_control_chars"),
     "outreach/models.py": ("class Partner", "class Kind", "class Interest", "class ContactTime"),
+    # Unit and office names in the reader's language (Unit.display_name, Unit.office_name).
+    "units/models.py": ("DIVISION_NAMES", "CENTRE_NAME", "OFFICE_NAME"),
 }
 
 
