@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from .forms import CalculatorForm, HouseholdHIForm, VoluntarySIForm
+from .services import PaymentMode
 
 
 def registration_url(source: str, interest: str, **params) -> str:
@@ -42,6 +43,7 @@ def voluntary_si(request):
             thu_nhap=int(result.income),
             so_thang=result.months,
             nhom=result.group,
+            **({"phuong_thuc": result.mode} if result.mode != PaymentMode.PERIOD else {}),
             **({"trang": page} if page else {}),
         )
     return render(request, "calculators/voluntary_si.html", context)

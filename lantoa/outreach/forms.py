@@ -35,6 +35,10 @@ def seconds_since(token: str) -> float | None:
         return None
 
 
+# The voluntary SI calculator's payment modes (calculators.services.PaymentMode) a registration link may carry.
+CALCULATOR_MODES = ("advance", "catch_up")
+
+
 class CommuneChoiceField(inputs.ModelChoiceField):
     def label_from_instance(self, unit):
         return f"{unit.name} – {unit.parent.name}" if unit.parent_id else unit.name
@@ -75,6 +79,8 @@ class RegistrationForm(forms.Form):
     so_thang = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=120)
     nhom = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     so_nguoi = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=50)
+    # How the calculator's figure was paid: ahead for years (advance) or for the missing years (catch-up).
+    phuong_thuc = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     TRACKING = ("nguon", "kenh", "utm_source", "utm_medium", "utm_campaign", "nhom")
 
@@ -119,6 +125,8 @@ class RegistrationForm(forms.Form):
         calculator = {
             key: data[key] for key in ("thu_nhap", "so_thang", "nhom", "so_nguoi") if data.get(key) not in (None, "")
         }
+        if data.get("phuong_thuc") in CALCULATOR_MODES:
+            calculator["phuong_thuc"] = data["phuong_thuc"]
         return {
             "name": data["ho_ten"],
             "phone": data["dien_thoai"],

@@ -117,6 +117,14 @@ def test_the_page_shows_the_discount_and_the_amount_due(client, fund_rate):
     assert "Lãi suất thử nghiệm của bộ kiểm thử" in body
 
 
+def test_the_registration_link_keeps_the_payment_mode(client, fund_rate):
+    params = {"income": "1.500.000", "months": 1, "group": "other", "mode": "advance", "count": 3}
+    body = client.get(PAGE, {**params, "on_date": "02/03/2026"}).content.decode()
+    assert "&amp;so_thang=3&amp;nhom=other&amp;phuong_thuc=advance" in body
+    period = client.get(PAGE, {**params, "mode": "period", "on_date": "02/03/2026"}).content.decode()
+    assert "phuong_thuc=" not in period  # paying per period is the default: nothing to carry
+
+
 def test_the_page_asks_for_the_number_of_months_and_names_the_limit(client, fund_rate):
     base = {"income": "1.500.000", "months": 1, "group": "other", "on_date": "02/03/2026"}
     body = client.get(PAGE, {**base, "mode": "advance"}).content.decode()

@@ -80,6 +80,14 @@ def test_a_calculator_link_carries_its_figures_through_the_province_step(client,
     assert registration.calculator == {"nguon": "may-tinh-bhxh", "thu_nhap": 1500000, "so_thang": 12, "nhom": "ngheo"}
 
 
+@pytest.mark.parametrize(("mode", "kept"), [("catch_up", {"phuong_thuc": "catch_up"}), ("<script>", {})])
+def test_a_calculator_link_keeps_a_known_payment_mode_and_drops_anything_else(units, submit, mode, kept):
+    submit(units["hanoi_a"], nguon="may-tinh-bhxh", thu_nhap="1500000", so_thang="24", phuong_thuc=mode)
+
+    registration = Registration.objects.get()
+    assert registration.calculator == {"nguon": "may-tinh-bhxh", "thu_nhap": 1500000, "so_thang": 24, **kept}
+
+
 def test_an_event_link_preselects_the_event_commune_and_records_the_event(client, units, event, submit):
     body = client.get(reverse("outreach:register") + f"?su_kien={event.pk}").text
     assert f'<option value="{units["hanoi_b"].pk}" selected>' in body
