@@ -71,6 +71,7 @@ def registration_detail(request, registration_id: int):
         "registration": registration,
         "contacts": registration.contacts.select_related("author"),
         "touches": registration.touch_log.all(),
+        "calculator_lines": selectors.calculator_lines(registration),
         "contact_form": contact_form,
         "transition_form": transition_form,
         "can_edit": user_can(request.user, Action.EDIT, registration.unit),

@@ -2,6 +2,8 @@
 
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from lantoa.inputs import parse_integer
 from lantoa.units.models import Unit
@@ -132,3 +134,27 @@ def _days_to_enrolment(qs: QuerySet, by: str | None) -> dict:
         total, count = sums.get(row.get(key_field) if key_field else None, (0, 0))
         sums[row.get(key_field) if key_field else None] = (total + days, count + 1)
     return {key: round(total / count, 1) for key, (total, count) in sums.items()}
+
+
+def calculator_lines(registration: Registration) -> list[str]:
+    """What the person worked out with a calculator before registering, as the officer reads it before calling:
+    the income, the months, the household's size and the way of paying (advance or catch-up)."""
+    found = registration.calculator or {}
+    lines = []
+    income = found.get("thu_nhap")
+    if isinstance(income, int):
+        lines.append(
+            _("Thu nhập làm căn cứ đóng %(amount)s đ/tháng") % {"amount": number_format(income, force_grouping=True)}
+        )
+    months = found.get("so_thang")
+    if isinstance(months, int):
+        lines.append(_("%(months)s tháng") % {"months": months})
+    people = found.get("so_nguoi")
+    if isinstance(people, int):
+        lines.append(_("%(people)s người trong hộ") % {"people": people})
+    mode = {"advance": _("đóng trước một lần"), "catch_up": _("đóng bù cho những năm còn thiếu")}.get(
+        found.get("phuong_thuc")
+    )
+    if mode:
+        lines.append(mode)
+    return lines

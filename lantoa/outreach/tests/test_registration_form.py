@@ -88,6 +88,15 @@ def test_a_calculator_link_keeps_a_known_payment_mode_and_drops_anything_else(un
     assert registration.calculator == {"nguon": "may-tinh-bhxh", "thu_nhap": 1500000, "so_thang": 24, **kept}
 
 
+def test_the_officer_reads_what_the_person_calculated(client, units, submit, admin_user):
+    submit(units["hanoi_a"], nguon="may-tinh-bhxh", thu_nhap="1500000", so_thang="24", phuong_thuc="catch_up")
+
+    client.force_login(admin_user)
+    body = client.get(reverse("outreach_registration", args=[Registration.objects.get().pk])).text
+    assert "Đã tính bằng công cụ" in body
+    assert "Thu nhập làm căn cứ đóng 1.500.000 đ/tháng · 24 tháng · đóng bù cho những năm còn thiếu" in body
+
+
 def test_an_event_link_preselects_the_event_commune_and_records_the_event(client, units, event, submit):
     body = client.get(reverse("outreach:register") + f"?su_kien={event.pk}").text
     assert f'<option value="{units["hanoi_b"].pk}" selected>' in body
