@@ -153,7 +153,7 @@ def calculator_lines(registration: Registration) -> list[str]:
     if isinstance(people, int):
         lines.append(_("%(people)s người trong hộ") % {"people": people})
     mode = {"advance": _("đóng trước một lần"), "catch_up": _("đóng bù cho những năm còn thiếu")}.get(
-        found.get("phuong_thuc")
+        str(found.get("phuong_thuc") or "")
     )
     if mode:
         lines.append(mode)
