@@ -2,9 +2,9 @@
 
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from lantoa.formats import figure
 from lantoa.inputs import parse_integer
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
@@ -143,9 +143,7 @@ def calculator_lines(registration: Registration) -> list[str]:
     lines = []
     income = found.get("thu_nhap")
     if isinstance(income, int):
-        lines.append(
-            _("Thu nhập làm căn cứ đóng %(amount)s đ/tháng") % {"amount": number_format(income, force_grouping=True)}
-        )
+        lines.append(_("Thu nhập làm căn cứ đóng %(amount)s đ/tháng") % {"amount": figure(income)})
     months = found.get("so_thang")
     if isinstance(months, int):
         lines.append(_("%(months)s tháng") % {"months": months})

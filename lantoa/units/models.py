@@ -15,12 +15,12 @@ PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
 # A unit's name in another language: the place name stays as written, the kind of division is translated
 # (and placed as that language places it). Without a translation the Vietnamese name is shown unchanged.
 DIVISION_NAMES = {
-    "tỉnh": ("Tỉnh", gettext_noop("Tỉnh %(place)s")),
-    "thành phố trung ương": ("Thành phố", gettext_noop("Thành phố %(place)s")),
-    "thành phố": ("Thành phố", gettext_noop("Thành phố %(place)s")),
-    "phường": ("Phường", gettext_noop("Phường %(place)s")),
-    "xã": ("Xã", gettext_noop("Xã %(place)s")),
-    "đặc khu": ("Đặc khu", gettext_noop("Đặc khu %(place)s")),
+    "tỉnh": gettext_noop("Tỉnh %(place)s"),
+    "thành phố trung ương": gettext_noop("Thành phố %(place)s"),
+    "thành phố": gettext_noop("Thành phố %(place)s"),
+    "phường": gettext_noop("Phường %(place)s"),
+    "xã": gettext_noop("Xã %(place)s"),
+    "đặc khu": gettext_noop("Đặc khu %(place)s"),
 }
 CENTRE_NAME = gettext_noop("Bảo hiểm xã hội Việt Nam")
 OFFICE_NAME = gettext_noop("Bảo hiểm xã hội %(unit)s")
@@ -92,16 +92,16 @@ class Unit(index.Indexed, models.Model):
         Only the kind of division is translated; a language without a vetted translation of it gets the
         Vietnamese name as it is.
         """
-        known = DIVISION_NAMES.get(self.division_type.strip().lower())
-        if known is None:
+        template = DIVISION_NAMES.get(self.division_type.strip().lower())
+        if template is None:
             return self.name
-        prefix, template = known
         translated = gettext(template)
         if translated == template:
             return self.name
+        prefix = template.removesuffix("%(place)s").lower()  # "phường "
         place = " ".join(self.name.split())
-        if place.lower().startswith(prefix.lower() + " "):
-            place = place[len(prefix) + 1 :]
+        if place.lower().startswith(prefix):
+            place = place[len(prefix) :]
         return translated % {"place": place}
 
     @property
@@ -116,7 +116,7 @@ class Unit(index.Indexed, models.Model):
             return gettext(CENTRE_NAME) if self.name == CENTRE_NAME else self.name
         template = gettext(OFFICE_NAME)
         if template == OFFICE_NAME:  # Vietnamese, or a language without this translation
-            return OFFICE_NAME % {"unit": self.name}
+            return self.official_office_name
         return template % {"unit": self.display_name}
 
     def build_path(self) -> str:
