@@ -16,9 +16,11 @@ class ContentConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
 
         from . import signals  # noqa: F401
+        from .permissions import register_policies
         from .search import register_sqlite_function
         from .slugs import AsciiSlugInput
 
+        register_policies()
         connection_created.connect(register_sqlite_function, dispatch_uid="lantoa_title_words")
         # After Wagtail's own SlugInput override (registered when wagtail.admin.forms.models is imported).
         register_form_field_override(models.SlugField, override={"widget": AsciiSlugInput})

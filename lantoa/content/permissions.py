@@ -1,9 +1,22 @@
-"""How a role in a unit becomes Wagtail page and collection permissions on that unit's part of the tree."""
+"""How a role in a unit becomes Wagtail page and collection permissions.
 
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+Wagtail reads page and media permissions through the permission policies in its policy registry. The
+policies here read them from the user's memberships and the unit's root pages and collection, at the
+time of the request, instead of from one Django group per unit and role: a grant writes one row, and
+the number of permission rows no longer grows with the number of units (docs/roles.md says why).
+Groups given by hand in Wagtail's own admin still count, as in stock Wagtail.
+"""
 
-from lantoa.units.models import Unit, UnitGroup
+from dataclasses import dataclass
+
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from wagtail.models import Collection, Page
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from lantoa.units.models import Membership, Unit
 from lantoa.units.roles import Role
 
 PAGE_PERMISSIONS = {
@@ -21,42 +34,159 @@ COLLECTION_PERMISSIONS = {
     Role.APPROVER: _MEDIA,
     Role.UNIT_ADMIN: [*_MEDIA, "delete_image", "delete_document"],
 }
+_MEMBERSHIPS_CACHE = "_lantoa_active_memberships"
 
 
-def _permissions(app_label: str, codenames: list[str]) -> list[Permission]:
-    return list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+@dataclass(frozen=True)
+class Codename:
+    """What Wagtail reads of a permission held through a membership: its codename."""
+
+    codename: str
+
+
+@dataclass(frozen=True)
+class PageGrant:
+    """A page permission held through a membership; read by Wagtail as it reads a GroupPagePermission."""
+
+    page: Page
+    permission: Codename
+
+    @property
+    def page_id(self) -> int:
+        return self.page.pk
+
+
+@dataclass(frozen=True)
+class CollectionGrant:
+    """A collection permission held through a membership; read as a GroupCollectionPermission."""
+
+    collection: Collection
+    permission: Codename
+
+    @property
+    def collection_id(self) -> int:
+        return self.collection.pk
+
+
+def active_memberships(user) -> list[Membership]:
+    """The user's memberships in active units, with the unit; read once a request."""
+    if _MEMBERSHIPS_CACHE not in user.__dict__:
+        user.__dict__[_MEMBERSHIPS_CACHE] = list(
+            Membership.objects.filter(user=user, unit__is_active=True).select_related("unit__collection")
+        )
+    return user.__dict__[_MEMBERSHIPS_CACHE]
 
 
 def unit_collection(unit: Unit) -> Collection:
     """The image and document collection of `unit`, nested like the unit tree; created on first use."""
+    if unit.collection_id:
+        return unit.collection
     parent = (
         unit_collection(unit.parent)
         if unit.parent_id
         else Collection.get_first_root_node() or Collection.add_root(name="Root")
     )
-    for child in parent.get_children():
-        if child.name == unit.office_name:
-            return child
-    return parent.add_child(name=unit.office_name)
+    collection = next((c for c in parent.get_children() if c.name == unit.office_name), None)
+    if collection is None:
+        collection = parent.add_child(name=unit.office_name)
+    Unit.objects.filter(pk=unit.pk).update(collection=collection)
+    unit.collection = collection
+    return collection
 
 
-def grant_unit_group(group: Group, unit: Unit, role: str) -> None:
-    """Give `group` its role's permissions on every root page of `unit` and on its collection."""
-    from .selectors import unit_root_pages
-
-    page_perms = _permissions("wagtailcore", PAGE_PERMISSIONS[role])
-    for page in unit_root_pages(unit):
-        for perm in page_perms:
-            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=perm)
-    collection = unit_collection(unit)
-    apps = {"image": "wagtailimages", "document": "wagtaildocs"}
-    for codename in COLLECTION_PERMISSIONS[role]:
-        app_label = apps[codename.rsplit("_", 1)[1]]
-        perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=perm)
+def _roles_holding(table: dict, codenames: set[str]) -> list[str]:
+    return [role for role, held in table.items() if codenames & set(held)]
 
 
-def grant_existing_groups(unit: Unit) -> None:
-    """A new root page of `unit` (a translation, say) gets the permissions its groups already hold."""
-    for link in UnitGroup.objects.filter(unit=unit).select_related("group"):
-        grant_unit_group(link.group, unit, link.role)
+def _member_users(roles: list[str], units=None):
+    """Active users holding one of `roles` (in one of `units`, when given)."""
+    memberships = Membership.objects.filter(role__in=roles, unit__is_active=True)
+    if units is not None:
+        memberships = memberships.filter(unit__in=units)
+    return Q(is_active=True, pk__in=memberships.values("user_id"))
+
+
+class MembershipPagePermissionPolicy(PagePermissionPolicy):
+    """Page permissions from memberships: a role in a unit holds its permissions on the unit's root pages."""
+
+    def get_all_permissions_for_user(self, user):
+        if not user.is_active or user.is_anonymous or user.is_superuser:
+            return []
+        grants: list = list(super().get_all_permissions_for_user(user))
+        roles: dict[int, list[str]] = {}
+        for membership in active_memberships(user):
+            roles.setdefault(membership.unit_id, []).extend(PAGE_PERMISSIONS[Role(membership.role)])
+        units = [unit_id for unit_id, codenames in roles.items() if codenames]
+        if units:
+            roots = Page.objects.filter(Q(homepage__unit_id__in=units) | Q(unitpage__unit_id__in=units)).annotate(
+                root_of=Coalesce("homepage__unit_id", "unitpage__unit_id")
+            )
+            for page in roots:
+                grants += [PageGrant(page, Codename(c)) for c in dict.fromkeys(roles[page.root_of])]
+        return grants
+
+    def users_with_any_permission(self, actions, include_superusers=True):
+        users = super().users_with_any_permission(actions, include_superusers)
+        actions = set(actions) | ({"add"} if "change" in actions else set())
+        roles = _roles_holding(PAGE_PERMISSIONS, self._get_permission_codenames(actions))
+        return get_user_model()._default_manager.filter(Q(pk__in=users.values("pk")) | _member_users(roles))
+
+    def users_with_any_permission_for_instance(self, actions, instance, include_superusers=True):
+        users = super().users_with_any_permission_for_instance(actions, instance, include_superusers)
+        ancestors = instance.get_ancestors(inclusive=True)
+        from .models import HomePage, UnitPage
+
+        units = Unit.objects.filter(
+            Q(pk__in=HomePage.objects.filter(pk__in=ancestors).values("unit_id"))
+            | Q(pk__in=UnitPage.objects.filter(pk__in=ancestors).values("unit_id"))
+        )
+        members = _member_users(_roles_holding(PAGE_PERMISSIONS, self._get_permission_codenames(actions)), units)
+        if "change" in actions and "add" not in actions:
+            adders = _roles_holding(PAGE_PERMISSIONS, self._get_permission_codenames({"add"}))
+            members |= _member_users(adders, units) & Q(pk=instance.owner_id)
+        return get_user_model()._default_manager.filter(Q(pk__in=users.values("pk")) | members)
+
+
+class MembershipCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Image and document permissions from memberships: a role in a unit holds them on the unit's collection."""
+
+    def get_all_permissions_for_user(self, user):
+        if not user.is_active or user.is_anonymous or user.is_superuser:
+            return []
+        grants: list = list(super().get_all_permissions_for_user(user))
+        suffix = f"_{self.auth_model._meta.model_name}"
+        for membership in active_memberships(user):
+            codenames = [c for c in COLLECTION_PERMISSIONS[Role(membership.role)] if c.endswith(suffix)]
+            if codenames:
+                collection = unit_collection(membership.unit)
+                grants += [CollectionGrant(collection, Codename(c)) for c in codenames]
+        return grants
+
+    def _users_with_perm_filter(self, actions, collection=None):
+        codenames = {get_permission_codename(action, self.auth_model._meta) for action in actions}
+        units = None
+        if collection is not None:
+            units = Unit.objects.filter(collection__in=collection.get_ancestors(inclusive=True))
+        members = _member_users(_roles_holding(COLLECTION_PERMISSIONS, codenames), units)
+        # Wagtail's own filter joins the groups: as a subquery, a user in no group is not lost to the join.
+        stock = get_user_model()._default_manager.filter(super()._users_with_perm_filter(actions, collection))
+        return Q(pk__in=stock.values("pk")) | members
+
+
+def register_policies() -> None:
+    """Put the membership policies in Wagtail's policy registry (from ContentConfig.ready).
+
+    Registered for `Page` (nearer every page type than Wagtail's own for `AbstractPage`) and for the exact
+    image and document models (which wins over the apps' own registration, whatever the order of `ready`).
+    """
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import register_permission_policy
+
+    register_permission_policy(Page, MembershipPagePermissionPolicy(Page))
+    for model, auth_model in (
+        (get_image_model(), "wagtailimages.Image"),
+        (get_document_model(), "wagtaildocs.Document"),
+    ):
+        policy = MembershipCollectionPermissionPolicy(model, auth_model=auth_model, owner_field_name="uploaded_by_user")
+        register_permission_policy(model, policy, exact_class=True)

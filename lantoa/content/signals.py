@@ -1,18 +1,9 @@
-"""Keep ownership and permissions right when pages are created or moved."""
+"""Keep ownership right when pages are moved."""
 
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import post_page_move
 
-from .models import HomePage, UnitContentPage, UnitPage
-from .permissions import grant_existing_groups
-
-
-@receiver(post_save, sender=UnitPage)
-@receiver(post_save, sender=HomePage)
-def grant_permissions_on_new_unit_root(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        grant_existing_groups(instance.unit)
+from .models import UnitContentPage
 
 
 @receiver(post_page_move)

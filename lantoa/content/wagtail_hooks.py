@@ -1,5 +1,5 @@
-"""Wagtail hooks of the content app: permissions for new unit groups, the unit content report, the translation
-status, review actions, and Wagtail's page screens and page chooser held to the unit scope."""
+"""Wagtail hooks of the content app: the collection of a unit granted its first member, the unit content
+report, the translation status, review actions, and Wagtail's page screens and page chooser held to the unit scope."""
 
 from django.contrib import messages
 from django.urls import path, reverse
@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 
 from . import views
 from .admin_scope import ScopedPageViewSet, chooser_pages, scoped_bulk_actions
-from .permissions import grant_unit_group
+from .permissions import unit_collection
 from .selectors import latest_review_by, review_confirmation
 
 
@@ -29,9 +29,10 @@ def scope_page_chooser(pages, request):
     return chooser_pages(pages, request.user)
 
 
-@hooks.register("lantoa_unit_group_created")
-def grant_pages_and_collection(group, unit, role):
-    grant_unit_group(group, unit, role)
+@hooks.register("lantoa_membership_granted")
+def make_the_units_collection(membership):
+    # Made with the first grant, so that reading permissions in a request never has to write.
+    unit_collection(membership.unit)
 
 
 @hooks.register("register_admin_urls")

@@ -310,6 +310,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "lantoa.units.backends.MembershipBackend",
 ]
 LANTOA_LOGIN_COOLOFF_SECONDS = env_int("LANTOA_LOGIN_COOLOFF_SECONDS", 300)
 LANTOA_LOGIN_COOLOFF_MAX_SECONDS = env_int("LANTOA_LOGIN_COOLOFF_MAX_SECONDS", 24 * 3600)

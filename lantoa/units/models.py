@@ -52,6 +52,15 @@ class Unit(index.Indexed, models.Model):
     # Materialised path of codes ("VSS/01/00070/"): subtree queries are one indexed prefix match.
     path = models.CharField(max_length=64, unique=True, editable=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # The unit's image and document collection (nested like the unit tree), set when first needed.
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="unit",
+    )
 
     search_fields = [
         index.SearchField("name"),
@@ -166,21 +175,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
-
-
-class UnitGroup(models.Model):
-    """The Django group that carries one role in one unit into Wagtail's own permissions.
-
-    Created on first use; other apps attach their permissions to it through the
-    ``lantoa_unit_group_created`` hook (pages, collections, ...).
-    """
-
-    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="unit_group")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="groups")
-    role = models.CharField(max_length=16, choices=Role.choices)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "role"], name="unitgroup_unique_unit_role")]
-
-    def __str__(self) -> str:
-        return self.group.name

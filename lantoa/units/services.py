@@ -3,14 +3,13 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.search.backends import get_search_backends
 
-from .models import Membership, Unit, UnitGroup
+from .models import Membership, Unit
 from .roles import Role
 
 CENTRE_NAME = "Bảo hiểm xã hội Việt Nam"
@@ -115,30 +114,12 @@ def import_units(*, progress: Progress | None = None, batch_size: int = 500) -> 
     return result
 
 
-def unit_group(unit: Unit, role: str) -> Group:
-    """The group that carries `role` in `unit`; created, with its permissions, on first use."""
-    link = UnitGroup.objects.select_related("group").filter(unit=unit, role=role).first()
-    if link:
-        return link.group
-    with transaction.atomic():
-        name = f"{unit.office_name} · {Role(role).label} [{unit.level}:{unit.code}]"[:150]
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-        UnitGroup.objects.create(group=group, unit=unit, role=role)
-        for fn in hooks.get_hooks("lantoa_unit_group_created"):
-            fn(group=group, unit=unit, role=role)
-    return group
-
-
-def sync_user_groups(user) -> None:
-    """Make the user's unit groups match their memberships; other groups are left alone."""
-    wanted = {unit_group(m.unit, m.role).pk for m in Membership.objects.filter(user=user).select_related("unit")}
-    current = set(user.groups.filter(unit_group__isnull=False).values_list("pk", flat=True))
-    if current - wanted:
-        user.groups.remove(*(current - wanted))
-    if wanted - current:
-        user.groups.add(*(wanted - current))
-    user.__dict__.pop("_lantoa_scope_paths", None)
+def _forget(user) -> None:
+    """Whatever this request has read about the user's scope and permissions is stale after a change."""
+    for name in [
+        name for name in user.__dict__ if name.startswith(("_lantoa_", "_page_", "_collection_", "_explorable_"))
+    ]:
+        user.__dict__.pop(name, None)
 
 
 @transaction.atomic
@@ -152,9 +133,11 @@ def grant_membership(*, user, unit: Unit, role: str, granted_by=None) -> Members
 
         if not user_can(granted_by, Action.MANAGE, unit):
             raise ValidationError(_("Bạn không có quyền quản lý thành viên của đơn vị này."))
+    # The role is checked above and the user and unit are saved objects: nothing else to validate.
     membership, _created = Membership.objects.update_or_create(user=user, unit=unit, defaults={"role": role})
-    membership.full_clean()
-    sync_user_groups(user)
+    _forget(user)
+    for fn in hooks.get_hooks("lantoa_membership_granted"):
+        fn(membership=membership)
     return membership
 
 
@@ -162,4 +145,4 @@ def grant_membership(*, user, unit: Unit, role: str, granted_by=None) -> Members
 def revoke_membership(*, membership: Membership) -> None:
     user = membership.user
     membership.delete()
-    sync_user_groups(user)
+    _forget(user)

@@ -8,7 +8,7 @@ permissions, the workflow task, the scope selectors), so a wrong mapping anywher
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from lantoa.content.models import ArticlePage, UnitApprovalTask
 from lantoa.content.selectors import content_in_scope, pages_in_scope
@@ -118,7 +118,7 @@ def test_admin_page_explorer_matches_scope(world, db, role, relation):
     member = _fresh(world, "hanoi", role)
     page = _page(world, RELATIONS[relation])
 
-    explorable = PagePermissionPolicy().explorable_instances(member).filter(pk=page.pk).exists()
+    explorable = policy_registry.get_by_type(ArticlePage).explorable_instances(member).filter(pk=page.pk).exists()
     assert explorable is REACHES_DOWN[relation]
 
 
@@ -129,7 +129,7 @@ def test_viewer_reads_through_scope_not_the_page_explorer(world, db):
     page = _page(world, "hanoi_a")
 
     assert pages_in_scope(viewer).filter(pk=page.pk).exists()
-    assert not PagePermissionPolicy().explorable_instances(viewer).filter(pk=page.pk).exists()
+    assert not policy_registry.get_by_type(ArticlePage).explorable_instances(viewer).filter(pk=page.pk).exists()
 
 
 @pytest.mark.parametrize("target", ["centre", "hanoi", "hanoi_b", "hue", "hue_a"])

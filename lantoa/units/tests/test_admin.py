@@ -19,6 +19,16 @@ def newcomer(db):
     return get_user_model().objects.create_user(username="nguoi-moi", password="mat-khau-thu-1")
 
 
+def _office_page_permissions(user, unit):
+    from lantoa.content.services import ensure_unit_page
+
+    return ensure_unit_page(unit).permissions_for_user(user)
+
+
+def _can_edit_office_page(user, unit) -> bool:
+    return _office_page_permissions(user, unit).can_edit()
+
+
 def _refused(response) -> bool:
     return response.status_code in (403, 404) or (
         response.status_code == 302 and response.url == reverse("wagtailadmin_home")
@@ -38,7 +48,7 @@ def test_unit_admin_lists_only_memberships_in_their_scope(client, units, make_st
     assert "bien-tap-hue" not in content
 
 
-def test_unit_admin_adds_a_member_in_a_commune_and_the_groups_follow(client, units, hanoi_admin, newcomer):
+def test_unit_admin_adds_a_member_in_a_commune_who_then_edits_its_pages(client, site, units, hanoi_admin, newcomer):
     client.force_login(hanoi_admin)
 
     response = client.post(
@@ -49,9 +59,12 @@ def test_unit_admin_adds_a_member_in_a_commune_and_the_groups_follow(client, uni
     assert response.status_code == 302
     membership = Membership.objects.get(user=newcomer)
     assert (membership.unit, membership.role) == (units["hanoi_a"], Role.EDITOR)
-    assert list(newcomer.groups.values_list("unit_group__unit", "unit_group__role")) == [
-        (units["hanoi_a"].pk, Role.EDITOR)
-    ]
+    # The membership is the grant: no group, no permission row per unit and role.
+    assert not newcomer.groups.exists()
+    newcomer = type(newcomer).objects.get(pk=newcomer.pk)
+    assert newcomer.has_perm("wagtailadmin.access_admin")
+    assert _can_edit_office_page(newcomer, units["hanoi_a"])
+    assert not _can_edit_office_page(newcomer, units["hanoi_b"])
     entry = ModelLogEntry.objects.get(action="wagtail.create", object_id=str(membership.pk))
     assert entry.user == hanoi_admin
     assert entry.timestamp is not None
@@ -73,7 +86,7 @@ def test_unit_admin_cannot_add_a_member_in_a_sibling_province(client, units, han
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
     assert not Membership.objects.filter(user=newcomer).exists()
-    assert not newcomer.groups.exists()
+    assert not type(newcomer).objects.get(pk=newcomer.pk).has_perm("wagtailadmin.access_admin")
 
 
 def test_unit_admin_cannot_change_or_remove_a_sibling_provinces_membership(client, units, make_staff, hanoi_admin):
@@ -107,7 +120,9 @@ def test_a_commune_admin_cannot_read_who_holds_which_role_elsewhere_by_counting_
     assert response.status_code == 200
 
 
-def test_unit_admin_changes_a_role_and_removes_a_member_with_groups_in_sync(client, units, make_staff, hanoi_admin):
+def test_unit_admin_changes_a_role_and_removes_a_member_and_the_permissions_follow(
+    client, site, units, make_staff, hanoi_admin
+):
     author = make_staff(units["hanoi_b"], Role.AUTHOR)
     membership = Membership.objects.get(user=author)
     client.force_login(hanoi_admin)
@@ -115,12 +130,15 @@ def test_unit_admin_changes_a_role_and_removes_a_member_with_groups_in_sync(clie
 
     response = client.post(reverse("unit_memberships:edit", args=(membership.pk,)), {"role": Role.APPROVER})
     assert response.status_code == 302
-    assert list(author.groups.values_list("unit_group__role", flat=True)) == [Role.APPROVER]
+    author = type(author).objects.get(pk=author.pk)
+    assert _office_page_permissions(author, units["hanoi_b"]).can_publish()
 
     response = client.post(reverse("unit_memberships:delete", args=(membership.pk,)))
     assert response.status_code == 302
     assert not Membership.objects.filter(user=author).exists()
-    assert not author.groups.filter(unit_group__isnull=False).exists()
+    author = type(author).objects.get(pk=author.pk)
+    assert not _can_edit_office_page(author, units["hanoi_b"])
+    assert not author.has_perm("wagtailadmin.access_admin")
     actions = set(ModelLogEntry.objects.filter(object_id=str(membership.pk)).values_list("action", "user"))
     assert actions == {("wagtail.edit", hanoi_admin.pk), ("wagtail.delete", hanoi_admin.pk)}
 
