@@ -1,8 +1,5 @@
 """Writes of analytics: collecting a beacon, rolling days up, purging raw events, importing earlier totals."""
 
-import contextlib
-import csv
-import io
 import logging
 import re
 from dataclasses import dataclass
@@ -13,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lantoa.sheets import read_rows
 from lantoa.units.models import Unit
 
 from .buffer import buffer
@@ -133,31 +131,7 @@ class HistoryRow:
 
 def read_table(*, content: bytes, filename: str) -> list[dict[str, str]]:
     """Rows of a CSV (UTF-8, comma or semicolon) or XLSX file as dicts keyed by the header's names."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as exc:
-            raise ValidationError(_("Không đọc được tệp XLSX.")) from exc
-        values = [
-            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
-        ]
-    elif name.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(_("Tệp CSV phải dùng bảng mã UTF-8.")) from exc
-        dialect: type[csv.Dialect] = csv.excel
-        with contextlib.suppress(csv.Error):
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        values = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    else:
-        raise ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-    values = [row for row in values if any(row)]
-    if not values:
-        raise ValidationError(_("Tệp không có dữ liệu."))
+    values = read_rows(content=content, filename=filename)
     header = [cell.lower() for cell in values[0]]
     missing = [column for column in ("nam", "luot_truy_cap") if column not in header]
     if missing:

@@ -117,3 +117,13 @@ def lantoa_guide_in_help_menu(request, menu_items):
 @hooks.register("construct_homepage_panels")
 def no_wagtail_release_notes_on_the_dashboard(request, panels):
     panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "whats_new_in_wagtail_version"]
+
+
+@hooks.register("construct_homepage_panels")
+def a_bounded_review_queue(request, panels):
+    """The newest pages awaiting the user's review, not every one in the country (content/dashboard.py)."""
+    from .dashboard import ReviewQueuePanel
+
+    panels[:] = [
+        ReviewQueuePanel() if getattr(panel, "name", "") == ReviewQueuePanel.name else panel for panel in panels
+    ]

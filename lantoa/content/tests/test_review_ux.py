@@ -117,3 +117,20 @@ def test_admin_shows_the_agency_logo_name_and_lan_toa_guide(client, staff, site)
     guide = client.get(reverse("lantoa_help"))
     assert guide.status_code == 200
     assert "Hướng dẫn sử dụng Lan Toả" in guide.content.decode()
+
+
+def test_the_dashboard_shows_the_newest_ten_pages_awaiting_review_and_links_to_the_rest(client, site, staff):
+    from lantoa.content.dashboard import ReviewQueuePanel
+
+    titles = [f"Tin chờ duyệt số {n:02d}" for n in range(ReviewQueuePanel.LIMIT + 2)]
+    for title in titles:
+        page = _create_draft(client, staff["author"], site["hue_a"], title=title)
+        assert _submit(client, staff["author"], page).status_code == 302
+
+    html = _as(client, staff["editor"]).get(reverse("wagtailadmin_home")).content.decode()
+
+    panel = html[html.index("awaiting-review") :]
+    panel = panel[: panel.index("</section>")]
+    assert [t for t in titles if t in panel] == titles[2:]  # the newest ten
+    assert "Xem thêm 2 trang đang chờ duyệt" in html
+    assert reverse("wagtailadmin_reports:workflow_tasks") in html
