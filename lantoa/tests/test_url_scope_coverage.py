@@ -71,6 +71,10 @@ NOT_SCOPED = {
         "the unit chooser: unit names and codes are public (the official list); it offers only the units "
         "the user manages (lantoa/units/tests/test_admin.py)"
     ),
+    r"^staff_import:(index|sample|detail|confirm)$": (
+        "staff sheets: an import is read only by whoever made it, and applied through grant_membership with "
+        "them as the granter (units/tests/test_staff_import.py)"
+    ),
     r"^unit_memberships:add$": "a new membership: the form offers only units in scope (units/tests/test_admin.py)",
     r"^wagtailadmin_api:(documents|images):(listing|detail|find)$": (
         "Wagtail's admin API for images and documents filters by the collection permission"

@@ -175,3 +175,39 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class StaffImport(models.Model):
+    """One upload of a staff sheet: its checked rows until applied, then what was done.
+
+    The rows (names, e-mails, phones) are kept only from the preview to the end of the import; a
+    finished import keeps its counts. Previews never confirmed are deleted after a day.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Chờ xác nhận")
+        QUEUED = "queued", _("Đang chờ chạy")
+        RUNNING = "running", _("Đang nhập")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Không thành công")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    rows = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEW)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập nhân sự")
+        verbose_name_plural = _("lần nhập nhân sự")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} · {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.Status.DONE else int(100 * self.done / self.total) if self.total else 0

@@ -21,6 +21,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from lantoa.folding import fold
 
+from .import_views import StaffImportViewSet
 from .models import Membership, Unit
 from .roles import Action, roles_allowing
 from .selectors import memberships_in_scope, scope, scope_paths, units_for, user_can
@@ -275,4 +276,4 @@ class UnitsViewSetGroup(ViewSetGroup):
     menu_label = gettext_lazy("Đơn vị và nhân sự")
     menu_icon = "site"
     menu_order = 800
-    items = (MembershipViewSet, UnitViewSet)
+    items = (MembershipViewSet, StaffImportViewSet, UnitViewSet)
