@@ -6,9 +6,8 @@ from typing import Any, TypeVar
 
 from django.db.models import Q
 
-from lantoa.units.models import Unit
 from lantoa.units.roles import Action
-from lantoa.units.selectors import centre, user_can
+from lantoa.units.selectors import is_at_centre
 
 from .models import EffectiveRule, VoluntarySIRule
 
@@ -47,12 +46,7 @@ def can_edit_rules(user) -> bool:
     """Only the centre changes contribution rules: a superuser, or who may publish in the centre unit."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    try:
-        return user_can(user, Action.PUBLISH, centre())
-    except Unit.DoesNotExist:
-        return False
+    return is_at_centre(user, Action.PUBLISH)
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,12 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         from django.db import models
-        from django.db.backends.signals import connection_created
         from wagtail.admin.forms.models import register_form_field_override
 
         from . import signals  # noqa: F401
         from .permissions import register_policies
-        from .search import register_sqlite_function
         from .slugs import AsciiSlugInput
 
         register_policies()
-        connection_created.connect(register_sqlite_function, dispatch_uid="lantoa_title_words")
         # After Wagtail's own SlugInput override (registered when wagtail.admin.forms.models is imported).
         register_form_field_override(models.SlugField, override={"widget": AsciiSlugInput})

@@ -18,6 +18,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lantoa.units.models import Membership, Unit
 from lantoa.units.roles import Role
+from lantoa.units.selectors import active_memberships
 
 PAGE_PERMISSIONS = {
     Role.VIEWER: [],
@@ -34,7 +35,6 @@ COLLECTION_PERMISSIONS = {
     Role.APPROVER: _MEDIA,
     Role.UNIT_ADMIN: [*_MEDIA, "delete_image", "delete_document"],
 }
-_MEMBERSHIPS_CACHE = "_lantoa_active_memberships"
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,6 @@ class CollectionGrant:
     @property
     def collection_id(self) -> int:
         return self.collection.pk
-
-
-def active_memberships(user) -> list[Membership]:
-    """The user's memberships in active units, with the unit; read once a request."""
-    if _MEMBERSHIPS_CACHE not in user.__dict__:
-        user.__dict__[_MEMBERSHIPS_CACHE] = list(
-            Membership.objects.filter(user=user, unit__is_active=True).select_related("unit__collection")
-        )
-    return user.__dict__[_MEMBERSHIPS_CACHE]
 
 
 def unit_collection(unit: Unit) -> Collection:

@@ -1,77 +1,49 @@
-"""The admin's page search: titles matched without diacritics, straight from the page table.
+"""The admin's page search: titles matched without diacritics, from a column of folded title words.
 
 Wagtail's admin page search, the explorer's search and the page chooser all call
 `pages.autocomplete(query)` on the default search backend. The database backend matches
 "hoàn kiếm" but not "hoan kiem" (FTS5 keeps "ế" and "đ"), only finds pages someone indexed, and
 took seconds for a short word on the demo. This backend is Wagtail's database backend except
-for the autocomplete of pages: the title (and the draft's title) folded by `lantoa.folding`,
-every word of the query the beginning of a word of it, on the queryset the view already scoped.
+for the autocomplete of pages: the title (and the draft's title) folded by `lantoa.folding` and
+kept in `PageTitleWords` when a page is saved, every word of the query the beginning of a word of
+it, on the queryset the view already scoped.
 Full-text `search()` and every other model (images, documents, units) go to the database
 backend unchanged.
 """
 
-import unicodedata
 from collections import OrderedDict
-from functools import cache, lru_cache
+from functools import cache
 
-from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Value, When
-from django.db.models.functions import Concat, Lower
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from modelsearch.backends import database
 from modelsearch.backends.base import BaseSearchResults, EmptySearchResults
 from modelsearch.query import MatchAll, Phrase, PlainText
 from wagtail.models import Page
 
-from lantoa.folding import fold_char, token_string
-
-SQLITE_FUNCTION = "lantoa_title_words"
+from lantoa.folding import token_string
 
 
-def register_sqlite_function(sender=None, connection=None, **kwargs) -> None:
-    """`lantoa_title_words(text)` on a new SQLite connection: `token_string`, " hoan kiem ha noi "."""
-    if connection is not None and connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_FUNCTION, 1, _title_words, deterministic=True)
+def title_words(page) -> str:
+    """What `PageTitleWords` keeps for `page`: its title and draft title, folded and padded."""
+    return token_string(f"{page.title} {page.draft_title or ''}")
 
 
-@lru_cache(maxsize=32_768)  # SQLite calls it once per row and per condition: titles repeat, fold each once
-def _title_words(text):
-    return token_string(text) if text else " "
+def index_titles(pages) -> int:
+    """Write the title words of `pages` (an iterable of pages), only where they changed; returns how many."""
+    from .models import PageTitleWords
 
-
-@cache
-def _postgres_translation() -> tuple[str, str]:
-    """Every accented Latin letter (Vietnamese and the minority scripts) and its folded ASCII letter."""
-    source, target = [], []
-    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        char = chr(code)
-        if unicodedata.category(char) not in ("Lu", "Ll"):
-            continue
-        folded = fold_char(char)
-        if folded != char and folded.isascii() and folded.isalpha():
-            source.append(char)
-            target.append(folded)
-    return "".join(source), "".join(target)
-
-
-class TitleWords(Func):
-    """The words of a text, folded and padded: " hoan kiem ha noi " (see `folding.token_string`)."""
-
-    output_field = CharField()
-    arity = 1
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function=SQLITE_FUNCTION, **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        # lower() after translate(): the database's ctype may lower ASCII only.
-        source, target = _postgres_translation()
-        sql, params = compiler.compile(self.source_expressions[0])
-        return (
-            f"(' ' || trim(regexp_replace(lower(translate({sql}, %s, %s)), '[^a-z0-9_]+', ' ', 'g')) || ' ')",
-            (*params, source, target),
-        )
-
-    def as_sql(self, compiler, connection, **extra_context):  # other databases: lowercase, accents kept
-        return compiler.compile(Concat(Value(" "), Lower(self.source_expressions[0]), Value(" ")))
+    pages = list(pages)
+    known = dict(PageTitleWords.objects.filter(page__in=[p.pk for p in pages]).values_list("page_id", "words"))
+    new, changed = [], []
+    for page in pages:
+        words = title_words(page)
+        if page.pk not in known:
+            new.append(PageTitleWords(page_id=page.pk, words=words))
+        elif known[page.pk] != words:
+            changed.append(PageTitleWords(page_id=page.pk, words=words))
+    PageTitleWords.objects.bulk_create(new, batch_size=1000)
+    PageTitleWords.objects.bulk_update(changed, ["words"], batch_size=1000)
+    return len(new) + len(changed)
 
 
 def query_text(query) -> str | None:
@@ -97,17 +69,16 @@ def matching_pages(queryset, query, *, order_by_relevance: bool = True):
     words = token_string(text).split()
     if not words:
         return queryset.none()
-    queryset = queryset.annotate(lantoa_title_words=TitleWords(Concat("title", Value(" "), "draft_title")))
     condition = Q()
     for word in words:
-        condition &= Q(lantoa_title_words__contains=f" {word}")
+        condition &= Q(lantoa_title__words__contains=f" {word}")
     queryset = queryset.filter(condition)
     if order_by_relevance:
         phrase = " ".join(words)
         queryset = queryset.annotate(
             lantoa_relevance=Case(
-                When(lantoa_title_words__contains=f" {phrase} ", then=Value(0)),
-                When(lantoa_title_words__contains=f" {phrase}", then=Value(1)),
+                When(lantoa_title__words__contains=f" {phrase} ", then=Value(0)),
+                When(lantoa_title__words__contains=f" {phrase}", then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
             )

@@ -2,6 +2,8 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
@@ -10,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
-from lantoa.units.selectors import scope_paths
+from lantoa.units.selectors import request_cache, scope_paths
 
 from .models import ArticlePage, DocumentPage, HomePage, QuestionPage, UnitPage
 
@@ -46,15 +48,26 @@ def page_scope_paths(user, action: Action | str = Action.VIEW) -> list[str] | No
     paths = scope_paths(user, action)
     if paths is None:
         return None
-    cache = user.__dict__.setdefault("_lantoa_page_scope_paths", {})
+    cache = request_cache(user).setdefault("_lantoa_page_scope_paths", {})
     if action not in cache:
-        unit_filter = Q(pk__in=[])
-        for path in paths:
-            unit_filter |= Q(unit__path__startswith=path)
-        roots = list(HomePage.objects.filter(unit_filter).values_list("path", flat=True)) + list(
-            UnitPage.objects.filter(unit_filter).values_list("path", flat=True)
-        )
-        cache[action] = [p for p in sorted(roots) if not any(p != q and p.startswith(q) for q in roots)]
+        # The root pages (every language) of the user's top units; a top unit without an office page of its
+        # own reaches through the root pages of the units below it.
+        def roots(unit_filter: Q) -> list[tuple[str, str]]:
+            return [
+                row
+                for model in (HomePage, UnitPage)
+                for row in model.objects.filter(unit_filter).values_list("unit__path", "path")
+            ]
+
+        found = roots(Q(unit__path__in=paths)) if paths else []
+        missing = set(paths) - {unit_path for unit_path, _path in found}
+        if missing:
+            found += roots(reduce(or_, (Q(unit__path__startswith=p) for p in missing)))
+        tops: list[str] = []
+        for path in sorted(page_path for _unit_path, page_path in found):
+            if not tops or not path.startswith(tops[-1]):
+                tops.append(path)
+        cache[action] = tops
     return cache[action]
 
 

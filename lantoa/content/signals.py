@@ -1,9 +1,22 @@
-"""Keep ownership right when pages are moved."""
+"""Keep ownership right when pages are moved, and the admin search's title words when pages are saved."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import post_page_move
 
 from .models import UnitContentPage
+from .search import index_titles
+
+
+@receiver(post_save)
+def keep_title_words(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Every page type, every save that may change a title (a new draft's included): one read, a write if changed."""
+    if raw or not isinstance(instance, Page):
+        return
+    if update_fields is not None and not {"title", "draft_title"} & set(update_fields):
+        return
+    index_titles([instance])
 
 
 @receiver(post_page_move)

@@ -17,7 +17,7 @@ from wagtail.admin.views.reports.base import PageReportView
 from wagtail.models import Page
 
 from lantoa.units.roles import Action
-from lantoa.units.selectors import units_for, user_can
+from lantoa.units.selectors import has_scope, user_can
 
 from .models import ArticlePage, DocumentPage, QuestionPage
 from .selectors import page_unit, pages_in_scope, review_confirmation, translation_overview
@@ -68,7 +68,7 @@ def read_draft(request, page_id: int):
 
 
 def menu_is_shown(request) -> bool:
-    return units_for(request.user, Action.VIEW).exists()
+    return has_scope(request.user, Action.VIEW)
 
 
 def read_url(page) -> str:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lantoa.admin_forms import add_errors
 from lantoa.units.roles import Action
-from lantoa.units.selectors import units_for, user_can
+from lantoa.units.selectors import has_scope, units_for, user_can
 
 from . import plan_link, selectors, services
 from .forms import ContactForm, EventForm, TransitionForm
@@ -20,7 +20,7 @@ from .models import Event, Registration
 
 
 def menu_is_shown(request) -> bool:
-    return units_for(request.user, Action.VIEW).exists()
+    return has_scope(request.user, Action.VIEW)
 
 
 def _require_staff(request) -> None:

@@ -1,6 +1,6 @@
 """A member of staff enters the admin through their memberships, not through a group per unit and role."""
 
-from .models import Membership
+from .selectors import active_memberships
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 
@@ -18,7 +18,4 @@ class MembershipBackend:
     def has_perm(self, user_obj, perm, obj=None):
         if perm != ADMIN_ACCESS or not user_obj.is_active or user_obj.is_anonymous:
             return False
-        cache = "_lantoa_admin_access"
-        if cache not in user_obj.__dict__:
-            user_obj.__dict__[cache] = Membership.objects.filter(user=user_obj, unit__is_active=True).exists()
-        return user_obj.__dict__[cache]
+        return bool(active_memberships(user_obj))

@@ -4,9 +4,42 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q, QuerySet
+from django.utils.functional import LazyObject, empty
 
 from .models import Membership, Unit
 from .roles import Action, roles_allowing
+
+
+def request_cache(user) -> dict:
+    """Where what is read about `user` is kept for the request: the user object itself, never the lazy
+    `request.user` wrapper around it (Django's auth calls backends with the wrapped object)."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user.__dict__
+
+
+def active_memberships(user) -> list[Membership]:
+    """The user's memberships in active units, with the unit (and its collection); read once a request.
+
+    Every check of the request reads from here: the scope of each action, admin access, and Wagtail's page
+    and media permissions (lantoa.content.permissions).
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cache = request_cache(user)
+    if "_lantoa_memberships" not in cache:
+        cache["_lantoa_memberships"] = list(
+            Membership.objects.filter(user=user, unit__is_active=True).select_related("unit__collection")
+        )
+    return cache["_lantoa_memberships"]
+
+
+def has_scope(user, action: Action | str = Action.VIEW) -> bool:
+    """Whether `user` reaches some unit for `action` (a superuser reaches every unit)."""
+    paths = scope_paths(user, action)
+    return paths is None or bool(paths)
 
 
 def scope_paths(user, action: Action | str) -> list[str] | None:
@@ -15,13 +48,10 @@ def scope_paths(user, action: Action | str) -> list[str] | None:
         return []
     if user.is_superuser:
         return None
-    cache = user.__dict__.setdefault("_lantoa_scope_paths", {})
+    cache = request_cache(user).setdefault("_lantoa_scope_paths", {})
     if action not in cache:
-        paths = sorted(
-            Membership.objects.filter(user=user, role__in=roles_allowing(action), unit__is_active=True).values_list(
-                "unit__path", flat=True
-            )
-        )
+        roles = roles_allowing(action)
+        paths = sorted(m.unit.path for m in active_memberships(user) if m.role in roles)
         # Keep only the top of each subtree: a membership below another adds nothing.
         tops: list[str] = []
         for path in paths:
@@ -68,6 +98,16 @@ def unit_tree(*, root: Unit | None = None, max_level: str | None = None) -> Quer
 
 def centre() -> Unit:
     return Unit.objects.get(level=Unit.Level.CENTRE)
+
+
+def is_at_centre(user, action: Action | str) -> bool:
+    """Whether `user` may do `action` in the centre unit itself (so everywhere); kept for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    roles = roles_allowing(action)
+    return any(m.role in roles and m.unit.level == Unit.Level.CENTRE for m in active_memberships(user))
 
 
 def memberships_of(user) -> QuerySet[Membership]:

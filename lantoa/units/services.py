@@ -116,10 +116,11 @@ def import_units(*, progress: Progress | None = None, batch_size: int = 500) -> 
 
 def _forget(user) -> None:
     """Whatever this request has read about the user's scope and permissions is stale after a change."""
-    for name in [
-        name for name in user.__dict__ if name.startswith(("_lantoa_", "_page_", "_collection_", "_explorable_"))
-    ]:
-        user.__dict__.pop(name, None)
+    from .selectors import request_cache
+
+    cache = request_cache(user)
+    for name in [name for name in cache if name.startswith(("_lantoa_", "_page_", "_collection_", "_explorable_"))]:
+        cache.pop(name, None)
 
 
 @transaction.atomic

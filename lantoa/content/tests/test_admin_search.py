@@ -70,3 +70,30 @@ def test_matching_pages_puts_the_whole_phrase_first(site, articles):
 
 def test_matching_pages_finds_nothing_for_punctuation_alone(site, articles):
     assert not matching_pages(Page.objects.all(), "%_'").exists()
+
+
+def test_a_new_draft_title_is_found_at_once_and_the_old_one_no_more(site, articles):
+    page = Page.objects.get(pk=next(iter(articles.values())).pk).specific
+    page.title = "Đối thoại chính sách tại Mường Tè"
+    page.save_revision()
+
+    assert list(matching_pages(Page.objects.all(), "muong te")) == [page.page_ptr]
+    assert matching_pages(Page.objects.all(), "doi thoai").filter(pk=page.pk).exists()
+
+
+def test_pages_loaded_in_bulk_are_indexed_by_the_command(site, articles):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from lantoa.content.models import PageTitleWords
+
+    PageTitleWords.objects.all().delete()  # as after a bulk insert, which saves no page
+    assert not matching_pages(Page.objects.all(), "hoan kiem").exists()
+    out = StringIO()
+
+    call_command("index_page_titles", stdout=out)
+
+    assert matching_pages(Page.objects.all(), "hoan kiem").exists()
+    assert PageTitleWords.objects.count() == Page.objects.count()
+    assert f"{Page.objects.count()}/{Page.objects.count()} (100%)" in out.getvalue()
