@@ -4,13 +4,13 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lantoa.admin_forms import add_errors
+from lantoa.listing import folded_match, page_of, search_text
 from lantoa.units.roles import Action
 from lantoa.units.selectors import has_scope, units_for, user_can
 
@@ -35,14 +35,32 @@ def queue(request):
     status = request.GET.get("status", "")
     if status in Registration.Status.values:
         qs = qs.filter(status=status)
-    page = Paginator(qs, 50).get_page(request.GET.get("p"))
+    query = search_text(request)
+    if query:
+        qs = _search_registrations(request.user, qs, query)
+    page = page_of(request, qs)
     context = {
         "page": page,
+        "q": query,
         "status": status,
         "statuses": Registration.Status.choices,
         "funnel": selectors.funnel(request.user)[0],
     }
     return render(request, "outreach/admin/queue.html", context)
+
+
+def _search_registrations(user, registrations, query: str):
+    """By the registration's number (#123), the phone's digits, or the commune's name with or without diacritics.
+
+    Not by the person's name: the queue is worked by commune and by phone, and a name search over every
+    registration of a province would read personal data it does not need."""
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if query.startswith("#") and digits:
+        return registrations.filter(pk=int(digits[:12]))
+    if len(digits) >= 4 and len(digits) >= len(query.replace(" ", "")) - 1:
+        return registrations.filter(phone__contains=digits[-10:])
+    communes = folded_match(units_for(user, Action.VIEW), query, ["name"])
+    return registrations.filter(unit__in=communes)
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,11 +127,15 @@ def funnel(request):
 @require_safe
 def events(request):
     _require_staff(request)
+    events = selectors.events_for(request.user)
+    query = search_text(request)
+    if query:
+        events = folded_match(events, query, ["title", "place", "commune__name", "unit__name"])
+    page = page_of(request, plan_link.with_activities(events))
     context = {
-        "rows": [
-            (event, plan_link.title_of(event))
-            for event in plan_link.with_activities(selectors.events_for(request.user))
-        ],
+        "page": page,
+        "q": query,
+        "rows": [(event, plan_link.title_of(event)) for event in page.object_list],
         "can_add": units_for(request.user, Action.EDIT).exists(),
     }
     return render(request, "outreach/admin/events.html", context)

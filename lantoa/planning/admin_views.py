@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lantoa import metrics
 from lantoa.admin_forms import add_errors
 from lantoa.inputs import query_integer
+from lantoa.listing import folded_match, page_of, search_text
 from lantoa.units.roles import Action
 from lantoa.units.selectors import has_scope, user_can
 
@@ -52,8 +53,12 @@ def plans(request):
     if year:
         qs = qs.filter(year=year)
     years = sorted(set(selectors.plans_for(request.user).values_list("year", flat=True)), reverse=True)
+    query = search_text(request)
+    if query:
+        qs = folded_match(qs, query, ["title", "unit__name", "unit__code"])
     context = {
-        "plans": qs,
+        "plans": page_of(request, qs.select_related("unit", "parent__unit")),
+        "q": query,
         "year": year,
         "years": years,
         "can_add": selectors.editable_units(request.user).exists(),

@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from lantoa.folding import fold
+from lantoa.listing import folded_match
 
 from .import_views import StaffImportViewSet
 from .models import Membership, Unit
@@ -185,9 +186,26 @@ class _ScopedHistoryMixin:
         return memberships_in_scope(self.request.user)
 
 
-class MembershipIndexView(generic.IndexView):
+class FoldedSearchMixin:
+    """Wagtail's list search, with or without diacritics: "nguyen van an" finds "Nguyễn Văn An"."""
+
+    folded_search_fields: list[str] = []
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return folded_match(queryset, self.search_query, self.folded_search_fields)
+
+
+class MembershipIndexView(FoldedSearchMixin, generic.IndexView):
+    folded_search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "unit__name"]
+
     def get_base_queryset(self):
         return memberships_in_scope(self.request.user)
+
+
+class UnitIndexView(FoldedSearchMixin, generic.IndexView):
+    folded_search_fields = ["name", "code"]
 
 
 class MembershipCreateView(generic.CreateView):
@@ -266,6 +284,7 @@ class UnitViewSet(ModelViewSet):
     search_fields = ["name", "code"]
     search_backend_name = None
     list_per_page = 50
+    index_view_class = UnitIndexView
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = ["name", "level", "code", "division_type", "parent", "is_active"]
