@@ -91,13 +91,16 @@ class PageTitleResults(BaseSearchResults):
 
     supports_facet = True
 
-    def __init__(self, backend, queryset, prefetch_related=None):
+    def __init__(self, backend, queryset, prefetch_related=None, totals=None):
         self.queryset = queryset
         super().__init__(backend, None, prefetch_related=prefetch_related)
         self.model = queryset.model
+        # The count of all matches, shared with the slices of these results: Wagtail asks the paginator's
+        # and the heading's, and each is a scan of the matching pages.
+        self.totals = {} if totals is None else totals
 
     def _clone(self):
-        new = self.__class__(self.backend, self.queryset, prefetch_related=self.prefetch_related)
+        new = self.__class__(self.backend, self.queryset, prefetch_related=self.prefetch_related, totals=self.totals)
         new.start, new.stop, new._score_field = self.start, self.stop, self._score_field
         return new
 
@@ -105,13 +108,17 @@ class PageTitleResults(BaseSearchResults):
         return self.queryset[self.start : self.stop]
 
     def _do_count(self):
-        total = self.queryset.count()
+        if "all" not in self.totals:
+            self.totals["all"] = self.queryset.count()
+        total = self.totals["all"]
         end = total if self.stop is None else min(total, self.stop)
         return max(end - self.start, 0)
 
     def facet(self, field_name):
         rows = self.queryset.order_by().values(field_name).annotate(count=Count("pk")).order_by("-count")
-        return OrderedDict((row[field_name], row["count"]) for row in rows)
+        counts = OrderedDict((row[field_name], row["count"]) for row in rows)
+        self.totals.setdefault("all", sum(counts.values()))  # every match is counted once in a facet
+        return counts
 
 
 class PageTitleAutocomplete:
