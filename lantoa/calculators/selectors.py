@@ -90,11 +90,16 @@ def rules_horizon(today: date) -> list[RuleHorizon]:
         (HouseholdHIRule, {}, HouseholdHIRule._meta.verbose_name),
         (FundInterestRate, {}, FundInterestRate._meta.verbose_name),
     ]
+    # Each table is a few dated records: read once, and find what `rule_in_force` would find in each kind.
+    records = {model: list(model._default_manager.order_by("effective_from", "pk")) for model in {k[0] for k in kinds}}
     rows = []
     for model, filters, label in kinds:
-        current = rule_in_force(model, today, **filters)
-        later = model._default_manager.filter(**filters).filter(
-            effective_from__gt=current.effective_from if current else today
-        )
-        rows.append(RuleHorizon(model, str(label), current, later.order_by("effective_from").first()))
+        mine = [r for r in records[model] if all(getattr(r, name) == value for name, value in filters.items())]
+        in_force = [
+            r for r in mine if r.effective_from <= today and (r.effective_to is None or r.effective_to >= today)
+        ]
+        current = in_force[-1] if in_force else None
+        after = current.effective_from if current else today
+        successor = next((r for r in mine if r.effective_from > after), None)
+        rows.append(RuleHorizon(model, str(label), current, successor))
     return sorted(rows, key=lambda row: (not row.needs_attention, row.ends or date.max, row.label))

@@ -1,8 +1,11 @@
 """The dashboard's "awaiting your review" panel, bounded: a central reviewer reaches every unit's pages."""
 
+import copy
+
 from django.conf import settings
+from django.utils.translation import gettext as _
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.models import Revision, TaskState
+from wagtail.models import Revision, Task, TaskState
 
 
 class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
@@ -29,6 +32,7 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
         if len(states) > self.LIMIT:
             context["more"] = reviewable.count() - self.LIMIT
             states = states[: self.LIMIT]
+        steps = self._steps_with_status(states)
         for state in states:
             obj = state.revision.content_object
             if not obj:
@@ -41,7 +45,7 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
                     "live_revision_id": obj.live_revision_id,
                     "task_state": state,
                     "actions": state.task.specific.get_actions(obj, request.user),
-                    "workflow_tasks": state.workflow_state.all_tasks_with_status(),
+                    "workflow_tasks": steps[state.workflow_state_id],
                     "workflow_action_url_name": "wagtailadmin_pages:workflow_action",
                     "workflow_preview_url_name": "wagtailadmin_pages:workflow_preview"
                     if getattr(obj, "is_previewable", False)
@@ -50,3 +54,63 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
                 }
             )
         return context
+
+    @staticmethod
+    def _steps_with_status(states) -> dict[int, list]:
+        """`WorkflowState.all_tasks_with_status()` for every row at once: two queries instead of one a row."""
+        if getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False):
+            return {s.workflow_state_id: s.workflow_state.all_tasks_with_status() for s in states}
+        workflow_states = {s.workflow_state_id: s.workflow_state for s in states}
+        tasks = {
+            workflow_id: list(
+                Task.objects.filter(workflow_tasks__workflow_id=workflow_id).order_by("workflow_tasks__sort_order")
+            )
+            for workflow_id in {ws.workflow_id for ws in workflow_states.values()}
+        }
+        latest: dict[tuple[int, int], str] = {}
+        for row in (
+            TaskState.objects.filter(workflow_state_id__in=workflow_states)
+            .order_by("started_at", "id")
+            .values("workflow_state_id", "task_id", "status")
+        ):
+            latest[(row["workflow_state_id"], row["task_id"])] = row["status"]  # the last started wins
+        labels = dict(TaskState.STATUS_CHOICES)
+        steps = {}
+        for ws_id, workflow_state in workflow_states.items():
+            steps[ws_id] = []
+            for task in tasks[workflow_state.workflow_id]:
+                step = copy.copy(task)
+                step.status = latest.get((ws_id, task.pk))
+                step.status_display = labels.get(step.status, _("Not started"))
+                steps[ws_id].append(step)
+        return steps
+
+    @staticmethod
+    def _steps_with_status(states) -> dict[int, list]:
+        """`WorkflowState.all_tasks_with_status()` for every row at once: two queries instead of one a row."""
+        if getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False):
+            return {s.workflow_state_id: s.workflow_state.all_tasks_with_status() for s in states}
+        workflow_states = {s.workflow_state_id: s.workflow_state for s in states}
+        tasks = {
+            workflow_id: list(
+                Task.objects.filter(workflow_tasks__workflow_id=workflow_id).order_by("workflow_tasks__sort_order")
+            )
+            for workflow_id in {ws.workflow_id for ws in workflow_states.values()}
+        }
+        latest: dict[tuple[int, int], str] = {}
+        for row in (
+            TaskState.objects.filter(workflow_state_id__in=workflow_states)
+            .order_by("started_at", "id")
+            .values("workflow_state_id", "task_id", "status")
+        ):
+            latest[(row["workflow_state_id"], row["task_id"])] = row["status"]  # the last started wins
+        labels = dict(TaskState.STATUS_CHOICES)
+        steps = {}
+        for ws_id, workflow_state in workflow_states.items():
+            steps[ws_id] = []
+            for task in tasks[workflow_state.workflow_id]:
+                step = copy.copy(task)
+                step.status = latest.get((ws_id, task.pk))
+                step.status_display = labels.get(step.status, _("Not started"))
+                steps[ws_id].append(step)
+        return steps

@@ -23,24 +23,25 @@ from wagtail.models import Page
 from lantoa.folding import token_string
 
 
-def title_words(page) -> str:
-    """What `PageTitleWords` keeps for `page`: its title and draft title, folded and padded."""
-    return token_string(f"{page.title} {page.draft_title or ''}")
+def title_words(title: str, draft_title: str | None) -> str:
+    """What `PageTitleWords` keeps for a page: its title and draft title, folded and padded."""
+    return token_string(f"{title} {draft_title or ''}")
 
 
-def index_titles(pages) -> int:
-    """Write the title words of `pages` (an iterable of pages), only where they changed; returns how many."""
+def index_titles(page_ids) -> int:
+    """Write the title words of the pages `page_ids`, as saved (a page object in memory may hold a title its
+    save did not write), only where they changed; returns how many rows were written."""
     from .models import PageTitleWords
 
-    pages = list(pages)
-    known = dict(PageTitleWords.objects.filter(page__in=[p.pk for p in pages]).values_list("page_id", "words"))
+    saved = list(Page.objects.filter(pk__in=list(page_ids)).values_list("pk", "title", "draft_title"))
+    known = dict(PageTitleWords.objects.filter(page__in=[pk for pk, _t, _d in saved]).values_list("page_id", "words"))
     new, changed = [], []
-    for page in pages:
-        words = title_words(page)
-        if page.pk not in known:
-            new.append(PageTitleWords(page_id=page.pk, words=words))
-        elif known[page.pk] != words:
-            changed.append(PageTitleWords(page_id=page.pk, words=words))
+    for pk, title, draft_title in saved:
+        words = title_words(title, draft_title)
+        if pk not in known:
+            new.append(PageTitleWords(page_id=pk, words=words))
+        elif known[pk] != words:
+            changed.append(PageTitleWords(page_id=pk, words=words))
     PageTitleWords.objects.bulk_create(new, batch_size=1000)
     PageTitleWords.objects.bulk_update(changed, ["words"], batch_size=1000)
     return len(new) + len(changed)

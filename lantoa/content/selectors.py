@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
-from lantoa.units.selectors import request_cache, scope_paths
+from lantoa.units.selectors import active_memberships, request_cache, scope_paths
 
 from .models import ArticlePage, DocumentPage, HomePage, QuestionPage, UnitPage
 
@@ -59,7 +59,11 @@ def page_scope_paths(user, action: Action | str = Action.VIEW) -> list[str] | No
                 for row in model.objects.filter(unit_filter).values_list("unit__path", "path")
             ]
 
-        found = roots(Q(unit__path__in=paths)) if paths else []
+        # The root pages of every unit the user holds a role in, read once for all actions.
+        if "_lantoa_member_roots" not in request_cache(user):
+            held = sorted({m.unit.path for m in active_memberships(user)})
+            request_cache(user)["_lantoa_member_roots"] = roots(Q(unit__path__in=held)) if held else []
+        found = [row for row in request_cache(user)["_lantoa_member_roots"] if row[0] in paths]
         missing = set(paths) - {unit_path for unit_path, _path in found}
         if missing:
             found += roots(reduce(or_, (Q(unit__path__startswith=p) for p in missing)))

@@ -16,7 +16,7 @@ def keep_title_words(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     if update_fields is not None and not {"title", "draft_title"} & set(update_fields):
         return
-    index_titles([instance])
+    index_titles([instance.pk])
 
 
 @receiver(post_page_move)

@@ -20,11 +20,11 @@ class Command(BaseCommand):
         last = 0
         progress(0, total)
         while True:
-            pages = list(Page.objects.filter(pk__gt=last).order_by("pk").only("pk", "title", "draft_title")[:BATCH])
-            if not pages:
+            ids = list(Page.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH])
+            if not ids:
                 break
-            written += index_titles(pages)
-            done += len(pages)
-            last = pages[-1].pk
+            written += index_titles(ids)
+            done += len(ids)
+            last = ids[-1]
             progress(done, total)
         self.stdout.write(_("Đã cập nhật %(written)s trên %(total)s trang.") % {"written": written, "total": done})
