@@ -75,7 +75,7 @@ def build(args) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from lantoa.content.models import ArticlePage, HomePage, UnitPage
     from lantoa.content.services import setup_site
@@ -147,6 +147,10 @@ def build(args) -> dict:
             portal = _module("bench_portal_build", ROOT / "bench" / "portal" / "build.py")
             portal.Writer([(office.page_ptr, office.unit, 1.0)], seed=office.pk).write(missing)
     call_command("index_page_titles", verbosity=0)  # bulk inserts save no page: the admin search's title words
+    # Fresh planner statistics, as the database's autovacuum (PostgreSQL) would have after a bulk load: without
+    # them PostgreSQL guesses 21 pages where there are 84,000 and the workflow report takes 1.9 s instead of 45 ms.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     if not Registration.objects.exists():
         rng = random.Random(11)

@@ -116,6 +116,28 @@ class MembershipPagePermissionPolicy(PagePermissionPolicy):
                 grants += [PageGrant(page, Codename(c)) for c in dict.fromkeys(roles[page.root_of])]
         return grants
 
+    def instances_user_has_any_permission_for(self, user, actions):
+        """Wagtail's answer, with one condition per page instead of one per permission on it (six for a unit
+        admin, for each root page): the same pages, in a query the database plans as one path range each."""
+        base_queryset = self._base_queryset_for_user(user)
+        if base_queryset is not None:
+            return base_queryset
+        codenames = self._get_permission_codenames(actions)
+        add = self._get_permission_codename("add")
+        whole, owned = {}, {}
+        for perm in self.get_cached_permissions_for_user(user):
+            if perm.permission.codename == add and "add" not in actions and "change" in actions:
+                owned[perm.page_id] = perm.page
+            elif perm.permission.codename in codenames:
+                whole[perm.page_id] = perm.page
+        condition = Q(pk__in=[])
+        for page in whole.values():
+            condition |= Q(path__startswith=page.path, depth__gte=page.depth)
+        for pk, page in owned.items():
+            if pk not in whole:
+                condition |= Q(path__startswith=page.path, depth__gte=page.depth, owner=user)
+        return self.model._default_manager.filter(condition)
+
     def users_with_any_permission(self, actions, include_superusers=True):
         users = super().users_with_any_permission(actions, include_superusers)
         actions = set(actions) | ({"add"} if "change" in actions else set())
