@@ -49,6 +49,7 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=15, help="timed requests per screen and user")
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench databases from empty")
     parser.add_argument("--out", default=str(HERE / "results.md"))
+    parser.add_argument("--render", action="store_true", help="only write the table again from the last run's JSON")
     parser.add_argument("--child", metavar="JSON", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -222,6 +223,36 @@ def in_review(unit, author, count: int = 30) -> None:
         workflow.start(page, author)
 
 
+def time_grants(count: int = 300) -> dict:
+    """Grant `count` roles to new people in communes across the country, as the admin does, each timed;
+    then take them away again (so a later run measures the same thing)."""
+    from django.contrib.auth import get_user_model
+
+    from lantoa.units.models import Unit
+    from lantoa.units.roles import Role
+    from lantoa.units.services import grant_membership, revoke_membership
+
+    User = get_user_model()
+    communes = list(Unit.objects.filter(level=Unit.Level.COMMUNE).order_by("path"))
+    step = max(1, len(communes) // count)
+    times, made = [], []
+    for n, unit in enumerate(communes[::step][:count]):
+        user = User.objects.create(username=f"bench.grant.{n}")
+        start = time.perf_counter()
+        made.append(grant_membership(user=user, unit=unit, role=Role.AUTHOR))
+        times.append((time.perf_counter() - start) * 1000)
+    for membership in made:
+        revoke_membership(membership=membership)
+    User.objects.filter(username__startswith="bench.grant.").delete()
+    times.sort()
+    return {
+        "count": len(times),
+        "total_s": sum(times) / 1000,
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(len(times) * 0.95)],
+    }
+
+
 def measure(args) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
@@ -373,6 +404,7 @@ def child(args) -> None:
         page_permission_rows=GroupPagePermission.objects.count(),
         load_start=started,
     )
+    info["grants_now"] = time_grants()
     info["results"] = measure(args)
     info["load_end"] = load_average()
     Path(args.child).write_text(json.dumps(info, ensure_ascii=False, indent=1))
@@ -404,20 +436,42 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def cell(row: dict | None) -> tuple[str, ...]:
+def cell(row: dict | None, *, mark: bool = False) -> tuple[str, ...]:
+    """p50, p95, CPU, queries, KB; with `mark`, a figure over its target in bold."""
     if not row:
         return ("—",) * 5
     if row["status"] != 200:
-        return (f"refused ({row['status']})", "", "", "", "")
-    return (f"{row['p50']:.0f}", f"{row['p95']:.0f}", f"{row['cpu']:.0f}", str(row["queries"]), f"{row['kb']:.0f}")
+        return ("refused" if row["status"] in (302, 403) else f"— ({row['status']})", "", "", "", "")
 
+    def bold(text: str, over: bool) -> str:
+        return f"**{text}**" if mark and over else text
 
-def over(row: dict | None) -> bool:
     return (
-        bool(row)
-        and row["status"] == 200
-        and (row["p95"] > TARGET_MS or row["queries"] > TARGET_QUERIES or row["kb"] > TARGET_KB)
+        f"{row['p50']:.0f}",
+        bold(f"{row['p95']:.0f}", row["p95"] > TARGET_MS),
+        f"{row['cpu']:.0f}",
+        bold(str(row["queries"]), row["queries"] > TARGET_QUERIES),
+        bold(f"{row['kb']:.0f}", row["kb"] > TARGET_KB),
     )
+
+
+def misses(results: dict) -> list[str]:
+    """Each screen and user over a target, and by what."""
+    out = []
+    for name, by_user in results.items():
+        for who, row in by_user.items():
+            if not row or row["status"] != 200:
+                continue
+            over = []
+            if row["p95"] > TARGET_MS:
+                over.append(f"p95 {row['p95']:.0f} ms")
+            if row["queries"] > TARGET_QUERIES:
+                over.append(f"{row['queries']} queries")
+            if row["kb"] > TARGET_KB:
+                over.append(f"{row['kb']:.0f} KB")
+            if over:
+                out.append(f"{name} ({who}): {', '.join(over)}")
+    return out
 
 
 def render(runs: dict[str, dict], args) -> str:
@@ -426,14 +480,20 @@ def render(runs: dict[str, dict], args) -> str:
         "",
         f"Command: `.venv/bin/python bench/admin/run.py --pages {args.pages} --requests {args.requests}`. "
         "Machine: 2 CPUs, shared. Times in ms (p50, p95 of wall time; CPU is the process's CPU per request, the "
-        "test client's own work included), HTML in KB. Targets: p95 under "
-        f"{TARGET_MS} ms, at most {TARGET_QUERIES} queries, under {TARGET_KB} KB; a membership granted in under "
-        f"{TARGET_GRANT_MS} ms. **Bold**: over a target.",
+        "test client's own work included; on PostgreSQL the database's own time is in the wall time, not the CPU), "
+        f"HTML in KB. Targets: p95 under {TARGET_MS} ms, at most {TARGET_QUERIES} queries, under {TARGET_KB} KB; "
+        f"a membership granted in under {TARGET_GRANT_MS} ms. **Bold**: over a target. *refused*: the role does "
+        "not open that screen (Wagtail's users list is for superusers; unit admins manage staff under "
+        "memberships). The stock Wagtail columns: the same screens with Wagtail's own page and media permission "
+        'policies in the registry and one user in an "Editors" group holding add, change, publish, lock and '
+        "unlock on the root page (the users list as the superuser); the rest of the admin (views, search "
+        "backend, templates) is the same, so the difference is the cost of reading permissions from memberships. "
+        "Lan Toả refuses that editor the edit screen (no membership: no scope), hence no figure there.",
         "",
     ]
-    for label, info in runs.items():
+    for info in runs.values():
         lines += [
-            f"## {label} ({info['vendor']})",
+            f"## {'SQLite' if info['vendor'] == 'sqlite' else 'PostgreSQL'}",
             "",
             f"{info['pages']:,} pages ({info['articles']:,} articles), {info['groups']:,} groups, "
             f"{info['page_permission_rows']:,} group page permission rows. Load average {info['load_start']} at the "
@@ -443,10 +503,17 @@ def render(runs: dict[str, dict], args) -> str:
         grants = info.get("grants")
         if grants:
             lines += [
-                f"Granting {grants['count']:,} memberships through `grant_membership`: {grants['total_s']:.0f} s, "
-                f"p50 {grants['p50_ms']:.1f} ms, p95 {grants['p95_ms']:.1f} ms a grant.",
+                f"Staffing the country (this build): {grants['count']:,} memberships through `grant_membership` in "
+                f"{grants['total_s']:.0f} s, p50 {grants['p50_ms']:.1f} ms, p95 {grants['p95_ms']:.1f} ms a grant.",
                 "",
             ]
+        now = info["grants_now"]
+        flag = "" if now["p95_ms"] < TARGET_GRANT_MS else " **over the target**"
+        lines += [
+            f"Granting a role to {now['count']} more people in communes across the country, the country staffed: "
+            f"p50 {now['p50_ms']:.1f} ms, p95 {now['p95_ms']:.1f} ms a grant{flag}.",
+            "",
+        ]
         lines += [
             "| screen | user | p50 | p95 | CPU | queries | KB | stock Wagtail p50 | p95 | CPU | queries | KB |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -454,12 +521,13 @@ def render(runs: dict[str, dict], args) -> str:
         for name, by_user in info["results"]["lantoa"].items():
             stock = info["results"]["stock"].get(name)
             for n, (who, row) in enumerate(by_user.items()):
-                mine = cell(row)
-                if over(row):
-                    mine = tuple(f"**{v}**" for v in mine)
+                mine = cell(row, mark=True)
                 theirs = cell(stock) if n == 0 else ("",) * 5
                 lines.append(f"| {name if n == 0 else ''} | {who} | " + " | ".join(mine + theirs) + " |")
         lines.append("")
+        missed = misses(info["results"]["lantoa"])
+        lines += [f"Over a target here: {len(missed)} of the measured screens and users.", ""]
+        lines += [f"- {m}" for m in missed] + [""]
     return "\n".join(lines)
 
 
@@ -470,6 +538,9 @@ def main() -> None:
         return
     runs = {}
     for label in [d.strip() for d in args.databases.split(",") if d.strip()]:
+        if args.render:
+            runs[label] = json.loads((ROOT / "var" / f"bench-admin-{label}.json").read_text())
+            continue
         url = SQLITE_URL if label == "sqlite" else POSTGRES_URL
         if args.fresh:
             reset(url)
