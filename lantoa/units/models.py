@@ -166,7 +166,7 @@ class Membership(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ngày cấp"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("thành viên đơn vị")
