@@ -380,6 +380,8 @@ LANTOA_CHANNELS_SIGNUP_RATE_LIMIT = env_int("LANTOA_CHANNELS_SIGNUP_RATE_LIMIT",
 LANTOA_CHANNELS_SIGNUP_RATE_WINDOW = env_int("LANTOA_CHANNELS_SIGNUP_RATE_WINDOW", 600)
 LANTOA_PERIODIC_JOBS.append(("check_channel_tokens", env_int("LANTOA_CHECK_CHANNEL_TOKENS_EVERY", 3600)))
 LANTOA_PERIODIC_JOBS.append(("import_engagement", env_int("LANTOA_IMPORT_ENGAGEMENT_EVERY", 3600)))
+# Staff sheets: previews never confirmed hold e-mails and phones; gone after a day (docs/roles.md).
+LANTOA_PERIODIC_JOBS.append(("purge_staff_imports", env_int("LANTOA_PURGE_STAFF_IMPORTS_EVERY", 3600)))
 
 LOGGING = {
     "version": 1,

@@ -197,3 +197,26 @@ def test_a_province_admin_cannot_import_into_another_province_even_by_editing_th
     client.post(reverse("staff_import:confirm", args=(job.pk,)))
 
     assert not Membership.objects.filter(unit=units["hue_a"]).exists()
+
+
+def test_previews_never_confirmed_are_deleted_after_a_day_by_the_scheduler_job(client, units, hanoi_admin):
+    import datetime
+    from io import StringIO
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client.force_login(hanoi_admin)
+    old = _preview(client, SHEET)
+    StaffImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    done = _preview(client, SHEET.replace("00073", "00070"))  # the next upload replaces the earlier preview
+    assert not StaffImport.objects.filter(pk=old.pk).exists()
+    recent = StaffImport.objects.get(pk=done.pk)
+    StaffImport.objects.create(created_by=hanoi_admin, file_name="cu.csv", rows=[{"x": 1}], created_at=timezone.now())
+    StaffImport.objects.filter(file_name="cu.csv").update(created_at=timezone.now() - datetime.timedelta(days=2))
+
+    call_command("purge_staff_imports", stdout=StringIO())
+
+    assert list(StaffImport.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert "purge_staff_imports" in dict(settings.LANTOA_PERIODIC_JOBS)
