@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from wagtail.models import Collection, Page
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lantoa.units.models import Membership, Unit
 from lantoa.units.roles import Role
-from lantoa.units.selectors import active_memberships
+from lantoa.units.selectors import active_memberships, in_any_group
+
+from .selectors import member_root_pages
 
 PAGE_PERMISSIONS = {
     Role.VIEWER: [],
@@ -103,17 +104,12 @@ class MembershipPagePermissionPolicy(PagePermissionPolicy):
     def get_all_permissions_for_user(self, user):
         if not user.is_active or user.is_anonymous or user.is_superuser:
             return []
-        grants: list = list(super().get_all_permissions_for_user(user))
+        grants: list = list(super().get_all_permissions_for_user(user)) if in_any_group(user) else []
         roles: dict[int, list[str]] = {}
         for membership in active_memberships(user):
             roles.setdefault(membership.unit_id, []).extend(PAGE_PERMISSIONS[Role(membership.role)])
-        units = [unit_id for unit_id, codenames in roles.items() if codenames]
-        if units:
-            roots = Page.objects.filter(Q(homepage__unit_id__in=units) | Q(unitpage__unit_id__in=units)).annotate(
-                root_of=Coalesce("homepage__unit_id", "unitpage__unit_id")
-            )
-            for page in roots:
-                grants += [PageGrant(page, Codename(c)) for c in dict.fromkeys(roles[page.root_of])]
+        for page in member_root_pages(user):
+            grants += [PageGrant(page, Codename(c)) for c in dict.fromkeys(roles.get(page.root_unit_id, []))]
         return grants
 
     def instances_user_has_any_permission_for(self, user, actions):
@@ -166,7 +162,7 @@ class MembershipCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy):
     def get_all_permissions_for_user(self, user):
         if not user.is_active or user.is_anonymous or user.is_superuser:
             return []
-        grants: list = list(super().get_all_permissions_for_user(user))
+        grants: list = list(super().get_all_permissions_for_user(user)) if in_any_group(user) else []
         suffix = f"_{self.auth_model._meta.model_name}"
         for membership in active_memberships(user):
             codenames = [c for c in COLLECTION_PERMISSIONS[Role(membership.role)] if c.endswith(suffix)]

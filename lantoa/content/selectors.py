@@ -43,6 +43,25 @@ def unit_root_pages(unit: Unit) -> QuerySet[Page]:
     )
 
 
+def member_root_pages(user) -> list[Page]:
+    """The root pages (home or office page, every language) of each unit `user` holds a role in, each with
+    `root_unit_id` and `root_unit_path`; read once a request, for scope and for Wagtail's permissions."""
+    cache = request_cache(user)
+    if "_lantoa_member_roots" not in cache:
+        units = {m.unit_id for m in active_memberships(user)}
+        cache["_lantoa_member_roots"] = (
+            list(
+                Page.objects.filter(Q(homepage__unit_id__in=units) | Q(unitpage__unit_id__in=units)).annotate(
+                    root_unit_id=Coalesce("homepage__unit_id", "unitpage__unit_id"),
+                    root_unit_path=Coalesce("homepage__unit__path", "unitpage__unit__path"),
+                )
+            )
+            if units
+            else []
+        )
+    return cache["_lantoa_member_roots"]
+
+
 def page_scope_paths(user, action: Action | str = Action.VIEW) -> list[str] | None:
     """Tree paths of the top pages `user` reaches for `action` (None: everywhere); kept on the user for the request."""
     paths = scope_paths(user, action)
@@ -59,11 +78,7 @@ def page_scope_paths(user, action: Action | str = Action.VIEW) -> list[str] | No
                 for row in model.objects.filter(unit_filter).values_list("unit__path", "path")
             ]
 
-        # The root pages of every unit the user holds a role in, read once for all actions.
-        if "_lantoa_member_roots" not in request_cache(user):
-            held = sorted({m.unit.path for m in active_memberships(user)})
-            request_cache(user)["_lantoa_member_roots"] = roots(Q(unit__path__in=held)) if held else []
-        found = [row for row in request_cache(user)["_lantoa_member_roots"] if row[0] in paths]
+        found = [(page.root_unit_path, page.path) for page in member_root_pages(user) if page.root_unit_path in paths]
         missing = set(paths) - {unit_path for unit_path, _path in found}
         if missing:
             found += roots(reduce(or_, (Q(unit__path__startswith=p) for p in missing)))

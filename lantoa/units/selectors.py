@@ -3,7 +3,7 @@
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.functional import LazyObject, empty
 
 from .models import Membership, Unit
@@ -30,10 +30,25 @@ def active_memberships(user) -> list[Membership]:
         return []
     cache = request_cache(user)
     if "_lantoa_memberships" not in cache:
+        groups = user.groups.through.objects.filter(user_id=OuterRef("user_id"))
         cache["_lantoa_memberships"] = list(
-            Membership.objects.filter(user=user, unit__is_active=True).select_related("unit__collection")
+            Membership.objects.filter(user=user, unit__is_active=True)
+            .select_related("unit__collection")
+            .annotate(user_in_groups=Exists(groups))
         )
     return cache["_lantoa_memberships"]
+
+
+def in_any_group(user) -> bool:
+    """Whether `user` belongs to some Django group (given by hand: Lan Toả itself makes none); read with the
+    memberships when there are any, so that a member of staff in no group costs no query."""
+    memberships = active_memberships(user)
+    if memberships:
+        return memberships[0].user_in_groups
+    cache = request_cache(user)
+    if "_lantoa_in_groups" not in cache:
+        cache["_lantoa_in_groups"] = user.groups.exists()
+    return cache["_lantoa_in_groups"]
 
 
 def has_scope(user, action: Action | str = Action.VIEW) -> bool:

@@ -99,3 +99,16 @@ def test_staff_without_a_membership_in_an_active_unit_has_no_admin_access(units,
     units["hanoi_a"].save(update_fields=["is_active"])
 
     assert not _fresh(editor).has_perm("wagtailadmin.access_admin")
+
+
+def test_a_member_of_staff_in_a_group_given_by_hand_holds_both(site, units, make_staff):
+    editor = make_staff(units["hanoi_a"], Role.EDITOR, username="bien-tap-kiem-them")
+    group = Group.objects.create(name="Ban biên tập Huế")
+    GroupPagePermission.objects.create(
+        group=group, page=ensure_unit_page(units["hue"]), permission=Permission.objects.get(codename="change_page")
+    )
+    editor.groups.add(group)
+
+    assert ensure_unit_page(units["hue"]).permissions_for_user(_fresh(editor)).can_edit()
+    assert ensure_unit_page(units["hanoi_a"]).permissions_for_user(_fresh(editor)).can_edit()
+    assert not ensure_unit_page(units["hanoi_b"]).permissions_for_user(_fresh(editor)).can_edit()
