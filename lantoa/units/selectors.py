@@ -44,7 +44,7 @@ def in_any_group(user) -> bool:
     memberships when there are any, so that a member of staff in no group costs no query."""
     memberships = active_memberships(user)
     if memberships:
-        return memberships[0].user_in_groups
+        return bool(memberships[0].user_in_groups)  # type: ignore[attr-defined]  # annotated by active_memberships
     cache = request_cache(user)
     if "_lantoa_in_groups" not in cache:
         cache["_lantoa_in_groups"] = user.groups.exists()
