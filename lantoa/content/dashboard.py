@@ -84,33 +84,3 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
                 step.status_display = labels.get(step.status, _("Not started"))
                 steps[ws_id].append(step)
         return steps
-
-    @staticmethod
-    def _steps_with_status(states) -> dict[int, list]:
-        """`WorkflowState.all_tasks_with_status()` for every row at once: two queries instead of one a row."""
-        if getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False):
-            return {s.workflow_state_id: s.workflow_state.all_tasks_with_status() for s in states}
-        workflow_states = {s.workflow_state_id: s.workflow_state for s in states}
-        tasks = {
-            workflow_id: list(
-                Task.objects.filter(workflow_tasks__workflow_id=workflow_id).order_by("workflow_tasks__sort_order")
-            )
-            for workflow_id in {ws.workflow_id for ws in workflow_states.values()}
-        }
-        latest: dict[tuple[int, int], str] = {}
-        for row in (
-            TaskState.objects.filter(workflow_state_id__in=workflow_states)
-            .order_by("started_at", "id")
-            .values("workflow_state_id", "task_id", "status")
-        ):
-            latest[(row["workflow_state_id"], row["task_id"])] = row["status"]  # the last started wins
-        labels = dict(TaskState.STATUS_CHOICES)
-        steps = {}
-        for ws_id, workflow_state in workflow_states.items():
-            steps[ws_id] = []
-            for task in tasks[workflow_state.workflow_id]:
-                step = copy.copy(task)
-                step.status = latest.get((ws_id, task.pk))
-                step.status_display = labels.get(step.status, _("Not started"))
-                steps[ws_id].append(step)
-        return steps
