@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from lantoa.analytics.charts import figure_text
 from lantoa.inputs import parse_date, parse_integer
+from lantoa.listing import page_of
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
@@ -191,7 +191,7 @@ def report_list(request):
             return redirect("reports_detail", report.pk)
     templates = list(selectors.templates_for(request.user))
     context = {
-        "page": Paginator(reports, 50).get_page(request.GET.get("p")),
+        "page": page_of(request, reports),
         "status": status,
         "statuses": Report.Status.choices,
         "open_form": open_form,

@@ -6,7 +6,6 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
+
+from lantoa.listing import page_of
 
 from . import staff_import
 from .models import StaffImport
@@ -96,7 +97,7 @@ def detail(request, import_id: int):
         return JsonResponse({"status": job.status, "done": job.done, "total": job.total, "percent": job.percent})
     rows = [staff_import.StaffRow(**row) for row in job.rows]
     changes = [row for row in rows if row.ok and row.change != staff_import.Change.UNCHANGED]
-    page = Paginator(changes, ROWS_PER_PAGE).get_page(request.GET.get("p"))
+    page = page_of(request, changes, ROWS_PER_PAGE)
     return TemplateResponse(
         request,
         "units/admin/staff_import_detail.html",
