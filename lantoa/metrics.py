@@ -52,6 +52,18 @@ class Indicator(models.TextChoices):
     )
     NEW_VOLUNTARY_SI = "new_voluntary_si", _("Số người tham gia BHXH tự nguyện mới")
     NEW_HOUSEHOLD_HI = "new_household_hi", _("Số người tham gia BHYT hộ gia đình mới")
+    NEW_VOLUNTARY_SI_LISTED = (
+        "new_voluntary_si_listed",
+        _("Số người tham gia BHXH tự nguyện mới (theo danh sách người tham gia)"),
+    )
+    NEW_HOUSEHOLD_HI_LISTED = (
+        "new_household_hi_listed",
+        _("Số người tham gia BHYT hộ gia đình mới (theo danh sách người tham gia)"),
+    )
+    REGISTRANTS_ENROLLED_VERIFIED = (
+        "registrants_enrolled_verified",
+        _("Số người đăng ký tư vấn trong kỳ đã tham gia (đối chiếu danh sách người tham gia)"),
+    )
     LOUDSPEAKER_BROADCASTS = "loudspeaker_broadcasts", _("Số buổi phát thanh trên loa truyền thanh")
     LEAFLETS_DISTRIBUTED = "leaflets_distributed", _("Số tờ rơi đã phát")
     MEDIA_PARTNERSHIPS = "media_partnerships", _("Số hợp đồng phối hợp với cơ quan báo chí")
@@ -85,6 +97,7 @@ _LOCAL = "in local time (Asia/Ho_Chi_Minh)"
 _PAGE_UNIT = "the unit the page sits under in the page tree (moving the page moves its figures)"
 _EVENT_UNIT = "the commune where the event is held (whoever organised it)"
 _REG_UNIT = "the registrant's commune"
+_LISTED_UNIT = "the commune in the participant list"
 _ACTIVITY = "the quantity recorded on the plan's activities marked done"
 
 DEFINITIONS: dict[str, Definition] = {
@@ -170,6 +183,30 @@ DEFINITIONS: dict[str, Definition] = {
             "outreach",
         ),
         Definition(
+            Indicator.NEW_VOLUNTARY_SI_LISTED,
+            "a new participant in voluntary social insurance in the participant lists imported from the agency's "
+            "participant management system (one per person, scheme and start date)",
+            "the start date in the list",
+            _LISTED_UNIT,
+            "attribution",
+        ),
+        Definition(
+            Indicator.NEW_HOUSEHOLD_HI_LISTED,
+            "a new participant in household health insurance in the participant lists imported from the agency's "
+            "participant management system (one per person, scheme and start date)",
+            "the start date in the list",
+            _LISTED_UNIT,
+            "attribution",
+        ),
+        Definition(
+            Indicator.REGISTRANTS_ENROLLED_VERIFIED,
+            "a registration of interest made in the period that a participant list shows enrolled since (either "
+            "scheme; matched by phone, or name + date of birth + commune, docs/attribution.md)",
+            f"the day of the registration (not of the enrolment), {_LOCAL}",
+            _REG_UNIT,
+            "attribution",
+        ),
+        Definition(
             Indicator.LOUDSPEAKER_BROADCASTS,
             f"a loudspeaker broadcast: {_ACTIVITY}",
             "the day the activity ends (activities marked done)",
@@ -210,6 +247,19 @@ DEFINITIONS: dict[str, Definition] = {
             "outreach",
             additive=False,
             numerator=Indicator.REGISTRANTS_ENROLLED_VOLUNTARY_SI,
+            denominator=Indicator.REGISTRATIONS,
+            scale=100,
+            cohort="the numerator counts only registrations the denominator counts (same period, same communes), "
+            "so the share stays within 0-100 %",
+        ),
+        Definition(
+            "verified_conversion",
+            "the share (%) of the period's registrations of interest that a participant list shows enrolled since",
+            f"the day of the registration, {_LOCAL}",
+            _REG_UNIT,
+            "attribution",
+            additive=False,
+            numerator=Indicator.REGISTRANTS_ENROLLED_VERIFIED,
             denominator=Indicator.REGISTRATIONS,
             scale=100,
             cohort="the numerator counts only registrations the denominator counts (same period, same communes), "

@@ -39,6 +39,8 @@ def normalise(raw: str, *, landline: bool = False) -> str:
     scripts (full-width, Arabic-Indic, …) are read as the digits they are. Raises ValidationError
     (code "phone") with a Vietnamese message otherwise.
     """
+    if raw and len(raw) == 10 and raw.isascii() and raw.isdigit() and raw.startswith(MOBILE_PREFIXES):
+        return raw  # already in the stored form: the participant lists hold millions of these
     text = _ascii(raw or "")
     if text.startswith("+84"):
         text = "0" + text[3:]

@@ -14,7 +14,7 @@ from lantoa.listing import folded_match, page_of, search_text
 from lantoa.units.roles import Action
 from lantoa.units.selectors import has_scope, units_for, user_can
 
-from . import plan_link, selectors, services
+from . import plan_link, selectors, services, verification
 from .forms import ContactForm, EventForm, TransitionForm
 from .models import Event, Registration
 
@@ -38,12 +38,21 @@ def queue(request):
     query = search_text(request)
     if query:
         qs = _search_registrations(request.user, qs, query)
+    verifier = verification.registered()
+    state = request.GET.get("xac_minh", "")
+    if verifier and state in dict(verifier.choices()):
+        qs = verifier.filter(qs, state)
     page = page_of(request, qs)
+    registrations = list(page)
+    states = verifier.states(user=request.user, registrations=registrations) if verifier else []
     context = {
         "page": page,
+        "rows": list(zip(registrations, states or [None] * len(registrations), strict=True)),
         "q": query,
         "status": status,
         "statuses": Registration.Status.choices,
+        "verification": state,
+        "verifications": verifier.choices() if verifier else [],
         "funnel": selectors.funnel(request.user)[0],
     }
     return render(request, "outreach/admin/queue.html", context)
@@ -69,6 +78,11 @@ def registration_detail(request, registration_id: int):
     contact_form, transition_form = ContactForm(prefix="contact"), TransitionForm(prefix="move")
     if request.method == "POST":
         try:
+            verifier = verification.registered()
+            if "from-list" in request.POST and verifier:
+                verifier.confirm(registration=registration, user=request.user)
+                messages.success(request, _("Đã cập nhật trạng thái theo danh sách người tham gia."))
+                return redirect("outreach_registration", registration.pk)
             if "contact-method" in request.POST:
                 contact_form = ContactForm(request.POST, prefix="contact")
                 if contact_form.is_valid():
@@ -85,7 +99,9 @@ def registration_detail(request, registration_id: int):
             add_errors(contact_form if "contact-method" in request.POST else transition_form, error)
     # Logged on every rendering of the record, the form re-displays included: each shows the personal fields.
     services.record_access(user=request.user, registration=registration)
+    verifier = verification.registered()
     context = {
+        **(verifier.detail(user=request.user, registration=registration) if verifier else {}),
         "registration": registration,
         "contacts": registration.contacts.select_related("author"),
         "touches": registration.touch_log.all(),

@@ -1,5 +1,6 @@
 """Forms of the outreach app: the public registration of interest and the staff's follow-up and event forms."""
 
+import datetime
 import re
 import time
 
@@ -59,6 +60,14 @@ class RegistrationForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
+    ngay_sinh = inputs.DateField(
+        label=_("Ngày sinh (không bắt buộc)"),
+        required=False,
+        help_text=_(
+            "Giúp cơ quan BHXH biết khi bạn đã tham gia, kể cả khi đăng ký bằng số điện thoại khác. "
+            "Ngày sinh không được lưu lại: chỉ lưu một mã không thể đọc ngược."
+        ),
+    )
     xa = CommuneChoiceField(label=_("Xã, phường nơi bạn sống"), queryset=selectors.communes(), empty_label="—")
     quan_tam = forms.ChoiceField(label=_("Bạn quan tâm đến"), choices=Interest.choices, widget=forms.RadioSelect)
     thoi_gian = forms.ChoiceField(
@@ -75,6 +84,7 @@ class RegistrationForm(forms.Form):
     utm_source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     utm_medium = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     utm_campaign = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    utm_content = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
     thu_nhap = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=10**9)
     so_thang = inputs.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=120)
     nhom = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
@@ -82,7 +92,7 @@ class RegistrationForm(forms.Form):
     # How the calculator's figure was paid: ahead for years (advance) or for the missing years (catch-up).
     phuong_thuc = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
-    TRACKING = ("nguon", "kenh", "utm_source", "utm_medium", "utm_campaign", "nhom")
+    TRACKING = ("nguon", "kenh", "utm_source", "utm_medium", "utm_campaign", "utm_content", "nhom")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +116,12 @@ class RegistrationForm(forms.Form):
             if unit is not None:
                 return unit.parent
         return selectors.province(data.get("tinh"))
+
+    def clean_ngay_sinh(self):
+        born = self.cleaned_data.get("ngay_sinh")
+        if born is not None and not (datetime.date(1900, 1, 1) <= born <= datetime.date.today()):
+            raise forms.ValidationError(_("Hãy nhập ngày sinh thật của bạn (ngày/tháng/năm), hoặc để trống."))
+        return born
 
     def clean_dien_thoai(self):
         return phones.normalise(self.cleaned_data["dien_thoai"])
@@ -137,7 +153,8 @@ class RegistrationForm(forms.Form):
             "origin": data["nguon"],
             "event": data["event"],
             "page_id": data["page_id"],
-            "utm": {key: data[f"utm_{key}"] for key in ("source", "medium", "campaign")},
+            "utm": {key: data[f"utm_{key}"] for key in ("source", "medium", "campaign", "content")},
+            "born": data.get("ngay_sinh"),
             "channel": data["kenh"] or data["utm_source"],
             "calculator": {"nguon": data["nguon"], **calculator} if calculator else {},
         }

@@ -171,6 +171,8 @@ class Registration(models.Model):
     utm_source = models.CharField(max_length=80, blank=True)
     utm_medium = models.CharField(max_length=80, blank=True)
     utm_campaign = models.CharField(max_length=80, blank=True)
+    # The channel post's key (`ChannelPost.idempotency_key`) its tagged link carried: which post brought them.
+    utm_content = models.CharField(max_length=80, blank=True)
     channel = models.CharField(_("kênh"), max_length=40, blank=True)
     calculator = models.JSONField(_("thông số công cụ tính"), default=dict, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.NEW)
@@ -182,6 +184,10 @@ class Registration(models.Model):
     last_touched_at = models.DateTimeField(_("lần đăng ký gần nhất"))
     status_changed_at = models.DateTimeField(_("ngày đổi trạng thái"), null=True, blank=True)
     erased_at = models.DateTimeField(_("ngày xoá dữ liệu cá nhân"), null=True, blank=True)
+    # Keyed digests for matching against the participant lists (lantoa/digests.py): of the phone,
+    # and of name + date of birth + commune when the person gave a date of birth (which is kept only so).
+    phone_digest = models.CharField(max_length=52, blank=True, db_index=True, editable=False)
+    identity_digest = models.CharField(max_length=52, blank=True, db_index=True, editable=False)
     # The same person (phone and interest) registered recently in another commune: each commune follows up
     # its own record, and both see the other commune's name.
     repeat_of = models.ForeignKey(
@@ -255,6 +261,7 @@ class AccessLogEntry(models.Model):
         VIEW = "view", _("Xem")
         EXPORT = "export", _("Xuất dữ liệu")
         ERASE = "erase", _("Xoá dữ liệu cá nhân")
+        MATCH = "match", _("Xem kết quả đối chiếu danh sách")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="access_log")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lantoa import phones
+from lantoa import digests, phones
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import user_can
@@ -72,13 +72,15 @@ def register_interest(
     utm: dict[str, str] | None = None,
     channel: str = "",
     calculator: dict | None = None,
+    born: datetime.date | None = None,
     now: datetime.datetime | None = None,
 ) -> tuple[Registration, bool]:
     """Record a registration, or merge it into the same person's recent one in the same commune.
 
     `source`, when not given, is attributed from where the person came (`attribute_source`). Returns
-    (registration, created). A repeat from another commune is a new record of that commune, linked to the
-    earlier one (`repeat_of`), so the staff of both communes see the person.
+    (registration, created). `born` (a date of birth the person chose to give) is never stored: only the digest
+    of name + date of birth + commune the participant lists are matched with. A repeat from another commune is a
+    new record of that commune, linked to the earlier one (`repeat_of`), so the staff of both communes see them.
     """
     now = now or timezone.now()
     phone = phones.normalise(phone)
@@ -109,7 +111,12 @@ def register_interest(
         touch.save()
         existing.touches += 1
         existing.last_touched_at = now
-        existing.save(update_fields=["touches", "last_touched_at"])
+        fields = ["touches", "last_touched_at"]
+        identity = digests.Hasher().person(name, born, commune.code) if born else ""
+        if identity and not existing.identity_digest:
+            existing.identity_digest = identity
+            fields.append("identity_digest")
+        existing.save(update_fields=fields)
         return existing, False
     registration = Registration(
         unit=commune,
@@ -125,6 +132,7 @@ def register_interest(
         utm_source=utm.get("source", ""),
         utm_medium=utm.get("medium", ""),
         utm_campaign=utm.get("campaign", ""),
+        utm_content=utm.get("content", ""),
         channel=channel,
         calculator=calculator or {},
         created_at=now,
@@ -134,6 +142,9 @@ def register_interest(
     registration.full_clean()
     if registration.unit.level != Unit.Level.COMMUNE:
         raise ValidationError({"unit": _("Hãy chọn một xã, phường.")})
+    hasher = digests.Hasher()
+    registration.phone_digest = hasher.phone(phone)
+    registration.identity_digest = hasher.person(registration.name, born, commune.code)
     registration.save()
     return registration, True
 
@@ -228,10 +239,12 @@ def export_personal_data(*, registration: Registration, user, via: str = "admin"
     }
 
 
+# What erasure blanks: the person's fields and the digests that could recognise them in a participant list.
+ERASED = {"name": "", "phone": "", "decline_reason": "", "calculator": {}, "phone_digest": "", "identity_digest": ""}
+
+
 def _erase(registration: Registration, now: datetime.datetime) -> None:
-    Registration.objects.filter(pk=registration.pk).update(
-        name="", phone="", decline_reason="", calculator={}, erased_at=now
-    )
+    Registration.objects.filter(pk=registration.pk).update(**ERASED, erased_at=now)
     registration.contacts.update(note="")
 
 
@@ -256,7 +269,7 @@ def erase_expired(*, days: int | None = None, now: datetime.datetime | None = No
     cutoff = now - datetime.timedelta(days=retention_days() if days is None else days)
     expired = Registration.objects.filter(erased_at__isnull=True, last_touched_at__lt=cutoff)
     ContactLogEntry.objects.filter(registration__in=expired).update(note="")
-    return expired.update(name="", phone="", decline_reason="", calculator={}, erased_at=now)
+    return expired.update(**ERASED, erased_at=now)
 
 
 @transaction.atomic

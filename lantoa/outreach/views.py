@@ -34,7 +34,7 @@ def _rate_limited(request) -> bool:
 
 def _initial(request) -> dict:
     """Prefill from the link the visitor followed: an event, an article, a campaign or a calculator result."""
-    known = set(RegistrationForm.base_fields) - {"ho_ten", "dien_thoai", "dong_y", "website", "ts"}
+    known = set(RegistrationForm.base_fields) - {"ho_ten", "dien_thoai", "ngay_sinh", "dong_y", "website", "ts"}
     initial = {name: request.GET[name][:80] for name in known if name in request.GET}
     event = selectors.event_for_registration(request.GET.get("su_kien"))
     chosen = request.GET.get("tinh")
@@ -48,7 +48,8 @@ def _initial(request) -> dict:
 
 def _carried(request) -> list[tuple[str, str]]:
     """Where the visitor came from (event, article, campaign, calculator), carried through the province step."""
-    names = [name for name in RegistrationForm.base_fields if name not in ("ho_ten", "dien_thoai", "xa", "website")]
+    personal = ("ho_ten", "dien_thoai", "ngay_sinh", "xa", "website")
+    names = [name for name in RegistrationForm.base_fields if name not in personal]
     return [(name, request.GET[name][:80]) for name in names if name in request.GET and name != "ts"]
 
 

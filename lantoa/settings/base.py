@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "lantoa.channels",
     "lantoa.calculators",
     "lantoa.outreach",
+    "lantoa.attribution",
     "lantoa.planning",
     "lantoa.reports",
     # After the apps it builds on: the demo writes through all of them and none imports it.
@@ -382,6 +383,14 @@ LANTOA_PERIODIC_JOBS.append(("check_channel_tokens", env_int("LANTOA_CHECK_CHANN
 LANTOA_PERIODIC_JOBS.append(("import_engagement", env_int("LANTOA_IMPORT_ENGAGEMENT_EVERY", 3600)))
 # Staff sheets: previews never confirmed hold e-mails and phones; gone after a day (docs/roles.md).
 LANTOA_PERIODIC_JOBS.append(("purge_staff_imports", env_int("LANTOA_PURGE_STAFF_IMPORTS_EVERY", 3600)))
+# Attribution (docs/attribution.md): keys of the identifiers' digests, "id:secret" pairs separated by commas, the
+# current one first (empty: derived from SECRET_KEY, development only); where an uploaded list waits for its import.
+LANTOA_ATTRIBUTION_KEYS = env_str("LANTOA_ATTRIBUTION_KEYS", "")
+LANTOA_ATTRIBUTION_STAGING_DIR = Path(
+    env_str("LANTOA_ATTRIBUTION_STAGING_DIR", str(VAR_DIR / "private" / "participant-lists"))
+)
+# Staged files never imported, and digests past the registrations' retention, are removed by this job.
+LANTOA_PERIODIC_JOBS.append(("attribution_housekeeping", env_int("LANTOA_ATTRIBUTION_HOUSEKEEPING_EVERY", 3600)))
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,12 @@ from .env import env_bool, env_int, env_str
 DEBUG = False
 if SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("Set SECRET_KEY in production.")
+# The participant lists' identifiers are kept only as keyed digests: the key must be the operator's own.
+if not env_str("LANTOA_ATTRIBUTION_KEYS", ""):
+    raise ImproperlyConfigured(
+        "Set LANTOA_ATTRIBUTION_KEYS in production (docs/attribution.md), e.g. "
+        "LANTOA_ATTRIBUTION_KEYS=k2026:$(openssl rand -hex 32)."
+    )
 
 # Mail that never leaves the server (printed, kept in memory or in files, dropped) would print subscribers'
 # addresses and confirmation links into the server's output: production refuses to start without a real one.

@@ -1,4 +1,5 @@
-"""Production refuses to start with mail that stays on the server (printed, kept, dropped)."""
+"""Production refuses to start with mail that stays on the server (printed, kept, dropped), or without the key of
+the participant lists' digests."""
 
 import os
 import subprocess
@@ -11,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_production(**env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_"))}
-    environment.update({"SECRET_KEY": "x" * 50, **env})
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_", "LANTOA_"))}
+    environment.update({"SECRET_KEY": "x" * 50, "LANTOA_ATTRIBUTION_KEYS": "k1:" + "a" * 64, **env})
     return subprocess.run(
         [sys.executable, "-c", "import lantoa.settings.production"],
         cwd=ROOT,
@@ -51,3 +52,14 @@ def test_production_starts_with_an_smtp_server():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_the_key_of_the_participant_lists_digests():
+    result = _load_production(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="mail.example.vn",
+        LANTOA_ATTRIBUTION_KEYS="",
+    )
+
+    assert result.returncode != 0
+    assert "Set LANTOA_ATTRIBUTION_KEYS in production" in result.stderr

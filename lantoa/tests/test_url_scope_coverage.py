@@ -75,6 +75,14 @@ NOT_SCOPED = {
         "staff sheets: an import is read only by whoever made it, and applied through grant_membership with "
         "them as the granter (units/tests/test_staff_import.py)"
     ),
+    r"^participant_lists:(index|sample|detail|columns|cancel)$": (
+        "participant lists: imported and read by approvers of the centre or a province, each list only within "
+        "their units (attribution/tests/test_import.py::test_lists_are_seen_only_within_the_importers_units)"
+    ),
+    r"^attribution_dashboard(_export)?$": (
+        "verified conversion: every figure read from the cohort of the user's scope, a unit outside it refused "
+        "(attribution/tests/test_dashboard.py)"
+    ),
     r"^unit_memberships:add$": "a new membership: the form offers only units in scope (units/tests/test_admin.py)",
     r"^wagtailadmin_api:(documents|images):(listing|detail|find)$": (
         "Wagtail's admin API for images and documents filters by the collection permission"

@@ -146,6 +146,7 @@ class Stack:
         env.update(
             DJANGO_SETTINGS_MODULE="lantoa.settings.production",
             SECRET_KEY=SECRET_KEY,
+            LANTOA_ATTRIBUTION_KEYS="journeys:" + "0123456789abcdef" * 4,
             DATABASE_URL=self.database_url,
             ALLOWED_HOSTS="127.0.0.1,localhost",
             LANTOA_BASE_URL=self.url,

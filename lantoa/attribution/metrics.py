@@ -1,0 +1,45 @@
+"""Indicators computed from the participant lists: new participants per scheme, and registrants verified enrolled."""
+
+from lantoa.metrics import Indicator, batch, provider, subtree_totals
+from lantoa.outreach.models import Registration, Scheme
+
+from .models import Enrolment
+
+
+def _listed_in(scheme: str, start, end):
+    return Enrolment.objects.filter(scheme=scheme, start_date__range=(start, end))
+
+
+@provider(Indicator.NEW_VOLUNTARY_SI_LISTED)
+def new_voluntary_si_listed(unit, start, end) -> int:
+    return _listed_in(Scheme.VOLUNTARY_SI, start, end).filter(commune__path__startswith=unit.path).count()
+
+
+@batch(new_voluntary_si_listed)
+def new_voluntary_si_listed_many(units, start, end):
+    return subtree_totals(units, _listed_in(Scheme.VOLUNTARY_SI, start, end), "commune__path")
+
+
+@provider(Indicator.NEW_HOUSEHOLD_HI_LISTED)
+def new_household_hi_listed(unit, start, end) -> int:
+    return _listed_in(Scheme.HOUSEHOLD_HI, start, end).filter(commune__path__startswith=unit.path).count()
+
+
+@batch(new_household_hi_listed)
+def new_household_hi_listed_many(units, start, end):
+    return subtree_totals(units, _listed_in(Scheme.HOUSEHOLD_HI, start, end), "commune__path")
+
+
+def _verified_in(start, end):
+    # The period's registrations (the rows `registrations` counts) that a list shows enrolled since.
+    return Registration.objects.filter(created_at__date__range=(start, end), enrolment_match__isnull=False)
+
+
+@provider(Indicator.REGISTRANTS_ENROLLED_VERIFIED)
+def registrants_enrolled_verified(unit, start, end) -> int:
+    return _verified_in(start, end).filter(unit__path__startswith=unit.path).count()
+
+
+@batch(registrants_enrolled_verified)
+def registrants_enrolled_verified_many(units, start, end):
+    return subtree_totals(units, _verified_in(start, end), "unit__path")
