@@ -29,6 +29,7 @@ from lantoa.units.services import grant_membership, import_units
 from . import corpus
 from .activity import AnalyticsResult, FollowUpResult, load_analytics, load_follow_up
 from .channels import ChannelsResult, load_channels
+from .lists import load_participant_lists
 from .media import docx_bytes, pdf_bytes, wagtail_document, wagtail_image
 from .plans import FOLLOW_UP, PlansResult, load_plans
 from .reports import ReportsResult, load_reports
@@ -80,6 +81,8 @@ class DemoResult:
     analytics: AnalyticsResult = field(default_factory=AnalyticsResult)
     follow_up: FollowUpResult = field(default_factory=FollowUpResult)
     channels: ChannelsResult = field(default_factory=ChannelsResult)
+    # New participants from the demo's participant lists (demo.lists), matched to the registrations.
+    participants_listed: int = 0
 
 
 def demo_password() -> str:
@@ -551,6 +554,7 @@ def load_demo(*, quick: bool = False, password: str | None = None, progress_for=
     result.plans = load_plans()
     result.reports = load_reports()
     result.follow_up = load_follow_up(officers=FOLLOW_UP)
+    result.participants_listed = load_participant_lists()
     result.channels = load_channels()
     result.analytics = load_analytics(progress=progress_for("Thống kê truy cập "))
     load_fund_rate()
