@@ -269,6 +269,14 @@ DEFINITIONS: dict[str, Definition] = {
 }
 
 
+# A figure staff enter through their follow-up (a commune officer marks a person enrolled) and the figure from the
+# agency's participant lists that checks it (docs/attribution.md): plan versus actual shows the second beside it.
+CROSS_CHECKS: dict[str, str] = {
+    Indicator.NEW_VOLUNTARY_SI.value: Indicator.NEW_VOLUNTARY_SI_LISTED.value,
+    Indicator.NEW_HOUSEHOLD_HI.value: Indicator.NEW_HOUSEHOLD_HI_LISTED.value,
+}
+
+
 def definition(code: Indicator | str) -> Definition | None:
     return DEFINITIONS.get(str(code))
 

@@ -83,6 +83,8 @@ class TargetRow:
     actual: int | Decimal | None
     computed: bool
     target_id: int | None = None
+    # The same figure from the participant lists, where one checks this one (metrics.CROSS_CHECKS).
+    listed: int | Decimal | None = None
 
     @property
     def percent(self) -> float | None:
@@ -105,8 +107,10 @@ def plan_vs_actual(plan: Plan) -> list[TargetRow]:
     rows = []
     for target in _ordered(plan.targets.all()):
         value, computed = actual(target.indicator, plan.unit, start, end, target)
+        check = metrics.CROSS_CHECKS.get(target.indicator)
+        listed = metrics.compute(check, plan.unit, start, end) if check else None
         rows.append(
-            TargetRow(target.indicator, str(labels[target.indicator]), target.value, value, computed, target.pk)
+            TargetRow(target.indicator, str(labels[target.indicator]), target.value, value, computed, target.pk, listed)
         )
     return rows
 

@@ -150,9 +150,10 @@ def _write_sheet(workbook, sheet: Sheet, indicators: list[TemplateIndicator], pr
                 f"{col_of[indicator.numerator_code]}{total_row}",
                 f"{col_of[indicator.denominator_code]}{total_row}",
             )
-            formula = f'=IF(N({den})=0,"",{num}*{indicator.scale}/{den})'
+            formula = f'=IF(OR(N({den})=0,{num}=""),"",{num}*{indicator.scale}/{den})'
         else:
-            formula = f"=SUM({span})"
+            # Empty when no part gave a value (as the dashboard shows it), not a 0 nobody reported.
+            formula = f'=IF(COUNT({span})=0,"",SUM({span}))'
         cell = ws.cell(row=total_row, column=col, value=formula)
         cell.font = Font(bold=True)
         cell.number_format = "#,##0" if indicator.decimal_places == 0 else "#,##0." + "0" * indicator.decimal_places

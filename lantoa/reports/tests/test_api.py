@@ -167,4 +167,4 @@ def test_templates_list_their_indicators(client, template, staff):
     assert templates[0]["periodicity"] == "quarterly"
     codes = [i["code"] for i in templates[0]["indicators"]]
     assert codes[:3] == ["articles_published", "documents_published", "portal_visits"]
-    assert len(codes) == 17
+    assert len(codes) == 21

@@ -55,9 +55,12 @@ def test_the_xlsx_lists_the_parts_with_sum_formulas_and_the_status_page_links_to
     total_row = next(row[0].row for row in sheet.iter_rows(min_row=5) if row[2].value == "Tổng cộng")
     leaflets = codes.index("leaflets_distributed") + 1
     letter = sheet.cell(row=4, column=leaflets).column_letter
-    assert sheet.cell(row=total_row, column=leaflets).value == f"=SUM({letter}5:{letter}6)"
+    assert (
+        sheet.cell(row=total_row, column=leaflets).value
+        == f'=IF(COUNT({letter}5:{letter}6)=0,"",SUM({letter}5:{letter}6))'
+    )
     ratio = sheet.cell(row=total_row, column=codes.index("attendees_per_event") + 1).value
-    assert ratio.startswith("=IF(N(") and "*1/" in ratio
+    assert ratio.startswith("=IF(OR(N(") and "*1/" in ratio
     detail = workbook["Chi tiết cấp xã"]
     assert [row[1] for row in detail.iter_rows(min_row=5, values_only=True) if row[1]] == [
         "00070",
