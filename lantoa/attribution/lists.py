@@ -387,9 +387,10 @@ class _Writer:
                 )
                 return max(cursor.rowcount, 0)
             if not self.staged:
+                # The columns written, nothing else (no id, no constraint): COPY fills it, the INSERT empties it.
                 cursor.execute(
-                    f"CREATE TEMPORARY TABLE IF NOT EXISTS lantoa_enrolment_stage "
-                    f"(LIKE {self.table} INCLUDING DEFAULTS EXCLUDING IDENTITY)"
+                    "CREATE TEMPORARY TABLE IF NOT EXISTS lantoa_enrolment_stage AS "  # noqa: S608 (names ours)
+                    f"SELECT {columns} FROM {self.table} WITH NO DATA"
                 )
                 self.staged = True
             cursor.execute("TRUNCATE lantoa_enrolment_stage")

@@ -102,8 +102,10 @@ class Enrolment(models.Model):
     scheme = models.CharField(_("loại hình"), max_length=20, choices=Scheme.choices)
     start_date = models.DateField(_("ngày bắt đầu tham gia"))
     person = models.CharField(max_length=DIGEST_LENGTH, null=True, blank=True)  # the social insurance number's
-    phone = models.CharField(max_length=DIGEST_LENGTH, blank=True, db_index=True)
-    identity = models.CharField(max_length=DIGEST_LENGTH, blank=True, db_index=True)  # name + born + commune
+    # Not indexed: matching reads the registrations' digests by index and these only in a hash join, and every
+    # index is one more random write per imported row (bench/attribution/results.md).
+    phone = models.CharField(max_length=DIGEST_LENGTH, blank=True)
+    identity = models.CharField(max_length=DIGEST_LENGTH, blank=True)  # name + born + commune
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -186,8 +186,8 @@ class Registration(models.Model):
     erased_at = models.DateTimeField(_("ngày xoá dữ liệu cá nhân"), null=True, blank=True)
     # Keyed digests for matching against the participant lists (lantoa/digests.py): of the phone,
     # and of name + date of birth + commune when the person gave a date of birth (which is kept only so).
-    phone_digest = models.CharField(max_length=52, blank=True, db_index=True, editable=False)
-    identity_digest = models.CharField(max_length=52, blank=True, db_index=True, editable=False)
+    phone_digest = models.CharField(max_length=52, blank=True, editable=False)
+    identity_digest = models.CharField(max_length=52, blank=True, editable=False)
     # The same person (phone and interest) registered recently in another commune: each commune follows up
     # its own record, and both see the other commune's name.
     repeat_of = models.ForeignKey(
@@ -203,7 +203,12 @@ class Registration(models.Model):
         verbose_name = _("đăng ký tư vấn")
         verbose_name_plural = _("đăng ký tư vấn")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["phone", "interest", "created_at"], name="outreach_reg_duplicate")]
+        indexes = [
+            models.Index(fields=["phone", "interest", "created_at"], name="outreach_reg_duplicate"),
+            # Equality only (no LIKE): declared here so PostgreSQL gets no second, pattern-ops copy of each.
+            models.Index(fields=["phone_digest"], name="outreach_reg_phone_digest"),
+            models.Index(fields=["identity_digest"], name="outreach_reg_identity_digest"),
+        ]
 
     def __str__(self) -> str:
         # Never the name or phone: this string reaches logs and admin messages.
