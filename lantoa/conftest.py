@@ -101,6 +101,7 @@ SEED_MIGRATIONS = (
     ("lantoa.reports.migrations.0002_seed_quarterly_template", "seed"),
     ("lantoa.reports.migrations.0004_activity_indicators_computed", "to_system"),
     ("lantoa.reports.migrations.0005_registration_conversion_same_cohort", "same_cohort"),
+    ("lantoa.reports.migrations.0006_participant_list_indicators", "add"),
 )
 
 # Data migrations whose data a later entry above loads whole (so replaying them is not needed).

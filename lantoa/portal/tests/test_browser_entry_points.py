@@ -80,3 +80,14 @@ def test_a_hmong_reader_is_told_in_vietnamese_and_english_that_the_interface_is_
     assert "Giao diện chưa được dịch sang tiếng Hmông" in note.locator('[lang="vi"]').inner_text()
     assert "not yet translated into Hmông" in note.locator('[lang="en"]').inner_text()
     screenshot(phone, "hmong-interface-note")
+
+
+def test_a_visit_from_a_tagged_post_link_carries_its_tags_to_the_registration(live_server, site, phone):
+    from playwright.sync_api import expect
+
+    post = "5f0c6a52-1d2e-4f8a-9b7c-3e2d1c0b9a88"
+    phone.goto(f"{live_server.url}/?utm_source=facebook&utm_campaign=bhxh-2026&utm_content={post}&utm_medium=<x>")
+    phone.locator("section.entry-points").get_by_role("link", name="Đăng ký tư vấn").click()
+    expect(phone).to_have_url(re.compile(rf"/dang-ky-tu-van/\?.*utm_content={post}"))
+    assert "utm_campaign=bhxh-2026" in phone.url and "utm_medium" not in phone.url  # a tag that is no code is left
+    assert phone.locator('input[name="utm_content"]').input_value() == post

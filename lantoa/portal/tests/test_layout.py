@@ -32,12 +32,14 @@ def test_search_page_has_landmarks_skip_link_one_h1_and_a_form_that_works_withou
     assert "<header" in html and "<footer" in html and 'role="search"' in html
     assert len(re.findall(r"<h1[\s>]", html)) == 1
     assert 'action="/tim-kiem/" method="get"' in html
-    # Optional, deferred static scripts only: the filters' opener (the <details> works without it) and the
-    # analytics beacon; everything else is plain HTML.
+    # Optional, deferred static scripts only: the filters' opener (the <details> works without it), the
+    # analytics beacon, and the carrier of a tagged link's utm_* to the registration links; everything else is
+    # plain HTML.
     scripts = re.findall(r"<script[^>]*>", html)
     assert scripts == [
         '<script defer src="/static/portal/filters.js">',
         '<script defer src="/static/analytics/beacon.js" data-endpoint="/a/e">',
+        '<script defer src="/static/portal/carry.js">',
     ]
 
 
