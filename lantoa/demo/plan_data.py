@@ -28,6 +28,10 @@ TARGETS = {
         I.REGISTRANTS_ENROLLED_VOLUNTARY_SI: 18_000,
         I.NEW_VOLUNTARY_SI: 250_000,
         I.NEW_HOUSEHOLD_HI: 400_000,
+        # The same, as the agency's participant lists count them; and the registrants they show enrolled.
+        I.NEW_VOLUNTARY_SI_LISTED: 250_000,
+        I.NEW_HOUSEHOLD_HI_LISTED: 400_000,
+        I.REGISTRANTS_ENROLLED_VERIFIED: 24_000,
         I.LOUDSPEAKER_BROADCASTS: 150_000,
         I.LEAFLETS_DISTRIBUTED: 3_000_000,
         I.MEDIA_PARTNERSHIPS: 120,
