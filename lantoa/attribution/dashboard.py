@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from lantoa import metrics
 from lantoa.analytics.rollup import OTHER
 from lantoa.metrics import Indicator, compute, compute_many
 from lantoa.outreach.models import Registration
@@ -58,9 +59,8 @@ def allowed_units(user) -> list[Unit]:
 
 def share(numerator: int | Decimal | None, denominator: int | Decimal | None) -> Decimal | None:
     """numerator / denominator in %, one decimal; None when there is nothing to divide by."""
-    if numerator is None or not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    value = metrics.ratio(numerator, denominator, 100)  # the one definition of a ratio
+    return None if value is None else value.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 # ------------------------------------------------------------------------------------------------------ rows
