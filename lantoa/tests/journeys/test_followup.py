@@ -19,7 +19,8 @@ def cell(page, label: str, column: int) -> str:
     """The text of cell `column` (0 = the first <td>) of the table row whose text contains `label`."""
     row = page.locator("main tr", has_text=label).first
     expect(row).to_be_visible()
-    return row.locator("td").nth(column).inner_text().strip()
+    # The first line: under the officers' figure, plan versus actual may show the participant lists' (a <small>).
+    return row.locator("td").nth(column).inner_text().strip().splitlines()[0].strip()
 
 
 def number(text: str) -> int:
