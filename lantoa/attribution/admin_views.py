@@ -1,5 +1,7 @@
 """Admin screens for the participant lists: upload, choose the columns of a new layout, follow the import."""
 
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -97,8 +99,6 @@ def columns(request, list_id: int):
     job = _own(request, list_id)
     if job.status != ParticipantList.Status.MAPPING or not job.staged_file:
         return redirect("participant_lists:detail", job.pk)
-    from pathlib import Path
-
     try:
         headers = lists.read_header(Path(job.staged_file))
     except (lists.ListError, FileNotFoundError):

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -244,7 +245,7 @@ def phone(text: str) -> str | None:
         text = "0" + text  # a spreadsheet number lost the leading zero
     try:
         return phones.normalise(text)
-    except Exception:
+    except ValidationError:
         return None
 
 
@@ -288,7 +289,7 @@ def import_rows(
     scope = job.unit.path
     labels = {f.value: str(f.label) for f in Field}
     reasons = {code: str(text) for code, text in REASONS.items()}
-    col = {name: mapping[name] for name in mapping}
+    col = mapping
     width = max(col.values()) + 1
     phone_col = col.get(Field.PHONE)
     outcome = Outcome()

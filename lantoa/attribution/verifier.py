@@ -1,7 +1,5 @@
 """What attribution plugs into outreach's follow-up queue and record (`lantoa.outreach.verification`)."""
 
-from lantoa.outreach.models import AccessLogEntry
-from lantoa.outreach.services import record_access
 from lantoa.outreach.verification import Verifier
 
 from . import selectors, services
@@ -29,7 +27,7 @@ def _states(*, user, registrations):
 def _detail(*, user, registration):
     match = selectors.match_of(registration)
     if match is not None:
-        record_access(user=user, registration=registration, action=AccessLogEntry.Action.MATCH)
+        services.log_match_views(user=user, registration_ids=[registration.pk])
     registration._state.fields_cache["enrolment_match"] = match
     return {"match": match, "verification": selectors.verification(registration, selectors.coverage())}
 
