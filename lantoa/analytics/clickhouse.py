@@ -1,18 +1,23 @@
 """The event store on ClickHouse, over its HTTP interface: for when one PostgreSQL is not enough.
 
 Raw events (pageviews in `events`, engagement pings in `engagements`) go to MergeTree tables partitioned by
-month (with a TTL for retention); daily rollups are
+month, kept until the rollup job's purge as in the database store (no TTL: one rule for both); daily rollups are
 computed by the same Python code as the embedded store (`rollup.rollup_events`) and written to a
 ReplacingMergeTree table, so a rerun replaces a day's rows. Aggregations read the rollup table with FINAL.
 Only the standard library is used: ClickHouse speaks plain HTTP (POST a query, read TabSeparated or JSON).
+The schema is `MIGRATIONS`, applied by `migrate()` before the store's first query in a process.
 """
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from functools import reduce
+from urllib.error import HTTPError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .collection import Engagement, Event
 from .conf import knob
@@ -25,34 +30,60 @@ from .store import (
     Figures,
     Row,
     StatsQuery,
+    admit,
     enrich,
     series_days,
     split_kinds,
 )
 
-SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS {db}.events (
-        occurred_at DateTime64(3, 'UTC'), day Date, site LowCardinality(String), visitor FixedString(16),
-        path String, page_id Nullable(Int32), page_title String, content_type LowCardinality(String),
-        unit_path LowCardinality(String), policy_areas String, target_groups String,
-        language LowCardinality(String), source_kind LowCardinality(String), source LowCardinality(String),
-        utm_medium String, utm_campaign String, device LowCardinality(String)
-    ) ENGINE = MergeTree PARTITION BY toYYYYMM(day) ORDER BY (day, visitor, occurred_at)
-    TTL day + INTERVAL {retention} DAY""",
-    """CREATE TABLE IF NOT EXISTS {db}.engagements (
-        occurred_at DateTime64(3, 'UTC'), day Date, visitor FixedString(16), path String, seconds UInt32
-    ) ENGINE = MergeTree PARTITION BY toYYYYMM(day) ORDER BY (day, visitor, occurred_at)
-    TTL day + INTERVAL {retention} DAY""",
-    """CREATE TABLE IF NOT EXISTS {db}.daily_stats (
-        day Date, scope LowCardinality(String), dimension LowCardinality(String), key String, label String,
-        visits UInt64, visitors UInt64, pageviews UInt64, bounces UInt64, duration_total UInt64,
-        duration_count UInt64, version UInt64
-    ) ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(day) ORDER BY (scope, dimension, day, key)""",
+# The schema as versioned, idempotent migrations, run in order by `migrate()` (the store runs it once per process
+# before its first query, like Django's migrations for the database store). Each is a list of statements or a
+# function of the store; every one can run again on a database that already has it. `{db}` is the database.
+# Never edit a migration that has shipped: add one.
+EVENTS_TABLE = """CREATE TABLE IF NOT EXISTS {db}.events (
+    occurred_at DateTime64(3, 'UTC'), day Date, site LowCardinality(String), visitor FixedString(16),
+    path String, page_id Nullable(Int32), page_title String, content_type LowCardinality(String),
+    unit_path LowCardinality(String), policy_areas String, target_groups String,
+    language LowCardinality(String), source_kind LowCardinality(String), source LowCardinality(String),
+    utm_medium String, utm_campaign String, device LowCardinality(String)
+) ENGINE = MergeTree PARTITION BY toYYYYMM(day) ORDER BY (day, visitor, occurred_at)"""
+ENGAGEMENTS_TABLE = """CREATE TABLE IF NOT EXISTS {db}.engagements (
+    occurred_at DateTime64(3, 'UTC'), day Date, visitor FixedString(16), path String, seconds UInt32
+) ENGINE = MergeTree PARTITION BY toYYYYMM(day) ORDER BY (day, visitor, occurred_at)"""
+DAILY_STATS_TABLE = """CREATE TABLE IF NOT EXISTS {db}.daily_stats (
+    day Date, scope LowCardinality(String), dimension LowCardinality(String), key String, label String,
+    visits UInt64, visitors UInt64, pageviews UInt64, bounces UInt64, duration_total UInt64,
+    duration_count UInt64, version UInt64
+) ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(day) ORDER BY (scope, dimension, day, key)"""
+
+
+def _remove_raw_ttl(store: "ClickHouseStore") -> None:
+    """Tables created before the migrations carried `TTL day + INTERVAL n DAY`: ClickHouse deleted an imported or
+    late event at once, while the database store kept it until the purge. The purge alone deletes now, in both."""
+    for table in ("events", "engagements"):
+        ttl = store.query(
+            f"SELECT count() FROM system.tables WHERE database = {quote(store.database)} AND name = {quote(table)} "  # noqa: S608
+            "AND position(create_table_query, ' TTL ') > 0 FORMAT TabSeparated"
+        )
+        if ttl.strip() not in ("", "0"):
+            store.query(f"ALTER TABLE {store.database}.{table} REMOVE TTL")
+
+
+MIGRATIONS: list[tuple[int, str, list[str] | Callable[["ClickHouseStore"], None]]] = [
+    (1, "events_and_rollups", [EVENTS_TABLE, DAILY_STATS_TABLE]),
+    (2, "engagements", [ENGAGEMENTS_TABLE]),
+    (3, "raw_events_without_ttl", _remove_raw_ttl),
 ]
+MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS {db}.schema_migrations (
+    version UInt32, name String, applied_at DateTime DEFAULT now()
+) ENGINE = ReplacingMergeTree ORDER BY version"""
 
 
 class ClickHouseError(Exception):
-    pass
+    def __init__(self, message: str, code: int | None = None, status: int | None = None):
+        super().__init__(message)
+        self.code = code
+        self.status = status
 
 
 def quote(value: str) -> str:
@@ -61,13 +92,20 @@ def quote(value: str) -> str:
 
 
 class ClickHouseStore:
+    # Databases migrated by this process, by (url, database): `migrate()` runs once each.
+    _migrated: set[tuple[str, str]] = set()
+
     def __init__(self, url: str | None = None, database: str | None = None, timeout: float = 10.0):
         self.url = (url or knob("ANALYTICS_CLICKHOUSE_URL")).rstrip("/")
         self.database = database or knob("ANALYTICS_CLICKHOUSE_DATABASE")
         self.timeout = timeout
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.database):
+            raise ImproperlyConfigured("LANTOA_ANALYTICS_CLICKHOUSE_DATABASE must be a plain name (letters, digits, _)")
 
-    def query(self, sql: str, body: bytes | None = None) -> str:
-        params = {"query": sql, "database": self.database}
+    def query(self, sql: str, body: bytes | None = None, *, database: str | None = None) -> str:
+        """Send one statement (its data, for an INSERT, in `body`); ClickHouseError with the server's own message
+        and code when it refuses, or when it cannot be reached."""
+        params = {"query": sql, "database": database or self.database}
         request = Request(  # noqa: S310 - the URL is configuration, not input
             f"{self.url}/?{urlencode(params)}",
             data=body if body is not None else b"",
@@ -80,14 +118,49 @@ class ClickHouseStore:
         try:
             with urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 return response.read().decode("utf-8")
+        except HTTPError as exc:
+            text = exc.read().decode("utf-8", "replace").strip()
+            code = exc.headers.get("X-ClickHouse-Exception-Code")
+            raise ClickHouseError(
+                text or str(exc), code=int(code) if code and code.isdigit() else None, status=exc.code
+            ) from exc
         except OSError as exc:
             raise ClickHouseError(str(exc)) from exc
 
-    def create_schema(self) -> None:
-        self.query(f"CREATE DATABASE IF NOT EXISTS {self.database}")
-        retention = knob("ANALYTICS_RAW_RETENTION_DAYS") + 2
-        for statement in SCHEMA:
-            self.query(statement.format(db=self.database, retention=retention))
+    def applied_migrations(self) -> list[int]:
+        text = self.query(
+            f"SELECT version FROM {self.database}.schema_migrations FINAL ORDER BY version FORMAT TabSeparated"  # noqa: S608
+        )
+        return [int(line) for line in text.splitlines() if line]
+
+    def migrate(self) -> list[int]:
+        """Create the database and bring its schema to the last migration; returns the versions applied now."""
+        self.query(f"CREATE DATABASE IF NOT EXISTS {self.database}", database="default")
+        self.query(MIGRATIONS_TABLE.format(db=self.database))
+        done = set(self.applied_migrations())
+        applied = []
+        for version, name, steps in MIGRATIONS:
+            if version in done:
+                continue
+            if callable(steps):
+                steps(self)
+            else:
+                for statement in steps:
+                    self.query(statement.format(db=self.database))
+            self.query(
+                f"INSERT INTO {self.database}.schema_migrations (version, name) FORMAT JSONEachRow",
+                json.dumps({"version": version, "name": name}).encode(),
+            )
+            applied.append(version)
+        type(self)._migrated.add((self.url, self.database))
+        return applied
+
+    # Older name, kept for deployments' scripts.
+    create_schema = migrate
+
+    def _ready(self) -> None:
+        if (self.url, self.database) not in self._migrated:
+            self.migrate()
 
     @staticmethod
     def _row(event: Event | Engagement, fields: Sequence[str]) -> dict:
@@ -96,7 +169,12 @@ class ClickHouseStore:
         row["day"] = event.day.isoformat()
         return row
 
-    def record_many(self, events: Sequence[Event | Engagement]) -> int:
+    def record_many(self, events: Sequence[Event | Engagement], today: date | None = None) -> int:
+        """Append the events `admit` accepts, as the database store does; returns how many were written."""
+        events = admit(events, today)
+        if not events:
+            return 0
+        self._ready()
         pageviews, engagements = split_kinds(events)
         enrich(pageviews)
         # Two inserts, no transaction: pings go first, because a batch that fails is queued again whole, and a
@@ -122,6 +200,7 @@ class ClickHouseStore:
                 yield tuple(item[column] for column in columns)
 
     def rollup(self, day: date) -> int:
+        self._ready()
         engagements = list(self._rows_of("engagements", ENGAGEMENT_COLUMNS, day))
         rows = cap_keys(
             rollup_events(day, self._rows_of("events", EVENT_COLUMNS, day), engagements),
@@ -130,13 +209,15 @@ class ClickHouseStore:
         if not rows:
             return 0  # raw events gone: keep the day's rollups
         version = int(datetime.now().timestamp() * 1000)
-        # Rows of an earlier run that this one no longer produces must not survive the replace.
-        self.query(f"ALTER TABLE {self.database}.daily_stats DELETE WHERE day = {quote(day.isoformat())}")
+        # Rows of an earlier run that this one no longer produces must not survive the replace. A lightweight
+        # DELETE hides them at once (ALTER TABLE … DELETE is a mutation that runs later, in the background).
+        self.query(f"DELETE FROM {self.database}.daily_stats WHERE day = {quote(day.isoformat())}")  # noqa: S608
         body = "\n".join(json.dumps({**row.__dict__, "day": day.isoformat(), "version": version}) for row in rows)
         self.query(f"INSERT INTO {self.database}.daily_stats FORMAT JSONEachRow", body.encode())
         return len(rows)
 
     def _select(self, query: StatsQuery, dimension: str, columns: str, group: str, extra: str = "") -> list[dict]:
+        self._ready()
         scopes = ", ".join(quote(scope) for scope in (query.scopes or [CENTRE_PATH]))
         sums = ", ".join(f"sum({name}) AS {name}" for name in METRICS)
         sql = (
@@ -165,12 +246,17 @@ class ClickHouseStore:
         )
 
     def purge_raw(self, before: date) -> int:
-        # The tables' TTL removes old partitions by itself; this makes a smaller retention take effect at once.
+        """Delete raw events of days before `before` (the rollup job's purge, as in the database store: no TTL)."""
+        self._ready()
+        count = self.query(
+            f"SELECT count() FROM {self.database}.events WHERE day < {quote(before.isoformat())} FORMAT TabSeparated"  # noqa: S608
+        )
         for table in ("events", "engagements"):
-            self.query(f"ALTER TABLE {self.database}.{table} DELETE WHERE day < {quote(before.isoformat())}")
-        return 0
+            self.query(f"DELETE FROM {self.database}.{table} WHERE day < {quote(before.isoformat())}")  # noqa: S608
+        return int(count.strip() or 0)
 
     def days_with_raw_events(self, since: date) -> list[date]:
+        self._ready()
         text = self.query(
             f"SELECT DISTINCT day FROM {self.database}.events WHERE day >= {quote(since.isoformat())} "  # noqa: S608
             "ORDER BY day FORMAT TabSeparated"
@@ -178,6 +264,7 @@ class ClickHouseStore:
         return [date.fromisoformat(line) for line in text.splitlines() if line]
 
     def rolled_up_days(self, since: date) -> list[date]:
+        self._ready()
         text = self.query(
             f"SELECT DISTINCT day FROM {self.database}.daily_stats WHERE day >= {quote(since.isoformat())} "  # noqa: S608
             f"AND dimension = 'total' AND scope = {quote(CENTRE_PATH)} ORDER BY day FORMAT TabSeparated"

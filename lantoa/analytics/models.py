@@ -7,6 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from lantoa.units.models import Unit
 
 
+class LateDay(models.Model):
+    """A day that received events after it was rolled up (a late batch, a queue written after an outage): the
+    next rollup recomputes it, whatever store holds the events, then forgets it."""
+
+    day = models.DateField(unique=True)
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ngày có số liệu đến muộn")
+
+    def __str__(self) -> str:
+        return self.day.isoformat()
+
+
 class DailySalt(models.Model):
     """The secret mixed into today's visitor hashes; deleted once the day is over, so days cannot be linked."""
 

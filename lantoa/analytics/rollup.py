@@ -188,6 +188,13 @@ def engaged_seconds(events: list[tuple], pings: Iterable[tuple]) -> dict[int, in
     return engaged
 
 
+def unique_pageviews(events: Iterable[tuple]) -> list[tuple]:
+    """One visitor's pageviews with each stored twice counted once: a copy identical in every field (time to the
+    millisecond, path, unit, source, …) is the same pageview written again (a batch retried after a timeout, a
+    replayed import). Two pageviews that differ in anything stay two. Pings need no such care: the larger counts."""
+    return list(dict.fromkeys(events))
+
+
 def rollup_events(day: date, events: Iterable[tuple], engagements: Iterable[tuple] = ()) -> list[StatRow]:
     """Figures of `day` from its events (tuples of EVENT_COLUMNS sorted by visitor then time) and its engagement
     pings (tuples of ENGAGEMENT_COLUMNS, in any order)."""
@@ -196,7 +203,7 @@ def rollup_events(day: date, events: Iterable[tuple], engagements: Iterable[tupl
         pings.setdefault(ping[0], []).append(ping)
     acc: dict[tuple[str, str, str], _Acc] = {}
     for visitor, visitor_events in groupby(events, key=lambda event: event[0]):
-        visitor_events = list(visitor_events)
+        visitor_events = unique_pageviews(visitor_events)
         engaged = engaged_seconds(visitor_events, pings.get(visitor, ()))
         # A visit's source is that of its first pageview on the whole portal; a province's dashboard keeps it
         # even when the visit reached the province's content on its second page.

@@ -15,8 +15,19 @@ WITH engaged AS (
         FLOOR(EXTRACT(EPOCH FROM ping.occurred_at - pageview.occurred_at)) + 1)) AS seconds
     FROM analytics_engagementevent ping
     CROSS JOIN LATERAL (
-        SELECT id, occurred_at FROM analytics_pageviewevent
+        SELECT id, occurred_at FROM analytics_pageviewevent latest
         WHERE day = %(day)s AND visitor = ping.visitor AND path = ping.path AND occurred_at <= ping.occurred_at
+            -- the first copy of a pageview stored twice, the one the rollup keeps
+            AND NOT EXISTS (
+                SELECT 1 FROM analytics_pageviewevent copy
+                WHERE copy.day = latest.day AND copy.visitor = latest.visitor
+                    AND copy.occurred_at = latest.occurred_at AND copy.path = latest.path AND copy.id < latest.id
+                    AND (copy.page_title, copy.content_type, copy.unit_path, copy.policy_areas, copy.target_groups,
+                        copy.language, copy.source_kind, copy.source, copy.utm_campaign, copy.device)
+                    = (latest.page_title, latest.content_type, latest.unit_path, latest.policy_areas,
+                        latest.target_groups, latest.language, latest.source_kind, latest.source,
+                        latest.utm_campaign, latest.device)
+            )
         ORDER BY occurred_at DESC, id DESC LIMIT 1
     ) pageview
     WHERE ping.day = %(day)s
@@ -28,8 +39,16 @@ WITH engaged AS (
         CASE WHEN source_kind = 'internal' THEN '' ELSE source END AS source,
         CASE WHEN source_kind = 'internal' THEN '' ELSE utm_campaign END AS campaign,
         CASE WHEN occurred_at - LAG(occurred_at) OVER w <= make_interval(secs => %(gap)s) THEN 0 ELSE 1 END AS silence
-    FROM analytics_pageviewevent
-    WHERE day = %(day)s
+    FROM (
+        -- A pageview stored twice (identical in every field) counts once (rollup.unique_pageviews): its first
+        -- copy, as in Python and in the engagement lookup above.
+        SELECT DISTINCT ON (visitor, occurred_at, path, page_title, content_type, unit_path, policy_areas,
+            target_groups, language, source_kind, source, utm_campaign, device) *
+        FROM analytics_pageviewevent
+        WHERE day = %(day)s
+        ORDER BY visitor, occurred_at, path, page_title, content_type, unit_path, policy_areas, target_groups,
+            language, source_kind, source, utm_campaign, device, id
+    ) pageviews
     WINDOW w AS (PARTITION BY visitor ORDER BY occurred_at, id)
 ), stretches AS (
     SELECT *, SUM(silence) OVER (PARTITION BY visitor ORDER BY occurred_at, id) AS stretch FROM events

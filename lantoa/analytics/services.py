@@ -16,7 +16,7 @@ from lantoa.units.models import Unit
 from .buffer import buffer
 from .collection import Dropped, Refused, build_event, client_ip, parse_beacon, salt_for, visitor_hash
 from .conf import knob
-from .models import DailySalt, HistoricalTotal
+from .models import DailySalt, HistoricalTotal, LateDay
 from .store import get_store
 from .throttle import throttle
 
@@ -93,15 +93,22 @@ def rollup_days(*, days: list[date] | None = None, store=None) -> dict[date, int
     today = timezone.localdate()
     retention = knob("ANALYTICS_RAW_RETENTION_DAYS")
     if days is None:
-        # Today and yesterday (late beacons, a rollup before midnight), and any older day never rolled up.
+        # Today and yesterday (late beacons, a rollup before midnight), any older day never rolled up, and any
+        # day that received events after its rollup (a late batch).
         since = today - timedelta(days=retention + 1)
         rolled = set(store.rolled_up_days(since))
         recent = today - timedelta(days=1)
-        days = [day for day in store.days_with_raw_events(since) if day >= recent or day not in rolled]
-    done = {day: store.rollup(day) for day in days}
+        late = set(LateDay.objects.filter(day__gte=since).values_list("day", flat=True))
+        days = [day for day in store.days_with_raw_events(since) if day >= recent or day not in rolled or day in late]
+    done = {}
+    for day in days:
+        # Forgotten first: events arriving while the day is rolled up mark it again for the next run.
+        LateDay.objects.filter(day=day).delete()
+        done[day] = store.rollup(day)
     # Raw events of days older than the retention window go; their rollups stay.
     store.purge_raw(today - timedelta(days=retention))
     DailySalt.objects.filter(day__lt=today).delete()
+    LateDay.objects.filter(day__lt=today - timedelta(days=retention)).delete()
     return done
 
 

@@ -6,6 +6,7 @@ not enough. `get_store()` returns the configured one.
 """
 
 import calendar
+import logging
 import operator
 import time
 from collections.abc import Iterable, Sequence
@@ -16,11 +17,12 @@ from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Sum
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .collection import Engagement, Event
 from .conf import knob
-from .models import DailyStat, EngagementEvent, MonthlyStat, PageviewEvent
+from .models import DailyStat, EngagementEvent, LateDay, MonthlyStat, PageviewEvent
 from .rollup import (
     CAPPED_DIMENSIONS,
     CENTRE_PATH,
@@ -33,6 +35,8 @@ from .rollup import (
     rollup_events,
 )
 from .rollup_sql import ROLLUP_INSERT_SQL, ROLLUP_SCOPED_SQL
+
+logger = logging.getLogger(__name__)
 
 METRICS = ("visits", "visitors", "pageviews", "bounces", "duration_total", "duration_count")
 
@@ -88,7 +92,7 @@ class Aggregate:
 
 
 class EventStore(Protocol):
-    def record_many(self, events: Sequence[Event | Engagement]) -> int: ...
+    def record_many(self, events: Sequence[Event | Engagement], today: date | None = None) -> int: ...
 
     def rollup(self, day: date) -> int: ...
 
@@ -145,18 +149,46 @@ def split_kinds(events: Sequence[Event | Engagement]) -> tuple[list[Event], list
     return pageviews, engagements
 
 
+def retention_window(today: date | None = None) -> tuple[date, date]:
+    """The days raw events are kept for, and so accepted for, first and last: the last
+    ANALYTICS_RAW_RETENTION_DAYS days before `today` (the portal's local day) and today."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=knob("ANALYTICS_RAW_RETENTION_DAYS")), today
+
+
+def admit(events: Sequence[Event | Engagement], today: date | None = None) -> list[Event | Engagement]:
+    """The rule every store applies before writing (docs/analytics.md, "One rule for late data"): events of a day
+    inside the retention window are written; the others (older than the window, or of a day still to come) are
+    refused, counted as `outside_window` on the collection counts and logged with their number, never dropped
+    silently. Days before yesterday that receive events are marked for the next rollup (`LateDay`)."""
+    first, last = retention_window(today)
+    kept = [event for event in events if first <= event.day <= last]
+    refused = len(events) - len(kept)
+    if refused:
+        from .buffer import buffer
+
+        buffer.count("outside_window", refused)
+        buffer.save_counts()
+        logger.warning("%s analytics events refused: their day is outside %s … %s", refused, first, last)
+    late = {event.day for event in kept if event.day < last - timedelta(days=1)}
+    if late:
+        LateDay.objects.bulk_create([LateDay(day=day) for day in sorted(late)], ignore_conflicts=True)
+    return kept
+
+
 class DjangoStore:
     """The embedded default: raw events and rollups in the project's database, no server to run."""
 
     # Roll up inside the database (PostgreSQL only); None: as ANALYTICS_ROLLUP_ENGINE says.
     in_database: bool | None = None
 
-    def record_many(self, events: Sequence[Event | Engagement]) -> int:
-        """Append events (pageviews and engagement pings, each to its table) in one transaction: COPY on
-        PostgreSQL, a prepared multi-row insert elsewhere.
+    def record_many(self, events: Sequence[Event | Engagement], today: date | None = None) -> int:
+        """Append the events `admit` accepts (pageviews and engagement pings, each to its table) in one
+        transaction: COPY on PostgreSQL, a prepared multi-row insert elsewhere. Returns how many were written.
 
         The ORM's bulk_create spends more time preparing values than the database spends storing them.
         """
+        events = admit(events, today)
         if not events:
             return 0
         pageviews, engagements = split_kinds(events)

@@ -28,6 +28,7 @@ REASON_LABELS = {
     "malformed": gettext_lazy("Từ chối: sai định dạng"),
     "oversized": gettext_lazy("Từ chối: quá lớn"),
     "foreign_site": gettext_lazy("Từ chối: trang web khác"),
+    "outside_window": gettext_lazy("Từ chối: ngày ngoài thời hạn lưu dữ liệu gốc"),
     "dropped_buffer_full": gettext_lazy("Mất: hàng đợi đầy"),
     "store_error": gettext_lazy("Lỗi kho dữ liệu (đã giữ lại)"),
     "error": gettext_lazy("Lỗi khác"),

@@ -6,7 +6,6 @@ from django.contrib.auth.models import Permission
 from openpyxl import load_workbook
 
 from lantoa.analytics.services import rollup_days
-from lantoa.analytics.store import DjangoStore
 from lantoa.units.roles import Role
 
 from .factories import event
@@ -17,7 +16,7 @@ PERIOD = {"period": "custom", "start": "2026-03-10", "end": "2026-03-10"}
 
 
 @pytest.fixture
-def figures(units):
+def figures(units, store):
     """Hà Nội: 3 visitors on one article; Huế: 1 visitor on one article; the centre: 1 visitor on its home page."""
     hanoi, hue = units["hanoi_a"].path, units["hue"].path
     events = [
@@ -29,7 +28,7 @@ def figures(units):
             DAY, 3, "d" * 16, "/hue/bai/", hue, page_title='=HYPERLINK("x")', source_kind="social", source="facebook"
         ),
     ]
-    DjangoStore().record_many(events)
+    store.record_many(events)
     rollup_days(days=[DAY])
 
 
@@ -80,8 +79,7 @@ def test_exports_respect_scope_and_defuse_formulas(client, figures, units, make_
     assert "2026-03-10,1,1,1,1" in daily
 
 
-def test_period_is_compared_with_the_previous_period_and_a_year_before(client, units, make_staff):
-    store = DjangoStore()
+def test_period_is_compared_with_the_previous_period_and_a_year_before(client, units, make_staff, store):
     year_before = datetime.date(2025, 3, 10)
     store.record_many([event(DAY, 0, f"{i:016x}") for i in range(4)] + [event(year_before, 0, "f" * 16)])
     rollup_days(days=[DAY, year_before])

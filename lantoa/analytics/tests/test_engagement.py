@@ -58,7 +58,7 @@ def day():
 
 
 def test_one_page_visit_gets_its_time_on_page_from_the_ping_and_is_still_a_bounce(
-    client, clock, pages, day, admin_user
+    client, clock, pages, day, admin_user, store
 ):
     law = pages["law"]
     url = f"http://testserver{law.url}"
@@ -100,7 +100,9 @@ def test_a_second_ping_for_the_same_pageview_is_not_counted_twice(client, clock,
     assert (totals.duration_count, totals.duration_total) == (1, 50)  # one pageview, its larger ping
 
 
-def test_the_gap_to_the_next_page_is_kept_and_the_ping_times_the_last_page(client, clock, pages, day, admin_user):
+def test_the_gap_to_the_next_page_is_kept_and_the_ping_times_the_last_page(
+    client, clock, pages, day, admin_user, store
+):
     first, last = pages["hanoi_article"], pages["hue_article"]
     clock.set(at(day, 9))
     beacon(client, url=f"http://testserver{first.url}", page_id=first.pk, ip=IP, ua=UA)
@@ -117,7 +119,7 @@ def test_the_gap_to_the_next_page_is_kept_and_the_ping_times_the_last_page(clien
     assert times == {first.url: 121, last.url: 170}
 
 
-def test_a_ping_never_counts_more_than_the_time_since_its_pageview(client, clock, pages, day, admin_user):
+def test_a_ping_never_counts_more_than_the_time_since_its_pageview(client, clock, pages, day, admin_user, store):
     url = f"http://testserver{pages['law'].url}"
     clock.set(at(day, 9))
     beacon(client, url=url, ip=IP, ua=UA)

@@ -113,7 +113,8 @@ def test_portal_visits_come_from_the_rollups_of_the_subtree_and_imported_history
     DjangoStore().record_many(
         [event(day, i, f"a{i:015x}", unit_path="VSS/01/00070/") for i in range(3)]
         + [event(day, i, f"b{i:015x}", unit_path="VSS/01/") for i in range(2)]
-        + [event(day, i, f"c{i:015x}", unit_path="VSS/46/19774/") for i in range(4)]
+        + [event(day, i, f"c{i:015x}", unit_path="VSS/46/19774/") for i in range(4)],
+        today=day,  # written as that day's collector would (outside today's retention window otherwise)
     )
     rollup_days(days=[day])
     HistoricalTotal.objects.create(unit=units["hanoi"], year=2026, month=1, visits=1000)
