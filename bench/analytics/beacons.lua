@@ -1,6 +1,7 @@
 -- wrk script: realistic beacons for POST /a/e (see run.py, step 1).
 --   wrk -t2 -c64 -d20s -s bench/analytics/beacons.lua http://127.0.0.1:8000
--- Each visitor (its own X-Forwarded-For address; the server must trust the header) views 1 to 4 distinct
+-- Each visitor (its own address, first of a two-entry X-Forwarded-For: "<visitor>, 10.255.0.1", as a CDN then
+-- the load balancer write it; the server must run with LANTOA_TRUSTED_PROXIES=2) views 1 to 4 distinct
 -- pages with skewed popularity, arriving from search, social networks, Zalo, campaigns or directly, on a
 -- phone, a tablet or a desktop. No beacon repeats and no visitor floods, so every one must be stored:
 -- done() prints the responses by status as JSON, for run.py to compare with what the store holds.

@@ -2,22 +2,33 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/analytics_bench .venv/bin/python bench/analytics/run.py
 
-Prints a table and writes it to bench/analytics/results.md (with the load average at the start and the end of
-each step: the machine may be shared). Not part of the test suite. Steps:
+Prints a table and writes it to bench/analytics/results.md (with the exact command line, and the load average
+at the start and the end of each step: the machine may be shared). Not part of the test suite. Two event stores
+side by side in one run (--stores): the database store (`DjangoStore`, PostgreSQL) and `ClickHouseStore` on
+ClickHouse's own engine (chdb, a test-only dependency) behind `lantoa.analytics.chlocal`'s HTTP front, started
+here as a separate process with its data under var/bench-analytics/ (removed at the end). Steps:
 1. endpoint: the production servers answer `POST /a/e` while `wrk` (a C load generator, Debian package `wrk`)
-   posts realistic beacons (`beacons.lua`: skewed pages, sources, user agents, one X-Forwarded-For address per
-   visitor, the server trusting it) over keep-alive connections for --endpoint-seconds. Servers: the collector
-   (`scripts/collector`: uvicorn + the ASGI app) and the web process (`scripts/serve`'s gunicorn with the WSGI
-   fast path). Reported: events per second answered 204, checked against what the store holds after the server
-   stopped (and its counters: accepted, refused, dropped), and the server's CPU time per event.
-2. bulk: one day of --bulk-events generated raw events written with the store's `record_many` (COPY).
+   posts realistic beacons (`beacons.lua`: skewed pages, sources, user agents, one address per visitor, sent as
+   `X-Forwarded-For: <visitor>, 10.255.0.1`: a client behind two proxies, so the server runs with
+   LANTOA_TRUSTED_PROXIES=2 as a deployment behind them does) over keep-alive connections for
+   --endpoint-seconds. Servers: the collector (`scripts/collector`: uvicorn + the ASGI app) and the web process
+   (`scripts/serve`'s gunicorn with the WSGI fast path), once per store (LANTOA_ANALYTICS_STORE). Reported:
+   events per second answered 204, checked against what the store holds after the server stopped (and its
+   counters: accepted, refused, dropped), and the server's CPU time per event. The run FAILS (exit status 1)
+   when more than 1 % of the bench's own beacons were refused (flood, burst, malformed, ...): then it measures
+   the refusals, not the ingest.
+2. bulk: one day of --bulk-events generated raw events written with each store's `record_many` (COPY for the
+   database, JSONEachRow INSERTs for ClickHouse), the events generated once beforehand.
 3. year: the daily rollup rows of a synthetic year (--year-visits visits, ≈3.3 pageviews each, ≈100 million
    pageviews) generated in bulk by the database (`generate.build_year_sql`; reused when an earlier run left
    one of that size), the monthly rows from them. Then step 2's day rolled up inside that year, in this run:
    as before (kept here as `legacy_rollup`), by the Python sessionizer and by PostgreSQL. Then the dashboard's
    main queries timed (totals, daily series, top 50 pages, sources), first run on a new connection and best
    of 3, at the centre's scope and one province's; baseline: the same figures by a plain scan (GROUP BY) of
-   step 2's raw events, extrapolated linearly to the year's pageviews.
+   step 2's raw events, extrapolated linearly to the year's pageviews. The same daily rows (the year with that
+   day rolled up) are copied into ClickHouse's daily_stats (INSERT … SELECT from the `postgresql()` table
+   function, then OPTIMIZE … FINAL as a settled table), and the same dashboard queries (`aggregate`, the
+   sources' top rows) and baseline scan are timed on ClickHouseStore.
 """
 
 import argparse
@@ -25,10 +36,13 @@ import datetime
 import json
 import os
 import resource
+import shlex
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,6 +51,23 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantoa.settings.dev")
+
+
+def _ensure_database() -> None:
+    """Create DATABASE_URL's PostgreSQL database when it is missing, so the header's command runs on a clean machine."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+
+    head, _slash, name = url.rpartition("/")
+    name = name.split("?")[0]
+    with psycopg.connect(f"{head}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+_ensure_database()
 
 import django  # noqa: E402
 
@@ -47,11 +78,19 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 from generate import PAGEVIEWS_PER_VISIT, Zipf, build_year_sql, events_for_day, make_pages  # noqa: E402
 
+from lantoa.analytics.clickhouse import ClickHouseStore, quote  # noqa: E402
 from lantoa.analytics.models import CollectionCount, DailyStat, MonthlyStat, PageviewEvent  # noqa: E402
 from lantoa.analytics.rollup import CENTRE_PATH, EVENT_COLUMNS, rollup_events  # noqa: E402
 from lantoa.analytics.store import DjangoStore, StatsQuery, bulk_delete  # noqa: E402
 
 YEAR = 2025
+# The proxies in front of the server in beacons.lua's X-Forwarded-For ("<visitor>, 10.255.0.1").
+TRUSTED_PROXIES = 2
+# Collection counts that answer a beacon with a 4xx (or, outside_window, refuse it at the store): the bench's
+# beacons are all valid, so more than MAX_REFUSED of them refused means the setup is wrong.
+REFUSED = ("flood", "burst", "malformed", "oversized", "foreign_site", "outside_window")
+MAX_REFUSED = 0.01
+CLICKHOUSE_DATABASE = "bench"
 
 
 def rss_mb(pid: int | None = None) -> float:
@@ -86,10 +125,46 @@ def _cpu_ticks(session: int) -> int:
     return ticks
 
 
-def _counts() -> dict[str, int]:
+def _counts(clickhouse: ClickHouseStore | None = None) -> dict[str, int]:
     counts = dict(CollectionCount.objects.values_list("reason").annotate(n=Sum("count")))
-    counts["stored"] = PageviewEvent.objects.count()
+    if clickhouse is None:
+        counts["stored"] = PageviewEvent.objects.count()
+    else:
+        counts["stored"] = int(clickhouse.query(f"SELECT count() FROM {clickhouse.database}.events").strip())  # noqa: S608
     return counts
+
+
+class ClickHouseFront:
+    """`python -m lantoa.analytics.chlocal` as a separate process (its own session), data in a new directory."""
+
+    def __init__(self):
+        base = ROOT / "var" / "bench-analytics"
+        base.mkdir(parents=True, exist_ok=True)
+        self.path = tempfile.mkdtemp(prefix="chdb-", dir=base)
+        port = _free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "lantoa.analytics.chlocal", "--port", str(port), "--path", self.path],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        line = self.process.stdout.readline()  # "ClickHouse engine (chdb) on http://127.0.0.1:…"
+        if "http://" not in line:
+            self.stop()
+            raise RuntimeError(f"the ClickHouse front did not start: {line!r}")
+        self.url = line.strip().rsplit(" ", 1)[-1]
+        self.pid = self.process.pid
+        self.store = ClickHouseStore(url=self.url, database=CLICKHOUSE_DATABASE, timeout=3600)
+        self.store.migrate()
+        self.version = self.store.query("SELECT version()").strip()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def _boost(pid: int) -> None:
@@ -108,22 +183,34 @@ def _wrk(port: int, seconds: int, threads: int, connections: int, boosted: bool)
     return {"statuses": {int(k): v for k, v in statuses.items()}, **latency}
 
 
-def bench_endpoint(kind: str, args, boosted: bool) -> dict:
+def bench_endpoint(kind: str, args, boosted: bool, front: ClickHouseFront | None = None) -> dict:
+    """One server under wrk; `front`: the server's store is ClickHouse behind it, else the database store."""
     port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lantoa.settings.production",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 40),
+        # Production refuses to start without the attribution keys; the bench's beacons carry no attribution.
+        "LANTOA_ATTRIBUTION_KEYS": os.environ.get("LANTOA_ATTRIBUTION_KEYS", "bench:" + "0" * 64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         # Production refuses mail that stays on the server; nothing is sent during the benchmark.
         "EMAIL_BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
-        "LANTOA_ANALYTICS_TRUST_X_FORWARDED_FOR": "true",
+        # Two proxies wrote beacons.lua's X-Forwarded-For: the reader is its second entry from the right.
+        "LANTOA_TRUSTED_PROXIES": str(TRUSTED_PROXIES),
+        "LANTOA_ANALYTICS_TRUST_X_FORWARDED_FOR": "false",
         "LANTOA_ANALYTICS_BATCH_SIZE": "2000",
         "LOG_LEVEL": "WARNING",
         "COLLECTOR_BIND": f"127.0.0.1:{port}",
         "COLLECTOR_WORKERS": str(args.collector_workers),
     }
+    if front is not None:
+        env["LANTOA_ANALYTICS_STORE"] = "clickhouse"
+        env["LANTOA_ANALYTICS_CLICKHOUSE_URL"] = front.url
+        env["LANTOA_ANALYTICS_CLICKHOUSE_DATABASE"] = CLICKHOUSE_DATABASE
+    else:
+        env["LANTOA_ANALYTICS_STORE"] = "django"
+    clickhouse = front.store if front is not None else None
     if kind == "collector":
         command = [str(ROOT / "scripts/collector")]
     else:  # scripts/serve's command, without its collectstatic
@@ -132,13 +219,20 @@ def bench_endpoint(kind: str, args, boosted: bool) -> dict:
             "--workers", str(args.web_workers), "--worker-class", "gthread", "--threads", str(args.web_threads),
             "--log-level", "warning",
         ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the process, below
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True, stderr=log)
     try:
         if boosted:
             _boost(server.pid)  # its workers, forked or spawned later, share the session's group
-        _wait_for(port)
+        try:
+            _wait_for(port)
+        except RuntimeError:
+            log.seek(0)
+            sys.stderr.write(log.read()[-4000:].decode("utf-8", "replace"))
+            raise
         _warm_up(port, 200)
-        before, ticks = _counts(), _cpu_ticks(server.pid)
+        before, ticks = _counts(clickhouse), _cpu_ticks(server.pid)
+        engine_ticks = _cpu_ticks(front.pid) if front is not None else 0
         started_load = load()
         result = _wrk(port, args.endpoint_seconds, args.wrk_threads, args.connections, boosted)
         cpu = (_cpu_ticks(server.pid) - ticks) / os.sysconf("SC_CLK_TCK")
@@ -149,10 +243,20 @@ def bench_endpoint(kind: str, args, boosted: bool) -> dict:
         # The main process stops its workers, which write what they still hold on the way out.
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=120)
-    after = _counts()
+        log.close()
+    after = _counts(clickhouse)
+    # The engine's CPU until the last batch is in (the server's workers write it on their way out).
+    engine_cpu = (_cpu_ticks(front.pid) - engine_ticks) / os.sysconf("SC_CLK_TCK") if front is not None else None
     delta = {reason: after.get(reason, 0) - before.get(reason, 0) for reason in after}
     answered = result["statuses"].get(204, 0)
+    sent = sum(result["statuses"].values())
+    refused = sum(delta.get(reason, 0) for reason in REFUSED)
     return {
+        "store": "clickhouse" if front is not None else "database",
+        "sent": sent,
+        "refused": refused,
+        "refused_share": refused / max(sent, 1),
+        "engine_cpu_us_per_event": None if engine_cpu is None else 1e6 * engine_cpu / max(delta.get("stored", 0), 1),
         "answered": answered,
         "other_statuses": {k: v for k, v in result["statuses"].items() if k != 204},
         "accepted": delta.get("accepted", 0),
@@ -181,7 +285,7 @@ def _wait_for(port: int) -> None:
             return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
+    raise RuntimeError(f"nothing answers on port {port}")
 
 
 def _warm_up(port: int, requests: int) -> None:
@@ -205,23 +309,38 @@ def _warm_up(port: int, requests: int) -> None:
 # --- 2. bulk path and rollup -----------------------------------------------------------------------------
 
 
-def bench_bulk(events: int, pages, zipf) -> dict:
-    """One busy day of raw events through record_many (its rollup is timed once the year is there)."""
-    store = DjangoStore()
-    day = datetime.date(YEAR, 3, 4)  # a Tuesday
+BULK_DAY = datetime.date(YEAR, 3, 4)  # a Tuesday
+
+
+def bench_bulk(events: int, pages, zipf, front: ClickHouseFront | None) -> dict:
+    """One busy day of raw events through each store's record_many (its rollup is timed once the year is there).
+
+    `today=` the day itself: the batch belongs to that day, which is long outside the retention window now."""
+    day = BULK_DAY
     bulk_delete(PageviewEvent.objects.filter(day=day))
     started_load = load()
-    written = 0
     started = time.monotonic()
-    batch = []
-    for event in events_for_day(day, round(events / PAGEVIEWS_PER_VISIT), pages, zipf):
-        batch.append(event)
-        if len(batch) == 5000:
-            written += store.record_many(batch)
-            batch = []
-    written += store.record_many(batch)
-    ingest = time.monotonic() - started
-    return {"events": written, "ingest_per_second": written / ingest, "days": [day], "load": (started_load, load())}
+    generated = list(events_for_day(day, round(events / PAGEVIEWS_PER_VISIT), pages, zipf))
+    generation = time.monotonic() - started
+    stores = {"database": DjangoStore()}
+    if front is not None:
+        front.store.query(f"DELETE FROM {CLICKHOUSE_DATABASE}.events WHERE day = {quote(day.isoformat())}")  # noqa: S608
+        stores["clickhouse"] = front.store
+    rates = {}
+    for name, store in stores.items():
+        written = 0
+        started = time.monotonic()
+        for first in range(0, len(generated), 5000):
+            written += store.record_many(generated[first : first + 5000], today=day)
+        rates[name] = (written, written / (time.monotonic() - started))
+    return {
+        "events": rates["database"][0],
+        "generated": len(generated),
+        "generation_seconds": generation,
+        "rates": rates,
+        "days": [day],
+        "load": (started_load, load()),
+    }
 
 
 def legacy_rollup(day: datetime.date) -> int:
@@ -327,6 +446,68 @@ def dashboard(scopes):
     return result
 
 
+def dashboard_clickhouse(store: ClickHouseStore, scopes):
+    """The same dashboard on ClickHouseStore: `aggregate` (totals, daily series, top 50 pages) and the sources'
+    top rows by the query `aggregate` runs for a dimension's rows."""
+    start, end = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
+    result = store.aggregate(StatsQuery(start=start, end=end, scopes=scopes, dimension="page", limit=50))
+    query = StatsQuery(start=start, end=end, scopes=scopes, dimension="source", limit=50)
+    order = f"ORDER BY {query.order_by} DESC, key LIMIT {int(query.limit)}"
+    sources = store._select(query, "source", "key, any(label) AS label", "key", order)
+    assert len(result.series) == 365 and len(result.rows) == 50 and sources
+    return result
+
+
+def year_to_clickhouse(store: ClickHouseStore) -> dict:
+    """The database store's daily rows of the year, copied as they are into ClickHouse's daily_stats."""
+    settings = connection.settings_dict
+    if connection.vendor != "postgresql":
+        raise RuntimeError("the year is copied to ClickHouse from PostgreSQL (its postgresql() table function)")
+    columns = "day, scope, dimension, key, label, visits, visitors, pageviews, bounces, duration_total, duration_count"
+    source = "postgresql({}, {}, {}, {}, {})".format(
+        quote(f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"),
+        quote(settings["NAME"]),
+        quote(DailyStat._meta.db_table),
+        quote(settings["USER"] or "postgres"),
+        quote(settings["PASSWORD"] or ""),
+    )
+    table = f"{store.database}.daily_stats"
+    started_load = load()
+    store.query(f"TRUNCATE TABLE {table}")
+    started = time.monotonic()
+    store.query(
+        f"INSERT INTO {table} ({columns}, version) SELECT {columns}, 1 FROM {source} "  # noqa: S608
+        f"WHERE day BETWEEN {quote(f'{YEAR}-01-01')} AND {quote(f'{YEAR}-12-31')}"
+    )
+    copied = time.monotonic() - started
+    started = time.monotonic()
+    store.query(f"OPTIMIZE TABLE {table} FINAL")
+    optimized = time.monotonic() - started
+    rows = int(store.query(f"SELECT count() FROM {table}").strip())  # noqa: S608
+    return {"rows": rows, "copy_seconds": copied, "optimize_seconds": optimized, "load": (started_load, load())}
+
+
+def plain_scan_clickhouse(store: ClickHouseStore, days) -> None:
+    """The baseline on ClickHouse: the same four GROUP BYs over its raw events."""
+    table = f"{store.database}.events"
+    where = f"day BETWEEN {quote(days[0].isoformat())} AND {quote(days[-1].isoformat())}"
+    store.query(f"SELECT count(), uniqExact(visitor, day) FROM {table} WHERE {where}")  # noqa: S608
+    store.query(f"SELECT day, count(), uniqExact(visitor) FROM {table} WHERE {where} GROUP BY day")  # noqa: S608
+    store.query(f"SELECT path, count() c FROM {table} WHERE {where} GROUP BY path ORDER BY c DESC LIMIT 50")  # noqa: S608
+    store.query(f"SELECT source_kind, source, count() FROM {table} WHERE {where} GROUP BY 1, 2")  # noqa: S608
+
+
+def same_dashboard(database, clickhouse) -> str:
+    """Whether both stores answer the dashboard with the same figures (totals, series, top pages)."""
+    if database.totals != clickhouse.totals:
+        return f"DIFFERENT totals: {database.totals} vs {clickhouse.totals}"
+    if database.series != clickhouse.series:
+        return "DIFFERENT daily series"
+    if [(r.key, r.figures) for r in database.rows] != [(r.key, r.figures) for r in clickhouse.rows]:
+        return "DIFFERENT top pages"
+    return "same totals, daily series and top 50 pages as the database store"
+
+
 def plain_scan(days) -> None:
     """The baseline: the same figures straight from the raw events, one GROUP BY each."""
     table = PageviewEvent._meta.db_table
@@ -353,10 +534,24 @@ def endpoint_cells(endpoint: dict, connections: int) -> tuple[str, str, str]:
         f"server counted {endpoint['accepted']:,} accepted, the store holds {endpoint['stored']:,} ({check}); "
         f"dropped or refused: {endpoint['dropped_or_refused'] or 'none'}; "
         f"latency p50 {endpoint['p50_ms']:.1f} ms, p99 {endpoint['p99_ms']:.1f} ms; "
-        f"server CPU {endpoint['cpu_us_per_event']:.0f} µs per event (HTTP, checks, queue, COPY); "
-        f"worker peak RSS {endpoint['worker_rss_mb']:.0f} MB"
+        f"server CPU {endpoint['cpu_us_per_event']:.0f} µs per event (HTTP, checks, queue, "
+        + ("INSERT over HTTP" if endpoint["store"] == "clickhouse" else "COPY")
+        + ")"
+        + (
+            f" + ClickHouse engine process {endpoint['engine_cpu_us_per_event']:.0f} µs per event"
+            if endpoint["engine_cpu_us_per_event"] is not None
+            else ""
+        )
+        + f"; worker peak RSS {endpoint['worker_rss_mb']:.0f} MB; refused {endpoint['refused']:,} of "
+        f"{endpoint['sent']:,} beacons ({endpoint['refused_share']:.2%}, the check: at most {MAX_REFUSED:.0%})"
     )
     return f"**{endpoint['per_second']:,.0f} events/s**", notes, "{} → {}".format(*endpoint["load"])
+
+
+STORE_NAMES = {
+    "database": "store: database (PostgreSQL)",
+    "clickhouse": "store: **ClickHouse** engine (chdb) behind `lantoa.analytics.chlocal`, a separate process",
+}
 
 
 def main() -> None:
@@ -376,15 +571,29 @@ def main() -> None:
     parser.add_argument("--web-workers", type=int, default=3)
     parser.add_argument("--web-threads", type=int, default=4)
     parser.add_argument("--servers", default="collector,web", help="endpoint servers to measure, comma-separated")
+    parser.add_argument("--stores", default="database,clickhouse", help="event stores to measure, comma-separated")
     parser.add_argument("--skip-endpoint", action="store_true")
     parser.add_argument("--skip-bulk", action="store_true")
     parser.add_argument("--out", default=str(HERE / "results.md"))
     args = parser.parse_args()
+    stores = args.stores.split(",")
+    front = ClickHouseFront() if "clickhouse" in stores else None
+    try:
+        run(args, stores, front)
+    finally:
+        if front is not None:
+            front.stop()
 
+
+def run(args, stores: list[str], front: ClickHouseFront | None) -> None:
+    command = "DATABASE_URL={} .venv/bin/python bench/analytics/run.py{}".format(
+        shlex.quote(os.environ.get("DATABASE_URL", "")), "".join(" " + shlex.quote(arg) for arg in sys.argv[1:])
+    )
     call_command("migrate", verbosity=0)
     pages = make_pages(args.pages)
     zipf = Zipf(len(pages))
     results = []
+    failures = []
     first_load = load()
     if not args.skip_endpoint:
         names = {
@@ -399,25 +608,38 @@ def main() -> None:
             "boosted": "**boosted**: server and wrk at scheduler priority (autogroup nice −10), the neighbours yield",
         }
         for kind in args.servers.split(","):
-            for priority in args.priority.split(","):
-                endpoint = bench_endpoint(kind, args, boosted=priority == "boosted")
-                print("endpoint:", kind, priority, endpoint, flush=True)
-                label = f"{names[kind]}; {wrk}; {priorities[priority]}"
-                results.append((label, *endpoint_cells(endpoint, args.connections)))
+            for store in stores:
+                for priority in args.priority.split(","):
+                    endpoint = bench_endpoint(
+                        kind, args, boosted=priority == "boosted", front=front if store == "clickhouse" else None
+                    )
+                    print("endpoint:", kind, store, priority, endpoint, flush=True)
+                    label = f"{names[kind]}; {STORE_NAMES[store]}; {wrk}; {priorities[priority]}"
+                    results.append((label, *endpoint_cells(endpoint, args.connections)))
+                    if endpoint["refused_share"] > MAX_REFUSED:
+                        failures.append(
+                            f"{kind}, {store} store, {priority}: {endpoint['refused']:,} of {endpoint['sent']:,} "
+                            f"beacons refused ({endpoint['refused_share']:.2%} > {MAX_REFUSED:.0%}): "
+                            f"{endpoint['dropped_or_refused']}"
+                        )
     if args.skip_bulk:
-        day = datetime.date(YEAR, 3, 4)
+        day = BULK_DAY
         bulk = {"events": PageviewEvent.objects.filter(day=day).count(), "days": [day]}
     else:
-        bulk = bench_bulk(args.bulk_events, pages, zipf)
+        bulk = bench_bulk(args.bulk_events, pages, zipf, front)
         print("bulk:", bulk, flush=True)
-        results.append(
-            (
-                "ingest, store bulk path (`record_many`, COPY), one day",
-                f"{bulk['events']:,} events at {bulk['ingest_per_second']:,.0f} events/s",
-                "generation of the events included",
-                "{} → {}".format(*bulk["load"]),
+        for store, (written, rate) in bulk["rates"].items():
+            results.append(
+                (
+                    "ingest, store bulk path (`record_many`, "
+                    + ("JSONEachRow INSERT over HTTP" if store == "clickhouse" else "COPY")
+                    + f"), one day; {STORE_NAMES[store]}",
+                    f"{written:,} events at {rate:,.0f} events/s",
+                    f"batches of 5,000; the {bulk['generated']:,} events generated once beforehand "
+                    f"({bulk['generation_seconds']:.1f} s, not included)",
+                    "{} → {}".format(*bulk["load"]) if store == "database" else "",
+                )
             )
-        )
     year = build_year(args.year_visits, pages, zipf)
     print("year:", year, flush=True)
     daily_rows = DailyStat.objects.filter(day__year=YEAR).count()
@@ -456,40 +678,95 @@ def main() -> None:
                     "{} → {}".format(*rollup["load"]) if engine == "before" else "",
                 )
             )
-    query_load = load()
-    centre = timed(lambda: dashboard([CENTRE_PATH]))
-    province = timed(lambda: dashboard(["VSS/01/"]))
-    for name, (cold, best) in (("centre (everything)", centre), ("one province (VSS/01/)", province)):
+    if front is not None:
+        daily_rows = DailyStat.objects.filter(day__year=YEAR).count()  # with the rolled-up day's rows now
+        copied = year_to_clickhouse(front.store)
+        print("year to clickhouse:", copied, flush=True)
         results.append(
             (
-                f"dashboard over the year, {name}: totals, daily series, top 50 pages, sources",
-                f"**{best * 1000:,.0f} ms** best of 3",
-                f"{cold * 1000:,.0f} ms first run on a new connection",
-                f"{query_load} → {load()}",
+                f"the same year's daily rows in ClickHouse's daily_stats (ClickHouse {front.version}, chdb)",
+                f"{copied['rows']:,} rows",
+                f"copied from PostgreSQL (INSERT … SELECT FROM postgresql()) in {copied['copy_seconds']:.0f} s, "
+                f"OPTIMIZE … FINAL (parts merged, as a settled table) {copied['optimize_seconds']:.0f} s"
+                + ("" if copied["rows"] == daily_rows else f"; MISMATCH: the database holds {daily_rows:,}"),
+                "{} → {}".format(*copied["load"]),
             )
         )
-    cold, scan = timed(lambda: plain_scan(bulk["days"]), repeat=1)
-    results.append(
-        (
-            "baseline: the same figures by a plain scan (GROUP BY) of raw events",
-            f"{scan * 1000:,.0f} ms for {bulk['events']:,} events",
-            f"extrapolated linearly: ≈ {scan * totals['pageviews'] / max(bulk['events'], 1):,.0f} s "
-            f"for the year's {totals['pageviews']:,} pageviews",
-            "",
+    scopes = (("centre (everything)", [CENTRE_PATH]), ("one province (VSS/01/)", ["VSS/01/"]))
+    query_load = load()
+    times = {}
+    if "database" in stores or front is None:
+        times["database"] = {name: timed(lambda scope=scope: dashboard(scope)) for name, scope in scopes}
+    if front is not None:
+        times["clickhouse"] = {
+            name: timed(lambda scope=scope: dashboard_clickhouse(front.store, scope)) for name, scope in scopes
+        }
+        agreement = {
+            name: same_dashboard(dashboard(scope), dashboard_clickhouse(front.store, scope)) for name, scope in scopes
+        }
+    query_end_load = load()
+    scans = {}
+    cold, scans["database"] = timed(lambda: plain_scan(bulk["days"]), repeat=1)
+    if front is not None:
+        cold, scans["clickhouse"] = timed(lambda: plain_scan_clickhouse(front.store, bulk["days"]), repeat=1)
+    scan_events = bulk["events"]
+    year_scan = {store: scan * totals["pageviews"] / max(scan_events, 1) for store, scan in scans.items()}
+    print("dashboard:", times, "plain scans:", scans, flush=True)
+    for name, _scope in scopes:
+        for store, figures in times.items():
+            cold, best = figures[name]
+            notes = [
+                f"{cold * 1000:,.0f} ms first run" + (" on a new connection" if store == "database" else ""),
+                f"×{year_scan[store] / best:,.0f} faster than the plain-scan baseline on the same store "
+                f"(≈ {year_scan[store]:,.0f} s)",
+            ]
+            if store == "clickhouse":
+                if "database" in times:
+                    ratio = times["database"][name][1] / best
+                    notes.append(f"database store / ClickHouse = {ratio:,.2f} (best of 3)")
+                notes.append(agreement[name])
+            results.append(
+                (
+                    f"dashboard over the year, {name}: totals, daily series, top 50 pages, sources; "
+                    + STORE_NAMES[store],
+                    f"**{best * 1000:,.0f} ms** best of 3",
+                    "; ".join(notes),
+                    f"{query_load} → {query_end_load}",
+                )
+            )
+    for store, scan in scans.items():
+        results.append(
+            (
+                f"baseline: the same figures by a plain scan (GROUP BY) of raw events; {STORE_NAMES[store]}",
+                f"{scan * 1000:,.0f} ms for {scan_events:,} events",
+                f"extrapolated linearly: ≈ {year_scan[store]:,.0f} s for the year's {totals['pageviews']:,} pageviews",
+                "",
+            )
         )
-    )
     results.append(("benchmark process peak RSS", f"{rss_mb():,.0f} MB", "", ""))
     table = [
-        f"Analytics benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}, {connection.vendor}, {os.cpu_count()} CPUs; "
-        f"load average (1, 5, 15 min) at the start {first_load}, at the end {load()}.",
+        f"Analytics benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}, {connection.vendor}"
+        + (f" and ClickHouse {front.version} (chdb)" if front is not None else "")
+        + f", {os.cpu_count()} CPUs; load average (1, 5, 15 min) at the start {first_load}, at the end {load()}.",
+        "",
+        f"Command: `{command}`",
         "",
         "| measure | result | notes | load average, start → end |",
         "| --- | --- | --- | --- |",
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in results],
     ]
+    if failures:
+        table += ["", "**FAILED**: more than 1 % of the bench's beacons refused:", *[f"- {f}" for f in failures]]
     text = "\n".join(table)
     print(text)
     Path(args.out).write_text(text + "\n", encoding="utf-8")
+    if failures:
+        print(
+            f"FAILED: more than {MAX_REFUSED:.0%} of the bench's own beacons were refused (the measure would be "
+            "of the refusals, not the ingest):\n" + "\n".join(failures),
+            file=sys.stderr,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

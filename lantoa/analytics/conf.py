@@ -35,8 +35,8 @@ _KNOBS = {
     # The same beacon again from the same visitor within this many seconds is a replay and is dropped.
     "ANALYTICS_REPLAY_SECONDS": (env_int, 5),
     # How the embedded store rolls a day up: "python" (the sessionizer of rollup.py, every database) or, on
-    # PostgreSQL, "database" (set-based SQL: nothing travels to the app; no faster on the 2-core bench machine,
-    # worth it when the database has cores to spare).
+    # PostgreSQL, "database" (set-based SQL: nothing travels to the app; slower than Python on the 2-core bench machine,
+    # worth it only when the database has cores to spare).
     "ANALYTICS_ROLLUP_ENGINE": (env_str, "python"),
     # Behind one proxy: the same as LANTOA_TRUSTED_PROXIES=1 (lantoa/clientaddr.py), which takes precedence.
     "ANALYTICS_TRUST_X_FORWARDED_FOR": (env_bool, False),

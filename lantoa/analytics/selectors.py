@@ -198,8 +198,8 @@ def collection_health(*, start: date, end: date) -> dict[str, int]:
     return counts
 
 
-# Beacons that are not reading and were left out of the figures: machines, bursts, replays, malformed ones.
-DISCARDED_REASONS = ("bot", "flood", "burst", "replay", "malformed", "oversized", "foreign_site")
+# Beacons and events left out of the figures: machines, bursts, replays, malformed ones, days outside the window.
+DISCARDED_REASONS = ("bot", "flood", "burst", "replay", "malformed", "oversized", "foreign_site", "outside_window")
 
 
 def discarded_beacons(*, start: date, end: date) -> dict:
