@@ -208,10 +208,11 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             Indicator.LOUDSPEAKER_BROADCASTS,
-            f"a loudspeaker broadcast: {_ACTIVITY}",
-            "the day the activity ends (activities marked done)",
-            "the activity's responsible unit",
-            "planning",
+            "a playing of a bulletin on a commune's loudspeakers, as the commune logged it (admin or the signed "
+            "phone link; docs/bulletins.md)",
+            f"the day it was played, {_LOCAL}",
+            "the commune that played it",
+            "bulletins",
         ),
         Definition(
             Indicator.LEAFLETS_DISTRIBUTED,

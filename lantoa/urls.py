@@ -52,6 +52,7 @@ if settings.DEBUG:
 urlpatterns += [path("ban-tin/", include("lantoa.channels.urls"))]
 urlpatterns += [path("a/", include("lantoa.analytics.urls"))]
 urlpatterns += i18n_patterns(path("cong-cu/", include("lantoa.calculators.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(path("truyen-thanh/", include("lantoa.bulletins.urls")), prefix_default_language=False)
 # Portal: discovery at the root, search, listing and feeds in every language (before Wagtail's catch-all).
 urlpatterns += [
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -105,7 +105,7 @@ class HomePage(UnitRootPage):
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.UnitPage", "content.TopicPage", *UNIT_CONTENT_TYPES]
+    subpage_types = ["content.UnitPage", "content.TopicPage", *UNIT_CONTENT_TYPES, "bulletins.BulletinPage"]
 
     class Meta:
         verbose_name = _("trang chủ")
@@ -151,7 +151,7 @@ class UnitPage(UnitRootPage):
     """The office page of a province or commune unit; its news and documents live below it."""
 
     parent_page_types = ["content.HomePage", "content.UnitPage"]
-    subpage_types = ["content.UnitPage", *UNIT_CONTENT_TYPES]
+    subpage_types = ["content.UnitPage", *UNIT_CONTENT_TYPES, "bulletins.BulletinPage"]
 
     class Meta:
         verbose_name = _("trang đơn vị")

@@ -1,4 +1,5 @@
-"""Indicators counted from plan activities marked done: loudspeaker broadcasts, leaflets, media partnerships.
+"""Indicators counted from plan activities marked done: leaflets, media partnerships (loudspeaker broadcasts come
+from the bulletins' broadcast log, lantoa/bulletins/metrics.py).
 
 Nothing else in Lan Toả records these, so the activity that did them carries the figure (`quantity`): an
 activity counts for its responsible unit and every unit above it, on the day it ended.
@@ -26,16 +27,6 @@ def _done_quantity(kind: str, unit, start, end) -> int:
 
 def _done_quantity_many(kind: str, units, start, end) -> dict[int, int | Decimal]:
     return subtree_totals(units, _done(kind, start, end), "responsible_unit__path", Sum("quantity"))
-
-
-@provider(Indicator.LOUDSPEAKER_BROADCASTS)
-def loudspeaker_broadcasts(unit, start, end) -> int:
-    return _done_quantity(Kind.LOUDSPEAKER, unit, start, end)
-
-
-@batch(loudspeaker_broadcasts)
-def loudspeaker_broadcasts_many(units, start, end):
-    return _done_quantity_many(Kind.LOUDSPEAKER, units, start, end)
 
 
 @provider(Indicator.LEAFLETS_DISTRIBUTED)

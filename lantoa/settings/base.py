@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "lantoa.attribution",
     "lantoa.planning",
     "lantoa.reports",
+    "lantoa.bulletins",
     # After the apps it builds on: the demo writes through all of them and none imports it.
     "lantoa.demo",
     # Before the Wagtail apps: an app listed earlier wins, so its vi catalogs override Wagtail's sparse ones.

@@ -83,6 +83,16 @@ NOT_SCOPED = {
         "verified conversion: every figure read from the cohort of the user's scope, a unit outside it refused "
         "(attribution/tests/test_dashboard.py)"
     ),
+    r"^bulletins_admin:(detail|adapt)$": (
+        "a bulletin's audio and broadcasts: its page's own permissions (edit) or a view role in its unit, a broadcast "
+        "only for a commune the user edits, a template adapted only under a page the user may add to "
+        "(bulletins/tests/test_bulletins.py::test_another_unit_s_staff_cannot_open_or_change_the_bulletin, "
+        "::test_a_commune_adapts_a_centre_template_into_its_own_draft)"
+    ),
+    r"^bulletins_admin:templates$": (
+        "the centre's published bulletin templates (public content) and the user's own unit pages to adapt them under "
+        "(bulletins/tests/test_bulletins.py::test_a_commune_adapts_a_centre_template_into_its_own_draft)"
+    ),
     r"^unit_memberships:add$": "a new membership: the form offers only units in scope (units/tests/test_admin.py)",
     r"^wagtailadmin_api:(documents|images):(listing|detail|find)$": (
         "Wagtail's admin API for images and documents filters by the collection permission"

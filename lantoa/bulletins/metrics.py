@@ -1,0 +1,20 @@
+"""The loudspeaker broadcasts indicator, from the broadcast log (no longer a number typed on a plan activity)."""
+
+from lantoa.metrics import Indicator, batch, provider, subtree_totals
+
+from .models import Broadcast
+
+
+def _played_in(start, end):
+    # `__date` compares in the current time zone (Asia/Ho_Chi_Minh): a broadcast at 06:00 counts on its local day.
+    return Broadcast.objects.filter(played_at__date__range=(start, end))
+
+
+@provider(Indicator.LOUDSPEAKER_BROADCASTS)
+def loudspeaker_broadcasts(unit, start, end) -> int:
+    return _played_in(start, end).filter(unit__path__startswith=unit.path).count()
+
+
+@batch(loudspeaker_broadcasts)
+def loudspeaker_broadcasts_many(units, start, end):
+    return subtree_totals(units, _played_in(start, end), "unit__path")
