@@ -21,6 +21,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 __all__ = [
     "VOICES",
     "AudioError",
@@ -84,14 +87,14 @@ _DEMUXERS = {
 
 # Common things that are not audio, named in the refusal so that staff see what they picked.
 _NOT_AUDIO = [
-    (b"\x89PNG\r\n\x1a\n", "ảnh PNG"),
-    (b"\xff\xd8\xff", "ảnh JPEG"),
-    (b"GIF8", "ảnh GIF"),
-    (b"%PDF", "tài liệu PDF"),
-    (b"PK\x03\x04", "tệp nén ZIP (hoặc Word/Excel)"),
-    (b"\xd0\xcf\x11\xe0", "tài liệu Office cũ"),
-    (b"Rar!", "tệp nén RAR"),
-    (b"7z\xbc\xaf", "tệp nén 7z"),
+    (b"\x89PNG\r\n\x1a\n", gettext_lazy("ảnh PNG")),
+    (b"\xff\xd8\xff", gettext_lazy("ảnh JPEG")),
+    (b"GIF8", gettext_lazy("ảnh GIF")),
+    (b"%PDF", gettext_lazy("tài liệu PDF")),
+    (b"PK\x03\x04", gettext_lazy("tệp nén ZIP (hoặc Word/Excel)")),
+    (b"\xd0\xcf\x11\xe0", gettext_lazy("tài liệu Office cũ")),
+    (b"Rar!", gettext_lazy("tệp nén RAR")),
+    (b"7z\xbc\xaf", gettext_lazy("tệp nén 7z")),
 ]
 
 
@@ -136,14 +139,16 @@ def synthesise(text: str, *, voice: str, words_per_minute: int = 150) -> bytes:
     so that its header carries the real length (espeak-ng's ``--stdout`` leaves it unset).
     """
     if voice not in VOICES.values():
-        raise AudioError(f"Giọng đọc “{str(voice)[:40]}” không có; hãy chọn giọng Bắc, Trung hoặc Nam.")
+        raise AudioError(
+            _("Giọng đọc “%(voice)s” không có; hãy chọn giọng Bắc, Trung hoặc Nam.") % {"voice": str(voice)[:40]}
+        )
     if not 80 <= words_per_minute <= 450:
         raise ValueError("words_per_minute must be between 80 and 450")
     text = (text or "").replace("\x00", "").strip()
     if not text:
-        raise AudioError("Chưa có nội dung để đọc.")
+        raise AudioError(_("Chưa có nội dung để đọc."))
     if len(text) > MAX_TEXT_CHARS:
-        raise AudioError(f"Nội dung quá dài để đọc tự động (tối đa {_thousands(MAX_TEXT_CHARS)} ký tự).")
+        raise AudioError(_("Nội dung quá dài để đọc tự động (tối đa %(n)s ký tự).") % {"n": _thousands(MAX_TEXT_CHARS)})
     with tempfile.TemporaryDirectory(prefix="lantoa-audio-") as tmp:
         out = Path(tmp) / "speech.wav"
         _run(
@@ -151,11 +156,11 @@ def synthesise(text: str, *, voice: str, words_per_minute: int = 150) -> bytes:
             ["-v", voice, "-s", str(words_per_minute), "-b", "1", "--stdin", "-w", str(out)],
             stdin=text.encode("utf-8"),
             timeout=ESPEAK_TIMEOUT,
-            failure="Không tạo được giọng đọc tự động.",
+            failure=_("Không tạo được giọng đọc tự động."),
         )
         data = out.read_bytes() if out.exists() else b""
     if len(data) <= 44:  # a WAV header and no samples
-        raise AudioError("Không tạo được giọng đọc tự động (espeak-ng không trả về âm thanh).")
+        raise AudioError(_("Không tạo được giọng đọc tự động (espeak-ng không trả về âm thanh)."))
     return data
 
 
@@ -171,9 +176,12 @@ def check_upload(data: bytes, filename: str) -> str:
     Raises :class:`AudioError` with a Vietnamese message otherwise.
     """
     if not data:
-        raise AudioError("Tệp trống: không phải âm thanh.")
+        raise AudioError(_("Tệp trống: không phải âm thanh."))
     if len(data) > MAX_UPLOAD_BYTES:
-        raise AudioError(f"Tệp quá lớn ({_size_text(len(data))}); tối đa {_size_text(MAX_UPLOAD_BYTES)}.")
+        raise AudioError(
+            _("Tệp quá lớn (%(size)s); tối đa %(max)s.")
+            % {"size": _size_text(len(data)), "max": _size_text(MAX_UPLOAD_BYTES)}
+        )
     kind = sniff(data)
     if kind is None:
         raise AudioError(_not_audio_message(data, filename))
@@ -183,10 +191,13 @@ def check_upload(data: bytes, filename: str) -> str:
         _probe_audio(path, kind)
         seconds = _decoded_seconds(path, kind)
     if seconds > MAX_DURATION_SECONDS:
-        raise AudioError(f"Bản ghi dài quá {_limit_text(MAX_DURATION_SECONDS)}; hãy cắt bớt rồi tải lên lại.")
+        raise AudioError(
+            _("Bản ghi dài quá %(limit)s; hãy cắt bớt rồi tải lên lại.") % {"limit": _limit_text(MAX_DURATION_SECONDS)}
+        )
     if seconds < MIN_DURATION_SECONDS:
         raise AudioError(
-            f"Bản ghi quá ngắn (dưới {_limit_text(MIN_DURATION_SECONDS)}) hoặc hỏng: không nghe được nội dung."
+            _("Bản ghi quá ngắn (dưới %(limit)s) hoặc hỏng: không nghe được nội dung.")
+            % {"limit": _limit_text(MIN_DURATION_SECONDS)}
         )
     return kind
 
@@ -230,14 +241,14 @@ def _not_audio_message(data: bytes, filename: str) -> str:
     name = os.path.basename(filename or "")[:80]
     what = next((label for magic, label in _NOT_AUDIO if data.startswith(magic)), None)
     if what is None and data[:1024].lstrip().lower().startswith((b"<!doctype", b"<html", b"<?xml", b"<svg")):
-        what = "trang web / văn bản HTML"
-    said = f", dù tên tệp là “{name}”" if name else ""
+        what = _("trang web / văn bản HTML")
+    said = _(", dù tên tệp là “%(name)s”") % {"name": name} if name else ""
     if what:
-        return f"Tệp không phải âm thanh: nội dung là {what}{said}."
-    return (
-        f"Tệp không phải âm thanh (không nhận ra định dạng{said}). "
+        return _("Tệp không phải âm thanh: nội dung là %(what)s%(said)s.") % {"what": what, "said": said}
+    return _(
+        "Tệp không phải âm thanh (không nhận ra định dạng%(said)s). "
         "Hãy tải lên bản ghi MP3, M4A, WAV, OGG/Opus, WebM, FLAC hoặc AMR."
-    )
+    ) % {"said": said}
 
 
 def _probe_audio(path: Path, kind: str) -> dict:
@@ -253,15 +264,15 @@ def _probe_audio(path: Path, kind: str) -> dict:
             *["-show_entries", "format=duration", "-of", "json"],
         ],
         timeout=PROBE_TIMEOUT,
-        failure="Tệp không phải âm thanh hoặc đã hỏng.",
+        failure=_("Tệp không phải âm thanh hoặc đã hỏng."),
     )
     try:
         info = json.loads(done.stdout or b"{}")
     except ValueError as error:
-        raise AudioError("Tệp không phải âm thanh hoặc đã hỏng.") from error
+        raise AudioError(_("Tệp không phải âm thanh hoặc đã hỏng.")) from error
     streams = info.get("streams") or []
     if not streams or not streams[0].get("codec_name"):
-        raise AudioError("Tệp không phải âm thanh: không có kênh âm thanh nào đọc được.")
+        raise AudioError(_("Tệp không phải âm thanh: không có kênh âm thanh nào đọc được."))
     return info
 
 
@@ -280,11 +291,11 @@ def _decoded_seconds(path: Path, kind: str) -> float:
             *f"-map 0:a:0 -t {MAX_DURATION_SECONDS + 1} -f null -progress pipe:1 -".split(),
         ],
         timeout=PROBE_TIMEOUT,
-        failure="Tệp không phải âm thanh hoặc đã hỏng.",
+        failure=_("Tệp không phải âm thanh hoặc đã hỏng."),
     )
     seconds = 0.0
     for line in done.stdout.decode("ascii", "replace").splitlines():
-        key, _, value = line.partition("=")
+        key, _sep, value = line.partition("=")
         if key == "out_time_us" and value.strip().lstrip("-").isdigit():
             seconds = max(seconds, int(value) / 1_000_000)
     return seconds
@@ -304,9 +315,12 @@ def encode(source: bytes) -> Encoded:
     espeak-ng's very peaky speech near −19 LUFS. Metadata of the source (titles, phone location tags) is dropped.
     """
     if not source:
-        raise AudioError("Tệp trống: không phải âm thanh.")
+        raise AudioError(_("Tệp trống: không phải âm thanh."))
     if len(source) > MAX_UPLOAD_BYTES:
-        raise AudioError(f"Tệp quá lớn ({_size_text(len(source))}); tối đa {_size_text(MAX_UPLOAD_BYTES)}.")
+        raise AudioError(
+            _("Tệp quá lớn (%(size)s); tối đa %(max)s.")
+            % {"size": _size_text(len(source)), "max": _size_text(MAX_UPLOAD_BYTES)}
+        )
     kind = sniff(source)
     if kind is None:
         raise AudioError(_not_audio_message(source, ""))
@@ -315,7 +329,7 @@ def encode(source: bytes) -> Encoded:
         src.write_bytes(source)
         loudness = _loudness(src, kind)
         if loudness <= SILENCE_LUFS:
-            raise AudioError("Bản ghi gần như không có tiếng: không chuẩn hoá được âm lượng.")
+            raise AudioError(_("Bản ghi gần như không có tiếng: không chuẩn hoá được âm lượng."))
         gain = min(max(PRE_LEVEL_LUFS - loudness, -MAX_GAIN_DB), MAX_GAIN_DB)
         graph = (
             f"[0:a:0]{_PREPARE},volume={gain:.2f}dB,{COMPRESSOR},"
@@ -339,13 +353,13 @@ def encode(source: bytes) -> Encoded:
                 str(mp3),
             ],
             timeout=ENCODE_TIMEOUT,
-            failure="Không chuyển được bản ghi sang Opus/MP3 (tệp hỏng hoặc không phải âm thanh).",
+            failure=_("Không chuyển được bản ghi sang Opus/MP3 (tệp hỏng hoặc không phải âm thanh)."),
         )
         opus_bytes, mp3_bytes = opus.read_bytes(), mp3.read_bytes()
         info = _probe_audio(opus, "opus")
     duration = _float(info.get("format", {}).get("duration")) or _float(info["streams"][0].get("duration"))
     if not duration:
-        raise AudioError("Không chuyển được bản ghi: bản kết quả không có âm thanh.")
+        raise AudioError(_("Không chuyển được bản ghi: bản kết quả không có âm thanh."))
     return Encoded(
         opus=opus_bytes,
         mp3=mp3_bytes,
@@ -367,12 +381,12 @@ def _loudness(path: Path, kind: str) -> float:
             *["-map", "0:a:0", "-af", f"{_PREPARE},ebur128", "-f", "null", "-"],
         ],
         timeout=ENCODE_TIMEOUT,
-        failure="Không đo được âm lượng của bản ghi (tệp hỏng hoặc không phải âm thanh).",
+        failure=_("Không đo được âm lượng của bản ghi (tệp hỏng hoặc không phải âm thanh)."),
     )
     summary = done.stderr.decode("utf-8", "replace").rpartition("Integrated loudness:")[2]
     found = re.search(r"\bI:\s*(-?(?:\d+(?:\.\d+)?|inf))\s*LUFS", summary)
     if not found:
-        raise AudioError("Không đo được âm lượng của bản ghi.", detail="ebur128: no summary")
+        raise AudioError(_("Không đo được âm lượng của bản ghi."), detail="ebur128: no summary")
     value = float(found.group(1))
     return value if math.isfinite(value) else SILENCE_LUFS
 
@@ -392,10 +406,10 @@ def _duration_text(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} giờ {minutes:02d} phút {secs:02d} giây"
+        return _("%(h)s giờ %(m)s phút %(s)s giây") % {"h": hours, "m": f"{minutes:02d}", "s": f"{secs:02d}"}
     if minutes:
-        return f"{minutes} phút {secs:02d} giây"
-    return f"{secs} giây"
+        return _("%(m)s phút %(s)s giây") % {"m": minutes, "s": f"{secs:02d}"}
+    return _("%(s)s giây") % {"s": secs}
 
 
 def _size_text(size: int) -> str:
@@ -416,8 +430,8 @@ def _decimal(value: float) -> str:
 
 def _limit_text(seconds: float) -> str:
     if seconds >= 60 and seconds % 60 == 0:
-        return f"{int(seconds // 60)} phút"
-    return f"{seconds:g} giây".replace(".", ",")
+        return _("%(m)s phút") % {"m": int(seconds // 60)}
+    return _("%(s)s giây") % {"s": f"{seconds:g}".replace(".", ",")}
 
 
 def _thousands(number: int) -> str:
@@ -441,7 +455,9 @@ def _run(
     """Run ``tool`` (looked up on PATH) with ``args``: no shell, bounded time, output captured, never logged."""
     binary = shutil.which(tool)
     if binary is None:
-        raise AudioError(f"Máy chủ chưa cài {tool}: chưa xử lý được âm thanh. Hãy báo quản trị hệ thống.")
+        raise AudioError(
+            _("Máy chủ chưa cài %(tool)s: chưa xử lý được âm thanh. Hãy báo quản trị hệ thống.") % {"tool": tool}
+        )
     try:
         done = subprocess.run(  # noqa: S603 (a Debian tool, an argument list, no shell)
             [binary, *args],
@@ -452,10 +468,12 @@ def _run(
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise AudioError(f"{failure} Xử lý quá lâu, đã dừng lại.", detail=f"{tool}: timeout {timeout}s") from error
+        raise AudioError(
+            _("%(failure)s Xử lý quá lâu, đã dừng lại.") % {"failure": failure}, detail=f"{tool}: timeout {timeout}s"
+        ) from error
     except OSError as error:
         raise AudioError(
-            f"Không chạy được {tool} trên máy chủ. Hãy báo quản trị hệ thống.", detail=str(error)
+            _("Không chạy được %(tool)s trên máy chủ. Hãy báo quản trị hệ thống.") % {"tool": tool}, detail=str(error)
         ) from error
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()

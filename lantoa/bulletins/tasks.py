@@ -2,6 +2,7 @@
 
 import logging
 
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
@@ -20,6 +21,6 @@ def produce_bulletin_audio(audio_id: int) -> str:
     except Exception:
         logger.exception("bulletin audio %s failed", audio_id)
         BulletinAudio.objects.filter(pk=audio_id).update(
-            status=BulletinAudio.Status.FAILED, message="Không tạo được âm thanh: lỗi hệ thống, hãy thử lại."
+            status=BulletinAudio.Status.FAILED, message=_("Không tạo được âm thanh: lỗi hệ thống, hãy thử lại.")
         )
         return BulletinAudio.Status.FAILED

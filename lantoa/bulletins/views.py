@@ -17,8 +17,8 @@ def _rate_limited(request) -> bool:
     return clientaddr.hit(
         "bulletin-broadcast-link",
         request,
-        limit=int(getattr(settings, "LANTOA_BROADCAST_LINK_RATE_LIMIT", 30)),
-        window=int(getattr(settings, "LANTOA_BROADCAST_LINK_RATE_WINDOW", 600)),
+        limit=settings.LANTOA_BROADCAST_LINK_RATE_LIMIT,
+        window=settings.LANTOA_BROADCAST_LINK_RATE_WINDOW,
     )
 
 

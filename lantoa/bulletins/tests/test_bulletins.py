@@ -1,15 +1,15 @@
 import datetime
 import re
-import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from defusedxml import ElementTree as ET
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from lantoa.bulletins import services
-from lantoa.bulletins.models import BulletinAudio, BulletinItem, BulletinPage, Broadcast
+from lantoa.bulletins.models import Broadcast, BulletinAudio, BulletinItem, BulletinPage
 from lantoa.metrics import Indicator, compute
 from lantoa.units.roles import Role
 
