@@ -22,7 +22,29 @@ MAX_ITEMS = 8
 
 
 class BulletinForm(WagtailAdminPageForm):
-    """Events offered in a bulletin's items are those of the page's unit and below, recent or coming."""
+    """Events offered in a bulletin's items are those of the page's unit and below, recent or coming; an item
+    left without a script gets it here, so the revision the editor and approver review holds the text."""
+
+    def is_valid(self):
+        # After the items' formset is validated (the page form's own clean() runs before it).
+        valid = super().is_valid()
+        if valid:
+            self.fill_scripts()
+        return valid
+
+    def fill_scripts(self) -> None:
+        from .services import fill_item
+
+        formset = self.formsets.get("items")
+        for form in getattr(formset, "forms", []):
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or (data.get("script") or "").strip():
+                continue
+            item = BulletinItem(source=data.get("source"), event=data.get("event"), heading=data.get("heading") or "")
+            fill_item(item)
+            if item.script:
+                data["script"], data["heading"] = item.script, item.heading
+                form.instance.script, form.instance.heading = item.script, item.heading
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,6 +153,10 @@ class BulletinPage(UnitContentPage):
         context = super().get_context(request, *args, **kwargs)
         audio = BulletinAudio.objects.filter(page=self, status=BulletinAudio.Status.READY).first()
         context.update(audio=audio, parts=self.script_parts())
+        if self.locale.language_code != "vi":
+            # A minority-language version shows the Vietnamese text beside its own (linked versions).
+            original = self.get_translations().filter(locale__language_code="vi").live().first()
+            context["original_parts"] = original.specific.script_parts() if original else []
         return context
 
 

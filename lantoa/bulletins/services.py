@@ -174,6 +174,10 @@ def produce_audio(audio_id: int) -> BulletinAudio:
     item.script_sha = page.script_sha()
     item.status, item.message = BulletinAudio.Status.READY, ""
     item.save()
+    # The portal's cached page of the bulletin showed "no audio yet": it must show the player now.
+    from lantoa.portal.services import bump_cache_generation
+
+    bump_cache_generation()
     return item
 
 

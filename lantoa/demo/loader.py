@@ -1,5 +1,6 @@
 """Load the demo: the unit tree, the page tree, staff for every role at five units, and 300+ published pages;
-then the 2026 plans, scenarios, events and quarterly reports (`plans.py`, `reports.py`).
+then the 2026 plans, scenarios, events, loudspeaker bulletins with their broadcasts and quarterly reports
+(`plans.py`, `bulletins.py`, `reports.py`).
 
 Everything is planned from a fixed random seed, so a second run finds each planned page by its
 slug under its unit and creates nothing new.
@@ -28,6 +29,7 @@ from lantoa.units.services import grant_membership, import_units
 
 from . import corpus
 from .activity import AnalyticsResult, FollowUpResult, load_analytics, load_follow_up
+from .bulletins import BulletinsResult, load_bulletins
 from .channels import ChannelsResult, load_channels
 from .lists import load_participant_lists
 from .media import docx_bytes, pdf_bytes, wagtail_document, wagtail_image
@@ -77,6 +79,8 @@ class DemoResult:
     # Plans, activities, scenarios, events and registrations (demo.plans); reports (demo.reports).
     plans: PlansResult = field(default_factory=PlansResult)
     reports: ReportsResult = field(default_factory=ReportsResult)
+    # Loudspeaker bulletins and the broadcasts the communes logged (demo.bulletins).
+    bulletins: BulletinsResult = field(default_factory=BulletinsResult)
     # Signs of life (demo.activity, demo.channels): visits, follow-up, posts and engagement.
     analytics: AnalyticsResult = field(default_factory=AnalyticsResult)
     follow_up: FollowUpResult = field(default_factory=FollowUpResult)
@@ -552,6 +556,8 @@ def load_demo(*, quick: bool = False, password: str | None = None, progress_for=
     result.pages_created = create_content(units, progress=progress_for("Nội dung "))
     result.translations_created = create_translations(units)
     result.plans = load_plans()
+    # Before the reports: their loudspeaker broadcasts are counted from the broadcasts logged.
+    result.bulletins = load_bulletins()
     result.reports = load_reports()
     result.follow_up = load_follow_up(officers=FOLLOW_UP)
     result.participants_listed = load_participant_lists()

@@ -66,8 +66,9 @@ RANGES = {
     "leaflets_distributed": (3_000, 30_000),
     "media_partnerships": (0, 4),
 }
-# A commune's own counts when a template still asks for them by hand (the seeded template computes them from
-# the plan's done activities since reports migration 0004): low, high.
+# A commune's own counts when a template still asks for them by hand (the seeded template computes them since
+# reports migration 0004: broadcasts from the bulletins' broadcast log, the others from the plan's done
+# activities): low, high.
 COMMUNE_MANUAL = {
     "loudspeaker_broadcasts": (12, 40),
     "leaflets_distributed": (300, 2_000),
@@ -102,7 +103,8 @@ def _people(unit: Unit) -> dict[str, object]:
 
 
 def _entered(report: Report, rng: random.Random) -> dict[str, str]:
-    """The values staff type: what the plan's activities recorded for the quarter, or their own count."""
+    """The values staff type: what Lan Toả recorded for the quarter (the plan's activities, the broadcasts
+    logged), or their own count."""
     values = {}
     for value in report.values.select_related("indicator"):
         indicator = value.indicator

@@ -306,3 +306,41 @@ def test_an_event_item_announces_what_when_and_where(site, units, fake_sound):
     assert "Đối thoại bảo hiểm y tế hộ gia đình" in script
     assert "ngày hai mươi tháng mười hai năm hai nghìn không trăm hai mươi sáu" in script
     assert "Nhà văn hoá tổ năm" in script or "Nhà văn hoá tổ 5" not in script
+
+
+def test_a_minority_language_version_shows_its_text_and_the_vietnamese_beside_it(client, bulletin, fake_sound):
+    from wagtail.models import Locale
+
+    locale, _created = Locale.objects.get_or_create(language_code="hmn")
+    translated = bulletin.copy_for_translation(locale, copy_parents=True)
+    translated.intro = "Nyob zoo txhua tus."
+    translated.save_revision().publish()
+    html = client.get(translated.url).content.decode()
+    assert "Nyob zoo txhua tus." in html
+    assert 'lang="vi"' in html and "Thưa bà con, sau đây là bản tin bảo hiểm xã hội." in html
+    assert "<audio" not in html  # no recording yet, and never a synthetic voice for Hmong
+
+
+def test_the_script_of_an_item_left_empty_is_in_the_revision_the_reviewers_read(
+    client, site, article, make_staff, units
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client.force_login(make_staff(units["hanoi_a"], Role.AUTHOR))
+    data = nested_form_data(
+        {
+            "title": "Bản tin soạn trong trình sửa",
+            "slug": "soan-trong-trinh-sua",
+            "date": "01/07/2026",
+            "summary": "",
+            "intro": "Thưa bà con.",
+            "outro": "",
+            "items": inline_formset([{"source": article.pk, "event": "", "heading": "", "script": ""}]),
+        }
+    )
+    response = client.post(f"/admin/pages/add/bulletins/bulletinpage/{site['hanoi_a'].pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = BulletinPage.objects.get(slug="soan-trong-trinh-sua")
+    draft = page.get_latest_revision_as_object()
+    script = draft.items.all()[0].script
+    assert "ba trăm ba mươi nghìn đồng" in script and "hai mươi hai phần trăm" in script

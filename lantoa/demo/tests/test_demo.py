@@ -19,6 +19,7 @@ from lantoa.units.roles import Role
 
 def _counts() -> dict[str, int]:
     from lantoa.analytics.models import DailyStat, HistoricalTotal, MonthlyStat, PageviewEvent
+    from lantoa.bulletins.models import Broadcast, BulletinAudio, BulletinItem, BulletinPage
     from lantoa.channels.models import ChannelAccount, ChannelPost, EngagementSnapshot, PostEngagement
     from lantoa.outreach.models import ContactLogEntry, Event, Registration
     from lantoa.planning.models import Activity, EventLink, Plan, Scenario, ScenarioRevision, Target
@@ -38,6 +39,7 @@ def _counts() -> dict[str, int]:
             model.__name__: model.objects.count()
             for model in (ChannelAccount, ChannelPost, PostEngagement, EngagementSnapshot)
         },
+        **{model.__name__: model.objects.count() for model in (BulletinPage, BulletinItem, BulletinAudio, Broadcast)},
         "enrolled": Registration.objects.filter(status="enrolled").count(),
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
@@ -100,6 +102,7 @@ def test_load_demo_quick_builds_the_demo_once(client, db, settings):
     assert client.get(articles.order_by("pk").first().url).status_code == 200
 
     _assert_plans_and_scenarios(client)
+    _assert_bulletins()
     _assert_reports(client)
     _assert_signs_of_life(client, output)
     _assert_drafts_in_review()
@@ -107,6 +110,27 @@ def test_load_demo_quick_builds_the_demo_once(client, db, settings):
     before = _counts()
     call_command("load_demo", "--quick", stdout=io.StringIO())
     assert _counts() == before
+
+
+def _assert_bulletins():
+    """Each commune whose plan gave loudspeaker broadcasts has a published bulletin read from published articles,
+    and logged as many broadcasts of it as the plan's activity says, on the activity's dates."""
+    from django.utils import timezone
+
+    from lantoa.bulletins.models import Broadcast, BulletinAudio, BulletinPage
+
+    bulletins = BulletinPage.objects.live().select_related("unit")
+    assert {page.unit.code for page in bulletins} == {"00070", "00073", "03006"}
+    for page in bulletins:
+        items = list(page.items.select_related("source"))
+        assert len(items) == 2 and all(item.source.live and item.script.strip() for item in items)
+        assert {item.source.specific.unit.code for item in items} <= {page.unit.code, page.unit.parent.code}
+        assert page.script_text().startswith("Thưa toàn thể bà con") and page.outro in page.script_text()
+        assert BulletinAudio.objects.filter(page=page).exists()  # its draft voice asked of the task worker
+    logged = {page.unit.code: Broadcast.objects.filter(bulletin=page, unit=page.unit) for page in bulletins}
+    assert {code: broadcasts.count() for code, broadcasts in logged.items()} == {"00070": 24, "00073": 36, "03006": 26}
+    days = {timezone.localtime(b.played_at).date() for broadcasts in logged.values() for b in broadcasts}
+    assert min(days) == datetime.date(2026, 7, 1) and max(days) <= datetime.date(2026, 9, 30)
 
 
 def _assert_drafts_in_review():

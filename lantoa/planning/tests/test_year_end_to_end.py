@@ -1,10 +1,12 @@
-"""A year end to end: national plan → province plan → event → registrations over HTTP → enrolment → the figures."""
+"""A year end to end: national plan → province plan → event → registrations over HTTP → enrolment → loudspeaker
+broadcasts logged → the figures."""
 
 import datetime
 
 from django.urls import reverse
 from django.utils import timezone
 
+from lantoa.bulletins.models import Broadcast, BulletinItem, BulletinPage
 from lantoa.outreach.models import Event, Registration
 from lantoa.planning.models import Activity, Plan
 
@@ -33,8 +35,21 @@ def _follow_up(client, registration, *steps):
         assert response.status_code == 302, response.content[:500]
 
 
+def _bulletin(parent) -> BulletinPage:
+    """The commune's loudspeaker bulletin, published (as its editor would, through the page editor)."""
+    page = BulletinPage(
+        title="Bản tin BHXH tự nguyện phường Hoàn Kiếm",
+        slug="ban-tin-bhxh-tu-nguyen",
+        intro="Thưa bà con, sau đây là bản tin bảo hiểm xã hội.",
+    )
+    page.items = [BulletinItem(script="Người lao động tự do có thể tham gia bảo hiểm xã hội tự nguyện.")]
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return BulletinPage.objects.get(pk=page.pk)
+
+
 def test_a_year_of_plans_events_registrations_and_enrolments_gives_matching_funnel_and_plan_vs_actual(
-    client, units, staff, submit, year
+    client, units, staff, submit, year, site
 ):
     today = timezone.localdate()
 
@@ -88,7 +103,8 @@ def test_a_year_of_plans_events_registrations_and_enrolments_gives_matching_funn
             "responsible_unit_code": "00070",
         },
     ).json()
-    done = api(client, "patch", f"/activities/{loudspeaker['id']}", {"status": "done", "quantity": 12})
+    # Marked done; how many broadcasts it gave is what the commune logs (step 5), not a number typed here.
+    done = api(client, "patch", f"/activities/{loudspeaker['id']}", {"status": "done"})
     assert done.json()["status"] == "done"
 
     # 3. The province runs a kick-off event in Phường Hoàn Kiếm that carries out the derived activity.
@@ -150,6 +166,25 @@ def test_a_year_of_plans_events_registrations_and_enrolments_gives_matching_funn
         {"move-to_status": "enrolled", "move-scheme": "bhyt-ho-gia-dinh", "move-enrolled_on": enrolled_on},
     )
     _follow_up(client, by_phone["0912000003"], {"move-to_status": "declined", "move-reason": "Đã có thẻ BHYT"})
+
+    # …and logs each playing of its bulletin on the loudspeakers in the admin: 12 broadcasts this year.
+    bulletin = _bulletin(site["hanoi_a"])
+    url, first = reverse("bulletins_admin:detail", args=[bulletin.pk]), _event_start(year)
+    for n in range(12):
+        played = first + datetime.timedelta(minutes=n)
+        response = client.post(
+            url,
+            {
+                "action": "broadcast",
+                "unit": units["hanoi_a"].pk,
+                "day": played.strftime("%d/%m/%Y"),
+                "time": played.strftime("%H:%M"),
+                "clusters": 4,
+                "villages": "Tổ dân phố 1, Tổ dân phố 2",
+            },
+        )
+        assert response.status_code == 302, response.content[:500]
+    assert Broadcast.objects.filter(bulletin=bulletin, unit=units["hanoi_a"]).count() == 12
 
     # The province records how many came.
     client.force_login(staff["hanoi"])
