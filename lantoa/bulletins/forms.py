@@ -32,6 +32,9 @@ class BroadcastForm(forms.Form):
         self.fields["time"].initial = now.strftime("%H:%M")
         if communes is not None:
             self.fields["unit"] = forms.ModelChoiceField(queryset=communes, label=_("Xã, phường phát"))
+            only = list(communes[:2])
+            if len(only) == 1:  # a commune's own bulletin: nothing to choose
+                self.fields["unit"].initial = only[0].pk
             self.order_fields(["unit"])
 
     def played_at(self):
