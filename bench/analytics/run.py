@@ -53,6 +53,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantoa.settings.dev")
 
 
+def _without_password(url: str) -> str:
+    """DATABASE_URL as it may be written into results.md: never its password."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def _ensure_database() -> None:
     """Create DATABASE_URL's PostgreSQL database when it is missing, so the header's command runs on a clean machine."""
     url = os.environ.get("DATABASE_URL", "")
@@ -587,7 +598,8 @@ def main() -> None:
 
 def run(args, stores: list[str], front: ClickHouseFront | None) -> None:
     command = "DATABASE_URL={} .venv/bin/python bench/analytics/run.py{}".format(
-        shlex.quote(os.environ.get("DATABASE_URL", "")), "".join(" " + shlex.quote(arg) for arg in sys.argv[1:])
+        shlex.quote(_without_password(os.environ.get("DATABASE_URL", ""))),
+        "".join(" " + shlex.quote(arg) for arg in sys.argv[1:]),
     )
     call_command("migrate", verbosity=0)
     pages = make_pages(args.pages)

@@ -33,6 +33,7 @@ from .store import (
     admit,
     enrich,
     series_days,
+    settle,
     split_kinds,
 )
 
@@ -159,8 +160,19 @@ class ClickHouseStore:
     create_schema = migrate
 
     def _ready(self) -> None:
-        if (self.url, self.database) not in self._migrated:
-            self.migrate()
+        """Migrate once per process, and only when something is missing: a database already up to date needs no
+        DDL, so a user with only SELECT and INSERT rights on it works."""
+        key = (self.url, self.database)
+        if key in self._migrated:
+            return
+        try:
+            applied = set(self.applied_migrations())
+        except ClickHouseError:
+            applied = set()
+        if {version for version, _name, _steps in MIGRATIONS} <= applied:
+            type(self)._migrated.add(key)
+            return
+        self.migrate()
 
     @staticmethod
     def _row(event: Event | Engagement, fields: Sequence[str]) -> dict:
@@ -171,11 +183,12 @@ class ClickHouseStore:
 
     def record_many(self, events: Sequence[Event | Engagement], today: date | None = None) -> int:
         """Append the events `admit` accepts, as the database store does; returns how many were written."""
-        events = admit(events, today)
-        if not events:
+        admitted = admit(events, today)
+        if not admitted.events:
+            settle(admitted)
             return 0
         self._ready()
-        pageviews, engagements = split_kinds(events)
+        pageviews, engagements = split_kinds(admitted.events)
         enrich(pageviews)
         # Two inserts, no transaction: pings go first, because a batch that fails is queued again whole, and a
         # ping written twice changes nothing (the larger of a pageview's pings counts) while a pageview would.
@@ -186,7 +199,8 @@ class ClickHouseStore:
             if batch:
                 body = "\n".join(json.dumps(self._row(event, fields), ensure_ascii=False) for event in batch)
                 self.query(f"INSERT INTO {self.database}.{table} FORMAT JSONEachRow", body.encode())
-        return len(events)
+        settle(admitted)
+        return len(admitted.events)
 
     def _rows_of(self, table: str, columns: Sequence[str], day: date):
         text = self.query(

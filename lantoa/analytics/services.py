@@ -102,9 +102,11 @@ def rollup_days(*, days: list[date] | None = None, store=None) -> dict[date, int
         days = [day for day in store.days_with_raw_events(since) if day >= recent or day not in rolled or day in late]
     done = {}
     for day in days:
-        # Forgotten first: events arriving while the day is rolled up mark it again for the next run.
-        LateDay.objects.filter(day=day).delete()
+        started = timezone.now()
         done[day] = store.rollup(day)
+        # Forgotten once rolled up, and only if marked before this rollup began: events written meanwhile renewed
+        # the mark, and a rollup that failed left it for the next run.
+        LateDay.objects.filter(day=day, marked_at__lte=started).delete()
     # Raw events of days older than the retention window go; their rollups stay.
     store.purge_raw(today - timedelta(days=retention))
     DailySalt.objects.filter(day__lt=today).delete()

@@ -156,24 +156,42 @@ def retention_window(today: date | None = None) -> tuple[date, date]:
     return today - timedelta(days=knob("ANALYTICS_RAW_RETENTION_DAYS")), today
 
 
-def admit(events: Sequence[Event | Engagement], today: date | None = None) -> list[Event | Engagement]:
+@dataclass
+class Admitted:
+    """What `admit` lets a store write, and what `settle` records once the write has succeeded."""
+
+    events: list
+    refused: int = 0
+    late: set = field(default_factory=set)
+
+
+def admit(events: Sequence[Event | Engagement], today: date | None = None) -> Admitted:
     """The rule every store applies before writing (docs/analytics.md, "One rule for late data"): events of a day
     inside the retention window are written; the others (older than the window, or of a day still to come) are
-    refused, counted as `outside_window` on the collection counts and logged with their number, never dropped
-    silently. Days before yesterday that receive events are marked for the next rollup (`LateDay`)."""
+    refused. No side effect here: a batch that fails to write is queued again whole and admitted again."""
     first, last = retention_window(today)
     kept = [event for event in events if first <= event.day <= last]
-    refused = len(events) - len(kept)
-    if refused:
+    late = {event.day for event in kept if event.day < last - timedelta(days=1)}
+    return Admitted(events=kept, refused=len(events) - len(kept), late=late)
+
+
+def settle(admitted: Admitted) -> None:
+    """After a successful write: the refused events are counted as `outside_window` on the collection counts and
+    logged with their number, never dropped silently; days before yesterday that received events are marked for
+    the next rollup (`LateDay`, its time renewed, so a rollup that started before this write runs again)."""
+    if admitted.refused:
         from .buffer import buffer
 
-        buffer.count("outside_window", refused)
+        buffer.count("outside_window", admitted.refused)
         buffer.save_counts()
-        logger.warning("%s analytics events refused: their day is outside %s … %s", refused, first, last)
-    late = {event.day for event in kept if event.day < last - timedelta(days=1)}
-    if late:
-        LateDay.objects.bulk_create([LateDay(day=day) for day in sorted(late)], ignore_conflicts=True)
-    return kept
+        logger.warning("%s analytics events refused: their day is outside the retention window", admitted.refused)
+    if admitted.late:
+        LateDay.objects.bulk_create(
+            [LateDay(day=day) for day in sorted(admitted.late)],
+            update_conflicts=True,
+            unique_fields=["day"],
+            update_fields=["marked_at"],
+        )
 
 
 class DjangoStore:
@@ -188,15 +206,15 @@ class DjangoStore:
 
         The ORM's bulk_create spends more time preparing values than the database spends storing them.
         """
-        events = admit(events, today)
-        if not events:
-            return 0
-        pageviews, engagements = split_kinds(events)
-        enrich(pageviews)
-        with transaction.atomic(), connection.cursor() as cursor:
-            self._append(cursor, PageviewEvent._meta.db_table, EVENT_FIELDS, pageviews)
-            self._append(cursor, EngagementEvent._meta.db_table, ENGAGEMENT_FIELDS, engagements)
-        return len(events)
+        admitted = admit(events, today)
+        if admitted.events:
+            pageviews, engagements = split_kinds(admitted.events)
+            enrich(pageviews)
+            with transaction.atomic(), connection.cursor() as cursor:
+                self._append(cursor, PageviewEvent._meta.db_table, EVENT_FIELDS, pageviews)
+                self._append(cursor, EngagementEvent._meta.db_table, ENGAGEMENT_FIELDS, engagements)
+        settle(admitted)
+        return len(admitted.events)
 
     @staticmethod
     def _append(cursor, table: str, fields: Sequence[str], events: Sequence) -> None:

@@ -24,8 +24,13 @@ from .models import Broadcast, BulletinAudio, BulletinPage
 
 
 def _bulletin(request, page_id: int) -> BulletinPage:
+    """Its editors, viewers of its unit, and the communes under it that play it (a province's bulletin)."""
     page = get_object_or_404(BulletinPage, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit() and not user_can(request.user, Action.VIEW, page.unit):
+    if not (
+        page.permissions_for_user(request.user).can_edit()
+        or user_can(request.user, Action.VIEW, page.unit)
+        or _communes(request.user, page).exists()
+    ):
         raise PermissionDenied
     return page
 

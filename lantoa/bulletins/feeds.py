@@ -86,6 +86,7 @@ class BulletinFeed(Feed):
         paths = [path for path in Unit.path_prefixes(unit.path) if path.count("/") > 1]
         return list(
             BulletinPage.objects.live()
+            .public()
             .filter(locale__language_code=language, unit__path__in=paths, audio__status=BulletinAudio.Status.READY)
             .select_related("audio", "unit")
             .order_by("-date", "-first_published_at")[:FEED_ITEMS]

@@ -81,16 +81,30 @@ def script_of_event(event) -> tuple[str, str]:
     return heading, "\n".join(speech.sentences(speech.spoken(text)))
 
 
+# An item's script at most (the field's limit): a long article is cut at the last sentence that fits, for staff to
+# shorten further; a loudspeaker item is a few minutes.
+MAX_SCRIPT_CHARS = 6000
+
+
+def _fitting(script: str, limit: int = MAX_SCRIPT_CHARS) -> str:
+    if len(script) <= limit:
+        return script
+    cut = script[:limit]
+    end = max(cut.rfind("\n"), cut.rfind(". "))
+    return cut[: end + 1].rstrip() if end > 0 else cut.rstrip()
+
+
 def fill_item(item: BulletinItem) -> None:
     """An item without a script gets one from its page or event; a script staff wrote stays as written."""
     if item.script.strip():
         return
     if item.source_id and item.source.live:
-        heading, item.script = script_of_page(item.source)
+        heading, script = script_of_page(item.source)
     elif item.event_id:
-        heading, item.script = script_of_event(item.event)
+        heading, script = script_of_event(item.event)
     else:
         return
+    item.script = _fitting(script)
     item.heading = item.heading or heading
 
 
@@ -151,29 +165,60 @@ def produce_audio(audio_id: int) -> BulletinAudio:
     from . import audio as sound
 
     item = BulletinAudio.objects.select_related("page").get(pk=audio_id)
+    # What staff asked for when this task was queued: a newer request (a recording uploaded meanwhile) wins.
+    asked = (item.source, item.recording.name, item.voice, item.updated_at)
     page = item.page
+    # The script as staff last saved it (a draft's latest revision), which the synthetic voice reads.
+    script_page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
     BulletinAudio.objects.filter(pk=item.pk).update(status=BulletinAudio.Status.RUNNING)
     try:
         if item.source == BulletinAudio.Source.RECORDED and item.recording:
             with item.recording.open("rb") as handle:
                 source = handle.read()
         else:
-            source = sound.synthesise(page.script_text(), voice=item.voice or sound.voice_for(region_of(page.unit)))
+            voice = item.voice or sound.voice_for(region_of(page.unit))
+            source = sound.synthesise(script_page.script_text(), voice=voice)
         encoded = sound.encode(source)
     except sound.AudioError as error:
-        item.status, item.message = BulletinAudio.Status.FAILED, str(error)[:300]
-        item.save(update_fields=["status", "message", "updated_at"])
+        BulletinAudio.objects.filter(pk=item.pk, updated_at=asked[3]).update(
+            status=BulletinAudio.Status.FAILED, message=str(error)[:300]
+        )
+        item.refresh_from_db()
         return item
-    for field in (item.opus, item.mp3):
-        if field:
-            field.delete(save=False)
-    name = f"ban-tin-{page.pk}-{page.locale.language_code}"
-    item.opus.save(f"{name}.opus", ContentFile(encoded.opus), save=False)
-    item.mp3.save(f"{name}.mp3", ContentFile(encoded.mp3), save=False)
-    item.duration, item.opus_size, item.mp3_size = encoded.duration_seconds, encoded.opus_size, encoded.mp3_size
-    item.script_sha = page.script_sha()
-    item.status, item.message = BulletinAudio.Status.READY, ""
-    item.save()
+    with transaction.atomic():
+        current = BulletinAudio.objects.select_for_update().get(pk=item.pk)
+        if (current.source, current.recording.name, current.voice) != asked[:3]:
+            return current  # staff asked again meanwhile: that request's own task produces the audio
+        old = [field.name for field in (current.opus, current.mp3) if field]
+        name = f"ban-tin-{page.pk}-{page.locale.language_code}"
+        current.opus.save(f"{name}.opus", ContentFile(encoded.opus), save=False)
+        current.mp3.save(f"{name}.mp3", ContentFile(encoded.mp3), save=False)
+        current.duration, current.opus_size, current.mp3_size = (
+            encoded.duration_seconds,
+            encoded.opus_size,
+            encoded.mp3_size,
+        )
+        current.script_sha = script_page.script_sha()
+        current.status, current.message = BulletinAudio.Status.READY, ""
+        # Only what the worker owns: the request's own fields (source, recording, voice) stay as staff left them.
+        current.save(
+            update_fields=[
+                "opus",
+                "mp3",
+                "duration",
+                "opus_size",
+                "mp3_size",
+                "script_sha",
+                "status",
+                "message",
+                "updated_at",
+            ]
+        )
+        storage = current.opus.storage
+        transaction.on_commit(
+            lambda: [storage.delete(path) for path in old if path not in (current.opus.name, current.mp3.name)]
+        )
+    item = current
     # The portal's cached page of the bulletin showed "no audio yet": it must show the player now.
     from lantoa.portal.services import bump_cache_generation
 
@@ -199,8 +244,13 @@ def audio_on_publish(page: BulletinPage) -> None:
 def adapt(*, user, template: BulletinPage, parent: Page) -> BulletinPage:
     """A draft copy of the centre's template under `parent` (a unit's page), linked to it: the unit edits it for
     its place and sends it through its own approval."""
+    from lantoa.content.models import UnitPage
+
     if not template.is_template or not template.live:
         raise ValidationError(_("Chỉ điều chỉnh được bản tin mẫu đã công bố."))
+    parent = parent.specific
+    if not isinstance(parent, UnitPage) or not BulletinPage.can_create_at(parent):
+        raise ValidationError(_("Chỉ tạo bản tin dưới trang của một đơn vị."))
     if not parent.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied
     copy = template.copy(
@@ -236,6 +286,11 @@ def log_broadcast(*, bulletin: BulletinPage, unit: Unit, data: BroadcastInput, u
     if not bulletin.live:
         raise ValidationError(_("Bản tin chưa được xuất bản."))
     played_at = data.played_at.replace(second=0, microsecond=0)
+    if timezone.localtime(played_at).date() < bulletin.date:
+        # A leaked link must not rewrite closed periods: nothing is played before the bulletin's own date.
+        raise ValidationError(
+            _("Thời gian phát trước ngày của bản tin (%(date)s).") % {"date": bulletin.date.strftime("%d/%m/%Y")}
+        )
     broadcast = Broadcast(
         bulletin=bulletin,
         unit=unit,

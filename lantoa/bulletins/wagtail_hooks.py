@@ -42,3 +42,21 @@ def bulletin_audio_button(page, user, view_name, next_url=None):
             icon_name="media",
             priority=4,
         )
+
+
+@hooks.register("before_delete_page")
+def keep_logged_broadcasts(request, page):
+    """A bulletin (or a page above one) whose broadcasts are logged cannot be deleted: they are a unit's reported
+    figures. Unpublish it instead."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import Broadcast
+
+    if Broadcast.objects.filter(bulletin__path__startswith=page.path).exists():
+        messages.error(
+            request,
+            _("Không xoá được: bản tin đã có buổi phát được ghi (số liệu báo cáo). Hãy huỷ xuất bản thay vì xoá."),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -151,7 +151,8 @@ class Activity(models.Model):
     channels = models.JSONField(_("kênh truyền thông"), default=list, blank=True)
     languages = models.ManyToManyField(ContentLanguage, verbose_name=_("ngôn ngữ"), blank=True, related_name="+")
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.PLANNED)
-    # Broadcasts aired, leaflets handed out, partnership agreements signed: what lantoa.planning.metrics counts.
+    # Leaflets handed out, partnership agreements signed: what lantoa.planning.metrics counts (loudspeaker
+    # broadcasts are counted from the bulletins' broadcast log, lantoa/bulletins/metrics.py; a quantity here is a note).
     quantity = models.PositiveIntegerField(_("số lượng thực hiện"), null=True, blank=True)
     events = models.ManyToManyField(
         "outreach.Event", verbose_name=_("sự kiện thực hiện"), through="EventLink", blank=True, related_name="+"

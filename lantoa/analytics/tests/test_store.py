@@ -2,6 +2,7 @@
 interface, `lantoa.analytics.chlocal`), with the same expected figures; then what only ClickHouse has (its schema
 migrations, its errors)."""
 
+import contextlib
 import datetime
 import json
 from urllib.error import HTTPError
@@ -291,3 +292,57 @@ def test_the_rollup_command_reports_an_unreachable_clickhouse_in_vietnamese(db, 
     settings.ANALYTICS_CLICKHOUSE_URL = "http://127.0.0.1:9"
     with pytest.raises(CommandError, match="Kho số liệu ClickHouse"):
         call_command("rollup_analytics")
+
+
+def test_a_batch_that_fails_to_write_is_counted_once_when_it_is_finally_written(store, window, today, monkeypatch):
+    """The store fails inside the write (after admitting the batch) twice; the buffer sends the batch again whole."""
+    from lantoa.analytics.buffer import buffer
+
+    batch = [event(today - datetime.timedelta(days=40), 0, "o" * 16), event(today, 0, "t" * 16)]
+    failures = {"left": 2}
+    if isinstance(store, ClickHouseStore):
+        original = ClickHouseStore.query
+
+        def write(self, sql, body=None, **kwargs):
+            if sql.startswith("INSERT INTO") and ".events " in sql and failures["left"]:
+                failures["left"] -= 1
+                raise ClickHouseError("Code: 242. DB::Exception: Table is in readonly mode. (TABLE_IS_READ_ONLY)")
+            return original(self, sql, body, **kwargs)
+
+        monkeypatch.setattr(ClickHouseStore, "query", write)
+    else:
+        original = DjangoStore._append
+
+        def write(cursor, table, fields, events):
+            if failures["left"] and events:
+                failures["left"] -= 1
+                raise ConnectionError("database down")
+            return original(cursor, table, fields, events)
+
+        monkeypatch.setattr(DjangoStore, "_append", staticmethod(write))
+    for _attempt in range(3):
+        with contextlib.suppress(ConnectionError, ClickHouseError):
+            store.record_many(batch)
+    buffer.save_counts()
+    assert CollectionCount.objects.get(day=today, reason="outside_window").count == 1
+    assert store.days_with_raw_events(today) == [today]
+
+
+def test_a_store_on_an_up_to_date_database_sends_no_schema_statement(db, clickhouse_engine, today, monkeypatch):
+    ready = ClickHouseStore(url=clickhouse_engine, database="lantoa_rights")
+    ready.query("DROP DATABASE IF EXISTS lantoa_rights", database="default")
+    ready.migrate()
+    ClickHouseStore._migrated.discard((ready.url, ready.database))
+    sent = []
+    original = ClickHouseStore.query
+
+    def spy(self, sql, body=None, **kwargs):
+        sent.append(sql.split()[0])
+        return original(self, sql, body, **kwargs)
+
+    monkeypatch.setattr(ClickHouseStore, "query", spy)
+    assert (
+        ClickHouseStore(url=clickhouse_engine, database="lantoa_rights").record_many([event(today, 0, "a" * 16)]) == 1
+    )
+    assert "CREATE" not in sent and "ALTER" not in sent  # a user with SELECT and INSERT only would do
+    ready.query("DROP DATABASE lantoa_rights", database="default")

@@ -33,7 +33,7 @@ def bulletin(site, article):
         slug="ban-tin-thang-7",
         intro="Thưa bà con, sau đây là bản tin bảo hiểm xã hội.",
         outro="Cảm ơn bà con đã lắng nghe.",
-        date=datetime.date(2026, 7, 1),
+        date=datetime.date(2026, 1, 5),
     )
     page.items = [
         BulletinItem(

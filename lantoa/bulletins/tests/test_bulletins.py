@@ -344,3 +344,42 @@ def test_the_script_of_an_item_left_empty_is_in_the_revision_the_reviewers_read(
     draft = page.get_latest_revision_as_object()
     script = draft.items.all()[0].script
     assert "ba trăm ba mươi nghìn đồng" in script and "hai mươi hai phần trăm" in script
+
+
+def test_a_bulletin_with_logged_broadcasts_cannot_be_deleted(client, bulletin, units, django_user_model):
+    services.log_broadcast(
+        bulletin=bulletin,
+        unit=units["hanoi_a"],
+        data=services.BroadcastInput(played_at=timezone.make_aware(datetime.datetime(2026, 7, 2, 6, 30)), clusters=2),
+    )
+    client.force_login(django_user_model.objects.create_superuser("goc", "goc@example.com", "mat-khau-goc-1"))
+    response = client.post(f"/admin/pages/{bulletin.pk}/delete/")
+    assert response.status_code == 302 and response.url.endswith(f"/pages/{bulletin.pk}/edit/")
+    assert BulletinPage.objects.filter(pk=bulletin.pk).exists()
+
+
+def test_a_broadcast_before_the_bulletin_s_date_is_refused(bulletin, units):
+    from django.core.exceptions import ValidationError
+
+    early = timezone.make_aware(datetime.datetime(2026, 1, 4, 23, 0))
+    with pytest.raises(ValidationError, match="trước ngày của bản tin"):
+        services.log_broadcast(
+            bulletin=bulletin, unit=units["hanoi_a"], data=services.BroadcastInput(played_at=early, clusters=1)
+        )
+
+
+def test_a_recording_uploaded_while_the_synthetic_voice_is_made_is_not_overwritten(bulletin, fake_sound, monkeypatch):
+    from lantoa.bulletins import audio as sound
+
+    audio = BulletinAudio.objects.get(page=bulletin)  # synthetic, queued at publish
+    real_encode = sound.encode
+
+    def upload_meanwhile(source):
+        services.request_audio(user=None, page=bulletin, recording=SimpleUploadedFile("a.m4a", b"....ftypM4A"))
+        return real_encode(source)
+
+    monkeypatch.setattr(sound, "encode", upload_meanwhile)
+    services.produce_audio(audio.pk)
+    audio.refresh_from_db()
+    assert audio.source == BulletinAudio.Source.RECORDED and audio.status == BulletinAudio.Status.QUEUED
+    assert audio.recording

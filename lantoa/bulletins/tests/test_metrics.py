@@ -29,7 +29,7 @@ def local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 def provincial_bulletin(site) -> BulletinPage:
     """Hà Nội's own bulletin, which its communes may play too."""
-    page = BulletinPage(title="Bản tin của thành phố", slug="ban-tin-thanh-pho", date=datetime.date(2026, 5, 1))
+    page = BulletinPage(title="Bản tin của thành phố", slug="ban-tin-thanh-pho", date=datetime.date(2025, 12, 1))
     page.items = [BulletinItem(script="Thành phố triển khai tháng vận động bảo hiểm xã hội toàn dân.")]
     site["hanoi"].add_child(instance=page)
     return publish(page)

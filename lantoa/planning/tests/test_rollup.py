@@ -35,7 +35,7 @@ def _commune(units, code: str) -> Unit:
 
 def _bulletin(site) -> BulletinPage:
     """Hà Nội's published bulletin, which its communes play on their loudspeakers."""
-    page = BulletinPage(title="Bản tin BHXH tháng 3", slug="ban-tin-thang-3")
+    page = BulletinPage(title="Bản tin BHXH tháng 3", slug="ban-tin-thang-3", date=datetime.date(2020, 1, 1))
     page.items = [BulletinItem(script="Người lao động tự do có thể tham gia bảo hiểm xã hội tự nguyện.")]
     site["hanoi"].add_child(instance=page)
     page.save_revision().publish()

@@ -62,7 +62,9 @@ def broadcast(site, units):
 
     def bulletin_of(key):
         if key not in bulletins_of:
-            page = BulletinPage(title=f"Bản tin BHXH {key}", slug=f"ban-tin-{key}".replace("_", "-"))
+            page = BulletinPage(
+                title=f"Bản tin BHXH {key}", slug=f"ban-tin-{key}".replace("_", "-"), date=datetime.date(2020, 1, 1)
+            )
             page.items = [BulletinItem(script="Người tham gia bảo hiểm xã hội tự nguyện được Nhà nước hỗ trợ.")]
             site[key].add_child(instance=page)
             page.save_revision().publish()
