@@ -24,6 +24,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lantoa.formats import figure
+
 __all__ = [
     "VOICES",
     "AudioError",
@@ -148,7 +150,7 @@ def synthesise(text: str, *, voice: str, words_per_minute: int = 150) -> bytes:
     if not text:
         raise AudioError(_("Chưa có nội dung để đọc."))
     if len(text) > MAX_TEXT_CHARS:
-        raise AudioError(_("Nội dung quá dài để đọc tự động (tối đa %(n)s ký tự).") % {"n": _thousands(MAX_TEXT_CHARS)})
+        raise AudioError(_("Nội dung quá dài để đọc tự động (tối đa %(n)s ký tự).") % {"n": figure(MAX_TEXT_CHARS)})
     with tempfile.TemporaryDirectory(prefix="lantoa-audio-") as tmp:
         out = Path(tmp) / "speech.wav"
         _run(
@@ -175,16 +177,7 @@ def check_upload(data: bytes, filename: str) -> str:
     ``MIN_DURATION_SECONDS`` and ``MAX_DURATION_SECONDS`` of it; the file must be under ``MAX_UPLOAD_BYTES``.
     Raises :class:`AudioError` with a Vietnamese message otherwise.
     """
-    if not data:
-        raise AudioError(_("Tệp trống: không phải âm thanh."))
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise AudioError(
-            _("Tệp quá lớn (%(size)s); tối đa %(max)s.")
-            % {"size": _size_text(len(data)), "max": _size_text(MAX_UPLOAD_BYTES)}
-        )
-    kind = sniff(data)
-    if kind is None:
-        raise AudioError(_not_audio_message(data, filename))
+    kind = _recognised(data, filename)
     with tempfile.TemporaryDirectory(prefix="lantoa-audio-") as tmp:
         path = Path(tmp) / "upload"
         path.write_bytes(data)
@@ -199,6 +192,21 @@ def check_upload(data: bytes, filename: str) -> str:
             _("Bản ghi quá ngắn (dưới %(limit)s) hoặc hỏng: không nghe được nội dung.")
             % {"limit": _limit_text(MIN_DURATION_SECONDS)}
         )
+    return kind
+
+
+def _recognised(data: bytes, filename: str) -> str:
+    """The format key of `data` if it is a non-empty audio file within the size limit; AudioError otherwise."""
+    if not data:
+        raise AudioError(_("Tệp trống: không phải âm thanh."))
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise AudioError(
+            _("Tệp quá lớn (%(size)s); tối đa %(max)s.")
+            % {"size": _size_text(len(data)), "max": _size_text(MAX_UPLOAD_BYTES)}
+        )
+    kind = sniff(data)
+    if kind is None:
+        raise AudioError(_not_audio_message(data, filename))
     return kind
 
 
@@ -251,15 +259,21 @@ def _not_audio_message(data: bytes, filename: str) -> str:
     ) % {"said": said}
 
 
+def _input(kind: str, path: Path, *, tool: str = FFMPEG, limit: float | None = None, verbosity: str = "error"):
+    """The arguments every ffmpeg/ffprobe run starts with: quiet, local files only, the demuxer pinned to what the
+    content was recognised as (never guessed: no playlists or concat lists), at most `limit` seconds read."""
+    if tool == FFPROBE:
+        return ["-v", verbosity, "-protocol_whitelist", "file", "-f", _DEMUXERS[kind], "-i", str(path)]
+    head = ["-nostdin", "-hide_banner", "-v", verbosity, "-nostats", "-protocol_whitelist", "file"]
+    return [*head, "-f", _DEMUXERS[kind], *(["-t", str(limit)] if limit else []), "-i", str(path)]
+
+
 def _probe_audio(path: Path, kind: str) -> dict:
     """ffprobe's view of the first audio stream, with the demuxer pinned; AudioError if there is none."""
     done = _run(
         FFPROBE,
         [
-            *["-v", "error", "-protocol_whitelist", "file", "-f"],
-            _DEMUXERS[kind],
-            "-i",
-            str(path),
+            *_input(kind, path, tool=FFPROBE),
             *["-select_streams", "a:0", "-show_entries", "stream=codec_name,channels,sample_rate,duration"],
             *["-show_entries", "format=duration", "-of", "json"],
         ],
@@ -284,10 +298,7 @@ def _decoded_seconds(path: Path, kind: str) -> float:
     done = _run(
         FFMPEG,
         [
-            *["-nostdin", "-hide_banner", "-v", "error", "-nostats", "-protocol_whitelist", "file", "-f"],
-            _DEMUXERS[kind],
-            "-i",
-            str(path),
+            *_input(kind, path),
             *f"-map 0:a:0 -t {MAX_DURATION_SECONDS + 1} -f null -progress pipe:1 -".split(),
         ],
         timeout=PROBE_TIMEOUT,
@@ -314,16 +325,7 @@ def encode(source: bytes) -> Encoded:
     peak of −1.5 dB; then it splits to the two encoders. Without the compressor, single-pass ``loudnorm`` leaves
     espeak-ng's very peaky speech near −19 LUFS. Metadata of the source (titles, phone location tags) is dropped.
     """
-    if not source:
-        raise AudioError(_("Tệp trống: không phải âm thanh."))
-    if len(source) > MAX_UPLOAD_BYTES:
-        raise AudioError(
-            _("Tệp quá lớn (%(size)s); tối đa %(max)s.")
-            % {"size": _size_text(len(source)), "max": _size_text(MAX_UPLOAD_BYTES)}
-        )
-    kind = sniff(source)
-    if kind is None:
-        raise AudioError(_not_audio_message(source, ""))
+    kind = _recognised(source, "")
     with tempfile.TemporaryDirectory(prefix="lantoa-audio-") as tmp:
         src, opus, mp3 = Path(tmp) / "source", Path(tmp) / "bulletin.ogg", Path(tmp) / "bulletin.mp3"
         src.write_bytes(source)
@@ -340,10 +342,7 @@ def encode(source: bytes) -> Encoded:
         _run(
             FFMPEG,
             [
-                *["-nostdin", "-hide_banner", "-v", "error", "-nostats", "-protocol_whitelist", "file", "-f"],
-                _DEMUXERS[kind],
-                *f"-t {MAX_DURATION_SECONDS} -i".split(),
-                str(src),
+                *_input(kind, src, limit=MAX_DURATION_SECONDS),
                 *["-filter_complex", graph],
                 *["-map", "[opus]", "-map_metadata", "-1", "-map_chapters", "-1"],
                 *f"-c:a libopus -b:a {OPUS_BITRATE} -application voip -f ogg".split(),
@@ -374,10 +373,7 @@ def _loudness(path: Path, kind: str) -> float:
     done = _run(
         FFMPEG,
         [
-            *["-nostdin", "-hide_banner", "-v", "info", "-nostats", "-protocol_whitelist", "file", "-f"],
-            _DEMUXERS[kind],
-            *f"-t {MAX_DURATION_SECONDS} -i".split(),
-            str(path),
+            *_input(kind, path, limit=MAX_DURATION_SECONDS, verbosity="info"),
             *["-map", "0:a:0", "-af", f"{_PREPARE},ebur128", "-f", "null", "-"],
         ],
         timeout=ENCODE_TIMEOUT,
@@ -424,18 +420,15 @@ def _size_text(size: int) -> str:
 
 
 def _decimal(value: float) -> str:
-    """One decimal with a decimal comma, none when it is zero: "1,2", "50"."""
-    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
+    """One decimal in the active language's form, none when it is zero: "1,2", "50"."""
+    rounded = round(value, 1)
+    return figure(rounded, 0 if rounded == int(rounded) else 1)
 
 
 def _limit_text(seconds: float) -> str:
     if seconds >= 60 and seconds % 60 == 0:
         return _("%(m)s phút") % {"m": int(seconds // 60)}
-    return _("%(s)s giây") % {"s": f"{seconds:g}".replace(".", ",")}
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return _("%(s)s giây") % {"s": _decimal(seconds)}
 
 
 def _float(value: object) -> float:

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -324,7 +323,3 @@ def read_broadcast_token(token: str) -> tuple[BulletinPage, Unit]:
     except (signing.BadSignature, KeyError, TypeError, ValueError, BulletinPage.DoesNotExist, Unit.DoesNotExist):
         raise ValidationError(_("Đường dẫn không hợp lệ hoặc đã hết hạn. Hãy xin đường dẫn mới.")) from None
     return bulletin, unit
-
-
-def describe_played(broadcast: Broadcast) -> str:
-    return date_format(timezone.localtime(broadcast.played_at), "SHORT_DATETIME_FORMAT")
