@@ -102,11 +102,16 @@ def handler_for(engine: Engine) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(path: str | None = None, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
-    """Start the front in a thread; returns the server (call .shutdown()) and its URL."""
+def _server(path: str | None, port: int) -> tuple[ThreadingHTTPServer, Engine]:
     engine = Engine(path or tempfile.mkdtemp(prefix="lantoa-chdb-"))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(engine))
     server.daemon_threads = True
+    return server, engine
+
+
+def serve(path: str | None = None, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+    """Start the front in a thread; returns the server (call .shutdown()) and its URL."""
+    server, _engine = _server(path, port)
     threading.Thread(target=server.serve_forever, daemon=True, name="chdb-http").start()
     return server, f"http://127.0.0.1:{server.server_port}"
 
@@ -116,8 +121,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--path", default=None, help="where the engine keeps its data (default: a new temp dir)")
     args = parser.parse_args()
-    engine = Engine(args.path or tempfile.mkdtemp(prefix="lantoa-chdb-"))
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler_for(engine))
+    server, engine = _server(args.path, args.port)
     print(f"ClickHouse engine (chdb) on http://127.0.0.1:{server.server_port}", flush=True)
     try:
         server.serve_forever()

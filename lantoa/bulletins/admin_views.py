@@ -23,16 +23,15 @@ from .forms import BroadcastForm, RecordingForm
 from .models import Broadcast, BulletinAudio, BulletinPage
 
 
-def _bulletin(request, page_id: int) -> BulletinPage:
-    """Its editors, viewers of its unit, and the communes under it that play it (a province's bulletin)."""
+def _bulletin(request, page_id: int):
+    """The bulletin, whether the user may edit it, and the communes they may log its broadcasts for. Open to its
+    editors, viewers of its unit, and the communes under it that play it (a province's bulletin)."""
     page = get_object_or_404(BulletinPage, pk=page_id)
-    if not (
-        page.permissions_for_user(request.user).can_edit()
-        or user_can(request.user, Action.VIEW, page.unit)
-        or _communes(request.user, page).exists()
-    ):
+    can_edit = page.permissions_for_user(request.user).can_edit()
+    communes = _communes(request.user, page)
+    if not (can_edit or user_can(request.user, Action.VIEW, page.unit) or communes.exists()):
         raise PermissionDenied
-    return page
+    return page, can_edit, communes
 
 
 def _communes(user, page: BulletinPage):
@@ -47,11 +46,9 @@ def _qr_svg(url: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def bulletin_view(request, page_id: int):
-    page = _bulletin(request, page_id)
-    can_edit = page.permissions_for_user(request.user).can_edit()
+    page, can_edit, communes = _bulletin(request, page_id)
     audio = BulletinAudio.objects.filter(page=page).first()
     recording_form = RecordingForm()
-    communes = _communes(request.user, page)
     broadcast_form = BroadcastForm(communes=communes) if page.live and communes.exists() else None
     if request.method == "POST" and request.POST.get("action") == "audio":
         if not can_edit:
