@@ -2,6 +2,7 @@
 voice), its broadcasts (log one, the phone link with its QR code), and adapting a centre template."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,10 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from lantoa.baseurl import absolute_url
+from lantoa.channels import selectors as channel_selectors
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import scope, units_for, user_can
 
+from . import audio as sound
 from . import services
 from .forms import BroadcastForm, RecordingForm
 from .models import Broadcast, BulletinAudio, BulletinPage
@@ -101,8 +104,16 @@ def bulletin_view(request, page_id: int):
         "feed_url": absolute_url(f"/truyen-thanh/{page.unit.code}/rss.xml"),
         "waiting": audio is not None and audio.status in (BulletinAudio.Status.QUEUED, BulletinAudio.Status.RUNNING),
         "is_vietnamese": page.locale.language_code == "vi",
+        "max_seconds": int(sound.MAX_DURATION_SECONDS),
+        "can_share": channel_selectors.accounts_for(request.user, Action.EDIT).exists(),
     }
-    return TemplateResponse(request, "bulletins/admin/bulletin.html", context)
+    response = TemplateResponse(request, "bulletins/admin/bulletin.html", context)
+    if can_edit and settings.LANTOA_PERMISSIONS_POLICY:
+        # The one screen that may use the microphone: staff record the reading in the browser (recorder.js).
+        response["Permissions-Policy"] = settings.LANTOA_PERMISSIONS_POLICY.replace(
+            "microphone=()", "microphone=(self)"
+        )
+    return response
 
 
 @require_POST

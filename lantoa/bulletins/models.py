@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from lantoa.baseurl import absolute_url
 from lantoa.content.models import UnitContentPage
 from lantoa.units.models import Unit
 
@@ -149,6 +150,18 @@ class BulletinPage(UnitContentPage):
     def script_sha(self) -> str:
         return hashlib.sha256(self.script_text().encode()).hexdigest()
 
+    def channel_media(self) -> dict[str, str] | None:
+        """What a post on a social platform carries for this bulletin (channels' compose): its video, its card and
+        the script as caption; None until the worker has made the video."""
+        audio = BulletinAudio.objects.filter(page=self, status=BulletinAudio.Status.READY).exclude(video="").first()
+        if audio is None:
+            return None
+        return {
+            "video_url": absolute_url(audio.video.url),
+            "image_url": absolute_url(audio.cover.url),
+            "caption": self.script_text(),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         audio = BulletinAudio.objects.filter(page=self, status=BulletinAudio.Status.READY).first()
@@ -234,9 +247,13 @@ class BulletinAudio(models.Model):
     recording = models.FileField(_("bản ghi âm tải lên"), upload_to="bulletins/uploads/", blank=True)
     opus = models.FileField(upload_to="bulletins/audio/", blank=True)
     mp3 = models.FileField(upload_to="bulletins/audio/", blank=True)
+    # For the social platforms, which take video: the sound over the bulletin's card (card.py), and the card alone.
+    video = models.FileField(upload_to="bulletins/audio/", blank=True)
+    cover = models.FileField(upload_to="bulletins/audio/", blank=True)
     duration = models.FloatField(_("thời lượng (giây)"), null=True, blank=True)
     opus_size = models.PositiveIntegerField(default=0)
     mp3_size = models.PositiveIntegerField(default=0)
+    video_size = models.PositiveIntegerField(default=0)
     script_sha = models.CharField(max_length=64, blank=True)
     message = models.CharField(_("thông báo"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

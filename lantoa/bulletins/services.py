@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from lantoa.units.models import Unit
 
+from . import card
 from .models import Broadcast, BulletinAudio, BulletinItem, BulletinPage
 
 logger = logging.getLogger(__name__)
@@ -184,29 +185,51 @@ def produce_audio(audio_id: int) -> BulletinAudio:
         )
         item.refresh_from_db()
         return item
+    # The video the social platforms take; without it the audio is still ready for loudspeakers and the portal.
+    video, cover, note = b"", b"", ""
+    try:
+        cover = card.render(
+            title=script_page.title, unit=page.unit, date=script_page.date, language=page.locale.language_code
+        )
+        video = sound.make_video(encoded.mp3, cover, seconds=encoded.duration_seconds)
+    except (sound.AudioError, OSError) as error:
+        logger.warning("bulletin %s: no video for the channels (%s)", page.pk, getattr(error, "detail", "") or error)
+        note = _("Âm thanh đã sẵn sàng nhưng chưa tạo được video để đăng lên mạng xã hội: %(reason)s") % {
+            "reason": str(error)
+        }
     with transaction.atomic():
         current = BulletinAudio.objects.select_for_update().get(pk=item.pk)
         if (current.source, current.recording.name, current.voice) != asked[:3]:
             return current  # staff asked again meanwhile: that request's own task produces the audio
-        old = [field.name for field in (current.opus, current.mp3) if field]
+        files = (current.opus, current.mp3, current.video, current.cover)
+        old = [field.name for field in files if field]
         name = f"ban-tin-{page.pk}-{page.locale.language_code}"
         current.opus.save(f"{name}.opus", ContentFile(encoded.opus), save=False)
         current.mp3.save(f"{name}.mp3", ContentFile(encoded.mp3), save=False)
-        current.duration, current.opus_size, current.mp3_size = (
+        if video:
+            current.video.save(f"{name}.mp4", ContentFile(video), save=False)
+            current.cover.save(f"{name}.jpg", ContentFile(cover), save=False)
+        else:
+            current.video, current.cover = "", ""
+        current.duration, current.opus_size, current.mp3_size, current.video_size = (
             encoded.duration_seconds,
             encoded.opus_size,
             encoded.mp3_size,
+            len(video),
         )
         current.script_sha = script_page.script_sha()
-        current.status, current.message = BulletinAudio.Status.READY, ""
+        current.status, current.message = BulletinAudio.Status.READY, note[:300]
         # Only what the worker owns: the request's own fields (source, recording, voice) stay as staff left them.
         current.save(
             update_fields=[
                 "opus",
                 "mp3",
+                "video",
+                "cover",
                 "duration",
                 "opus_size",
                 "mp3_size",
+                "video_size",
                 "script_sha",
                 "status",
                 "message",
@@ -214,9 +237,8 @@ def produce_audio(audio_id: int) -> BulletinAudio:
             ]
         )
         storage = current.opus.storage
-        transaction.on_commit(
-            lambda: [storage.delete(path) for path in old if path not in (current.opus.name, current.mp3.name)]
-        )
+        kept = {field.name for field in (current.opus, current.mp3, current.video, current.cover) if field}
+        transaction.on_commit(lambda: [storage.delete(path) for path in old if path not in kept])
     item = current
     # The portal's cached page of the bulletin showed "no audio yet": it must show the player now.
     from lantoa.portal.services import bump_cache_generation

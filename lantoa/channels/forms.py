@@ -113,7 +113,10 @@ class PostForm(forms.ModelForm):
         max_length=1000,
         required=False,
         assume_scheme="https",
-        help_text=_("YouTube, TikTok: địa chỉ tệp video để tải lên (TikTok tự lấy từ địa chỉ này)."),
+        help_text=_(
+            "Địa chỉ tệp video MP4 để đăng thay cho bài liên kết (YouTube tải lên, TikTok và Facebook tự lấy từ "
+            "địa chỉ này, Zalo đặt video ở đầu bài). Bản tin truyền thanh tự điền video của bản tin."
+        ),
     )
 
     class Meta:
@@ -123,7 +126,7 @@ class PostForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only what the post's platform sends: no video fields on a Facebook or Zalo post.
+        # Only what the post's platform sends: no video id on a Facebook or Zalo post.
         used = POST_FIELDS.get(self.instance.account.platform) if self.instance.account_id else None
         if used is not None:
             for name in list(self.fields):
@@ -133,8 +136,8 @@ class PostForm(forms.ModelForm):
 
 # What each platform's adapter (or the newsletter and SMS senders) reads from a post.
 POST_FIELDS = {
-    Platform.FACEBOOK: {"message", "link"},
-    Platform.ZALO: {"title", "message", "link", "image_url"},
+    Platform.FACEBOOK: {"message", "link", "video_url"},
+    Platform.ZALO: {"title", "message", "link", "image_url", "video_url"},
     Platform.YOUTUBE: {"title", "message", "link", "video_url", "video_id"},
     Platform.TIKTOK: {"title", "message", "link", "image_url", "video_url"},
     Platform.EMAIL: {"title", "message", "link"},

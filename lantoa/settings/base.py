@@ -274,7 +274,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Wagtail's admin (under LANTOA_ADMIN_PATH_PREFIX) still renders inline scripts (date pickers, inline panels) and
-# style attributes of its own: 'unsafe-inline' there and only there; blob: for image previews before upload.
+# style attributes of its own: 'unsafe-inline' there and only there; blob: for image and recording previews before
+# upload.
 LANTOA_ADMIN_PATH_PREFIX = "/admin/"
 LANTOA_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -282,6 +283,8 @@ LANTOA_ADMIN_CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, "'unsafe-inline'"],
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:", "blob:", *_CSP_IMAGES],
+        # blob: for hearing a recording made in the browser before it is uploaded (bulletins' recorder.js).
+        "media-src": [SELF, "blob:", *_CSP_IMAGES],
     }
 }
 # Browser features no page of Lan Toả uses, refused to every page and every frame it embeds.
@@ -359,6 +362,9 @@ LANTOA_CHANNELS_FACEBOOK_URL = env_str("LANTOA_CHANNELS_FACEBOOK_URL", "https://
 LANTOA_CHANNELS_ZALO_URL = env_str("LANTOA_CHANNELS_ZALO_URL", "https://openapi.zalo.me/v2.0")
 LANTOA_CHANNELS_SMS_URL = env_str("LANTOA_CHANNELS_SMS_URL", "")
 LANTOA_CHANNELS_TIMEOUT = env_int("LANTOA_CHANNELS_TIMEOUT", 15)
+# Zalo processes an uploaded video before an article can show it: how long a send waits, and how often it asks.
+LANTOA_CHANNELS_ZALO_VIDEO_WAIT = env_int("LANTOA_CHANNELS_ZALO_VIDEO_WAIT", 120)
+LANTOA_CHANNELS_ZALO_VIDEO_POLL = env_int("LANTOA_CHANNELS_ZALO_VIDEO_POLL", 5)
 LANTOA_CHANNELS_MAX_ATTEMPTS = env_int("LANTOA_CHANNELS_MAX_ATTEMPTS", 6)
 LANTOA_CHANNELS_RETRY_BASE_SECONDS = env_int("LANTOA_CHANNELS_RETRY_BASE_SECONDS", 30)
 LANTOA_CHANNELS_MALFORMED_LIMIT = env_int("LANTOA_CHANNELS_MALFORMED_LIMIT", 3)

@@ -6,6 +6,12 @@ import pytest
 from django.utils import timezone
 
 from lantoa.bulletins.models import BulletinItem, BulletinPage
+from lantoa.channels.tests.conftest import (  # noqa: F401 (the channels' fixtures, for a bulletin sent through them)
+    accounts,
+    approver,
+    hanoi_admin,
+    platforms,
+)
 from lantoa.content.models import ArticlePage
 
 
@@ -61,7 +67,12 @@ def fake_sound(monkeypatch):
             opus=b"OggS fake opus", mp3=b"ID3 fake mp3", duration_seconds=125.4, opus_size=14, mp3_size=12
         )
 
+    def make_video(mp3, picture, *, seconds):
+        made.append(("video", len(mp3), picture[:3], seconds))
+        return b"\x00\x00\x00\x18ftypisom fake video"
+
     monkeypatch.setattr(audio, "synthesise", synthesise)
+    monkeypatch.setattr(audio, "make_video", make_video)
     monkeypatch.setattr(audio, "encode", encode)
     monkeypatch.setattr(audio, "check_upload", lambda data, filename: "ogg")
     return made

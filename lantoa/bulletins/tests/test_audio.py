@@ -384,3 +384,54 @@ def test_a_thirty_second_bulletin_is_normalised_to_about_minus_16_lufs(tmp_path)
     # 32 and 64 kbit/s: about 4 and 8 KB a second.
     assert 3_500 * spoken < result.opus_size < 5_000 * spoken
     assert 7_500 * spoken < result.mp3_size < 8_500 * spoken
+
+
+# --- the video for social platforms ------------------------------------------------------------------------------
+
+
+def test_the_video_is_the_card_over_the_sound_as_h264_and_aac_lasting_as_long(encoded, tmp_path):
+    import datetime
+
+    from lantoa.bulletins import card
+
+    picture = card.render(title="Bản tin tháng 7", unit=None, date=datetime.date(2026, 7, 1))
+    video = audio.make_video(encoded.mp3, picture, seconds=encoded.duration_seconds)
+
+    info = probe(video, tmp_path, "bulletin.mp4")
+    assert "mp4" in info["format"]["format_name"]
+    streams = {stream["codec_type"]: stream for stream in info["streams"]}
+    assert (streams["video"]["codec_name"], streams["video"]["width"], streams["video"]["height"]) == (
+        "h264",
+        1280,
+        720,
+    )
+    assert streams["video"]["pix_fmt"] == "yuv420p"  # what every phone and platform plays
+    assert streams["audio"]["codec_name"] == "aac"
+    assert abs(float(info["format"]["duration"]) - encoded.duration_seconds) < 0.3
+    assert video.index(b"moov") < video.index(b"mdat")  # plays before it has all arrived
+
+
+def test_a_video_picture_that_is_not_an_image_is_refused(encoded):
+    with pytest.raises(AudioError, match="không phải JPEG hay PNG"):
+        audio.make_video(encoded.mp3, b"<svg onload=alert(1)>", seconds=2)
+
+
+def test_the_card_is_a_small_jpeg_with_a_long_title_cut_at_a_word_and_marked():
+    import datetime
+
+    from PIL import Image, ImageDraw
+
+    from lantoa.bulletins import card
+
+    title = "Bản tin tháng 7: mức đóng bảo hiểm xã hội tự nguyện mới " * 6
+    picture = card.render(title=title, unit=None, date=datetime.date(2026, 7, 1))
+    image = Image.open(io.BytesIO(picture))
+    assert (image.format, image.size) == ("JPEG", card.SIZE)
+    assert len(picture) < 1024 * 1024  # Zalo's limit for a cover
+
+    draw = ImageDraw.Draw(image)
+    font = card._font(card.FONTS, 60)
+    lines = card._wrap(draw, title, font, 1120, card.MAX_TITLE_LINES)
+    assert len(lines) == card.MAX_TITLE_LINES and lines[-1].endswith("…")
+    assert all(draw.textlength(line, font=font) <= 1120 for line in lines)
+    assert " ".join(lines).removesuffix("…").split() == title.split()[: len(" ".join(lines).split())]

@@ -4,6 +4,9 @@ one HTTP exchange (`http_request`), the `Adapter` interface and `NotYetAdapter` 
 
 import json
 import logging
+import os
+import shutil
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -167,6 +170,11 @@ class Adapter:
         """Current figures of a sent post; None when the platform offers none."""
         return None
 
+    def post_engagement(self, account, token: str, post) -> Figures | None:
+        """Current figures of `post` (a sent ChannelPost): `engagement` of its id, unless the platform reads a video
+        post elsewhere (Facebook)."""
+        return self.engagement(account, token, post.platform_post_id)
+
 
 def _dig(data, *keys):
     for key in keys:
@@ -199,3 +207,36 @@ class NotYetAdapter(Adapter):
             _("Chưa hỗ trợ đăng tự động lên %(platform)s; hãy đăng thủ công.")
             % {"platform": Platform(self.platform).label},
         )
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    path: str
+    size: int
+    content_type: str
+
+
+def download(url: str) -> Downloaded:
+    """Fetch a media file (our own site's) to a temporary file, in blocks, so a large video never sits in memory."""
+    request = urllib.request.Request(url, method="GET")  # noqa: S310 (our own media URLs)
+    handle, path = tempfile.mkstemp(prefix="lantoa-media-")
+    try:
+        with (
+            os.fdopen(handle, "wb") as out,
+            urllib.request.urlopen(request, timeout=settings.LANTOA_CHANNELS_TIMEOUT) as response,  # noqa: S310
+        ):
+            content_type = response.headers.get_content_type()
+            shutil.copyfileobj(response, out, 1024 * 1024)
+    except (OSError, urllib.error.URLError) as exc:
+        os.unlink(path)
+        logger.warning(
+            "media download from %s failed: %s", urllib.parse.urlsplit(url).netloc, getattr(exc, "reason", exc)
+        )
+        raise PlatformError(
+            ErrorKind.VALIDATION,
+            _(
+                "Không tải được tệp video từ địa chỉ đã nhập: hãy kiểm tra địa chỉ tệp "
+                "(mở được trên trình duyệt) rồi đăng lại."
+            ),
+        ) from exc
+    return Downloaded(path=path, size=os.path.getsize(path), content_type=content_type)

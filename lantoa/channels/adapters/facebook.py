@@ -22,7 +22,9 @@ from .base import (
 
 
 class FacebookPageAdapter(Adapter):
-    """Graph API: POST /{page-id}/feed with message, link and the page access token."""
+    """Graph API: POST /{page-id}/feed with message, link and the page access token; a post with a video file
+    (a loudspeaker bulletin) is POST /{page-id}/videos, Facebook fetching the file from our URL, the message and the
+    link as its description."""
 
     platform = Platform.FACEBOOK
     supports_lookup = True
@@ -50,6 +52,8 @@ class FacebookPageAdapter(Adapter):
         raise PlatformError(ErrorKind.VALIDATION, message, http_status=reply.status)
 
     def publish(self, account, token: str, outgoing: Outgoing) -> str:
+        if outgoing.video_url:
+            return self._publish_video(account, token, outgoing)
         fields = [("message", outgoing.message)]
         if outgoing.link:
             fields.append(("link", outgoing.link))
@@ -67,6 +71,33 @@ class FacebookPageAdapter(Adapter):
             raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng không trả về mã bài đăng."), http_status=reply.status)
         return post_id
 
+    @staticmethod
+    def video_description(outgoing: Outgoing) -> str:
+        """A video has no link field: the tagged link ends its description (and finds it again, see `find`)."""
+        if outgoing.link and outgoing.link not in outgoing.message:
+            return f"{outgoing.message}\n\n{outgoing.link}"
+        return outgoing.message
+
+    def _publish_video(self, account, token: str, outgoing: Outgoing) -> str:
+        fields = [
+            ("file_url", outgoing.video_url),
+            ("title", outgoing.title),
+            ("description", self.video_description(outgoing)),
+            ("access_token", token),
+        ]
+        reply = http_request(
+            "POST",
+            f"{self._base()}/{urllib.parse.quote(account.external_id)}/videos",
+            body=urllib.parse.urlencode(fields).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        data = _json(reply)
+        self._raise_for(reply, data)
+        video_id = data.get("id")
+        if not isinstance(video_id, str) or not video_id:
+            raise PlatformError(ErrorKind.MALFORMED, _("Nền tảng không trả về mã bài đăng."), http_status=reply.status)
+        return video_id
+
     def check_credentials(self, account, token: str) -> bool:
         # Reading one post of the page's feed needs a valid page token.
         query = urllib.parse.urlencode({"fields": "id", "limit": 1})
@@ -80,20 +111,60 @@ class FacebookPageAdapter(Adapter):
 
     def find(self, account, token: str, outgoing: Outgoing) -> str | None:
         # The page's latest posts; ours carries its idempotency key in the link (utm_content).
+        # A video's description ends with the link.
         if not outgoing.link:
             return None
-        query = urllib.parse.urlencode({"fields": "id,link", "limit": 25})
+        edge, fields = ("videos", "id,description") if outgoing.video_url else ("feed", "id,link")
+        query = urllib.parse.urlencode({"fields": fields, "limit": 25})
         reply = http_request(
             "GET",
-            f"{self._base()}/{urllib.parse.quote(account.external_id)}/feed?{query}",
+            f"{self._base()}/{urllib.parse.quote(account.external_id)}/{edge}?{query}",
             headers={"Authorization": f"Bearer {token}"},
         )
         data = _json(reply)
         self._raise_for(reply, data)
         for item in data.get("data") or []:
-            if isinstance(item, dict) and item.get("link") == outgoing.link and item.get("id"):
+            if not isinstance(item, dict) or not item.get("id"):
+                continue
+            if item.get("link") == outgoing.link or (
+                outgoing.video_url and outgoing.link in str(item.get("description") or "")
+            ):
                 return str(item["id"])
         return None
+
+    def post_engagement(self, account, token: str, post) -> Figures:
+        if post.video_url:
+            return self.video_engagement(token, post.platform_post_id)
+        return self.engagement(account, token, post.platform_post_id)
+
+    def video_engagement(self, token: str, video_id: str) -> Figures:
+        """A video's counts and insights (reach = unique impressions, views = 3-second views); no share count."""
+        headers = {"Authorization": f"Bearer {token}"}
+        video_url = f"{self._base()}/{urllib.parse.quote(video_id)}"
+        query = urllib.parse.urlencode({"fields": self.VIDEO_FIELDS})
+        reply = http_request("GET", f"{video_url}?{query}", headers=headers)
+        data = _json(reply)
+        self._raise_for(reply, data)
+        query = urllib.parse.urlencode({"metric": "total_video_impressions_unique,total_video_views"})
+        reply = http_request("GET", f"{video_url}/video_insights?{query}", headers=headers)
+        insights = _json(reply)
+        self._raise_for(reply, insights)
+        metrics = self._metrics(insights)
+        return Figures(
+            reach=metrics.get("total_video_impressions_unique"),
+            views=metrics.get("total_video_views"),
+            reactions=_count(_dig(data, "reactions", "summary", "total_count")),
+            comments=_count(_dig(data, "comments", "summary", "total_count")),
+        )
+
+    @staticmethod
+    def _metrics(insights: dict) -> dict:
+        metrics = {}
+        for item in insights.get("data") or []:
+            values = item.get("values") if isinstance(item, dict) else None
+            if values and isinstance(values[-1], dict):
+                metrics[item.get("name")] = _count(values[-1].get("value"))
+        return metrics
 
     def engagement(self, account, token: str, platform_post_id: str) -> Figures:
         # Counts on the post itself, then the page insights (reach = unique impressions).
@@ -107,11 +178,7 @@ class FacebookPageAdapter(Adapter):
         reply = http_request("GET", f"{post_url}/insights?{query}", headers=headers)
         insights = _json(reply)
         self._raise_for(reply, insights)
-        metrics = {}
-        for item in insights.get("data") or []:
-            values = item.get("values") if isinstance(item, dict) else None
-            if values and isinstance(values[-1], dict):
-                metrics[item.get("name")] = _count(values[-1].get("value"))
+        metrics = self._metrics(insights)
         return Figures(
             reach=metrics.get("post_impressions_unique"),
             views=metrics.get("post_impressions"),
@@ -121,3 +188,4 @@ class FacebookPageAdapter(Adapter):
         )
 
     ENGAGEMENT_FIELDS = "shares,comments.limit(0).summary(true),reactions.limit(0).summary(true)"
+    VIDEO_FIELDS = "comments.limit(0).summary(true),reactions.limit(0).summary(true)"

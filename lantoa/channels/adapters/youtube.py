@@ -3,12 +3,9 @@
 import json
 import logging
 import os
-import shutil
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -17,6 +14,7 @@ from ..models import Platform
 from .base import (
     TITLE_LIMITS,
     Adapter,
+    Downloaded,
     ErrorKind,
     Figures,
     Outgoing,
@@ -26,8 +24,11 @@ from .base import (
     _dig,
     _json,
     _retry_after,
+    download,
     http_request,
 )
+
+__all__ = ["YOUTUBE_FORBIDDEN", "Downloaded", "YouTubeAdapter", "download"]
 
 logger = logging.getLogger(__name__)
 
@@ -204,36 +205,3 @@ class YouTubeAdapter(Adapter):
             reactions=_count(stats.get("likeCount")),
             comments=_count(stats.get("commentCount")),
         )
-
-
-@dataclass(frozen=True)
-class Downloaded:
-    path: str
-    size: int
-    content_type: str
-
-
-def download(url: str) -> Downloaded:
-    """Fetch a media file (our own site's) to a temporary file, in blocks, so a large video never sits in memory."""
-    request = urllib.request.Request(url, method="GET")  # noqa: S310 (our own media URLs)
-    handle, path = tempfile.mkstemp(prefix="lantoa-media-")
-    try:
-        with (
-            os.fdopen(handle, "wb") as out,
-            urllib.request.urlopen(request, timeout=settings.LANTOA_CHANNELS_TIMEOUT) as response,  # noqa: S310
-        ):
-            content_type = response.headers.get_content_type()
-            shutil.copyfileobj(response, out, 1024 * 1024)
-    except (OSError, urllib.error.URLError) as exc:
-        os.unlink(path)
-        logger.warning(
-            "media download from %s failed: %s", urllib.parse.urlsplit(url).netloc, getattr(exc, "reason", exc)
-        )
-        raise PlatformError(
-            ErrorKind.VALIDATION,
-            _(
-                "Không tải được tệp video từ địa chỉ đã nhập: hãy kiểm tra địa chỉ tệp "
-                "(mở được trên trình duyệt) rồi đăng lại."
-            ),
-        ) from exc
-    return Downloaded(path=path, size=os.path.getsize(path), content_type=content_type)

@@ -26,6 +26,8 @@ from ..models import (
 )
 
 UTM_MEDIUM: dict[str, str] = {Platform.EMAIL: "email", Platform.SMS: "sms"}
+# Platforms whose adapter publishes a video file (ChannelPost.video_url).
+VIDEO_PLATFORMS = frozenset({Platform.FACEBOOK, Platform.ZALO, Platform.YOUTUBE, Platform.TIKTOK})
 
 
 def fits(platform: str, text: str) -> bool:
@@ -91,6 +93,13 @@ def prefill(page: Page, account: ChannelAccount, post: ChannelPost) -> ChannelPo
     """Fill `post` for `account` from a published page: title, summary, tagged link, image, within limits."""
     page = page.specific
     summary = getattr(page, "summary", "") or page.search_description or ""
+    # A page with media of its own for the social platforms (a loudspeaker bulletin: its video, card and script)
+    # is posted as that video with the script as caption, where the platform takes video.
+    media = page.channel_media() if hasattr(page, "channel_media") else None
+    if media and account.platform not in VIDEO_PLATFORMS:
+        media = None
+    if media:
+        summary = media["caption"]
     full_url = page_url(page)
     if not full_url:
         raise ValidationError(_("Trang chưa thuộc trang web nào nên chưa có địa chỉ để chia sẻ."))
@@ -119,7 +128,8 @@ def prefill(page: Page, account: ChannelAccount, post: ChannelPost) -> ChannelPo
     post.title = _trim(page.title, TITLE_LIMITS.get(account.platform, 255))
     post.message = message
     post.link = link
-    post.image_url = _image_url(image) if image else ""
+    post.image_url = media["image_url"] if media else _image_url(image) if image else ""
+    post.video_url = media["video_url"] if media else ""
     post.language = page.locale.language_code
     return post
 

@@ -58,7 +58,7 @@ def import_engagement(*, now: datetime.datetime | None = None) -> dict[str, int]
             else:
                 if account.pk not in tokens:
                     tokens[account.pk] = _token_of(account)
-                figures = adapter_for(account.platform).engagement(account, tokens[account.pk], post.platform_post_id)
+                figures = adapter_for(account.platform).post_engagement(account, tokens[account.pk], post)
         except PlatformError as error:
             counts["failed"] += 1
             if error.kind in (ErrorKind.TOKEN, ErrorKind.RATE_LIMIT):

@@ -63,6 +63,11 @@ class FakePlatforms:
     url: str = ""
     # Seconds the platform waits after storing a post before it answers (a worker can die meanwhile).
     reply_delay: float = 0.0
+    # Facebook page videos (POST /{page}/videos, fetched from file_url) and Zalo's uploaded videos: the statuses
+    # /article/upload_video/verify answers in turn (3 = processing, 1 = ready, 4 = failed), the last one repeated.
+    facebook_videos: dict[str, list[dict]] = field(default_factory=dict)
+    zalo_uploads: dict[str, dict] = field(default_factory=dict)
+    zalo_video_statuses: list[int] = field(default_factory=lambda: [3, 1])
     youtube_videos: dict[str, dict] = field(default_factory=dict)
     youtube_uploads: dict[str, dict] = field(default_factory=dict)
     tiktok_posts: list[dict] = field(default_factory=list)
@@ -151,7 +156,9 @@ class FakePlatforms:
         return [r for r in self.received if r.method == "POST" and not r.path.endswith("/creator_info/query/")]
 
     def all_posts(self) -> list[dict]:
-        return [post for posts in self.facebook_posts.values() for post in posts] + self.zalo_articles
+        facebook = [post for posts in self.facebook_posts.values() for post in posts]
+        videos = [video for videos in self.facebook_videos.values() for video in videos]
+        return facebook + videos + self.zalo_articles
 
     def next_id(self) -> int:
         with self._lock:
@@ -198,6 +205,14 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._facebook_error(400, 190, "Invalid OAuth access token.")
             posts = list(reversed(self.state.facebook_posts.get(segments[1], [])))
             return self._reply(200, {"data": [{"id": p["id"], "link": p.get("link", "")} for p in posts]})
+        if segments[0] == "graph" and len(segments) == 3 and segments[2] == "videos":
+            token = received.headers.get("authorization", "").removeprefix("Bearer ")
+            if token not in GOOD_TOKENS:
+                return self._facebook_error(400, 190, "Invalid OAuth access token.")
+            videos = list(reversed(self.state.facebook_videos.get(segments[1], [])))
+            return self._reply(200, {"data": [{"id": v["id"], "description": v["description"]} for v in videos]})
+        if received.path == "/zalo/article/upload_video/verify":
+            return self._zalo_verify(received)
         if received.path == "/zalo/article/getslice":
             if received.headers.get("access_token") not in GOOD_TOKENS:
                 return self._reply(200, {"error": -216, "message": "Access token is invalid"})
@@ -230,6 +245,23 @@ class _Handler(BaseHTTPRequestHandler):
         if token not in GOOD_TOKENS or self.state.take_failure() == "expired":
             return self._facebook_error(400, 190, "Error validating access token: Session has expired.")
         figures = self.state.engagement_of(segments[1])
+        is_video = any(v["id"] == segments[1] for videos in self.state.facebook_videos.values() for v in videos)
+        if len(segments) == 2 and is_video:
+            if received.query.get("fields") != ["comments.limit(0).summary(true),reactions.limit(0).summary(true)"]:
+                return self._facebook_error(400, 100, "(#100) Tried accessing nonexisting field (shares)")
+            return self._reply(
+                200,
+                {
+                    "id": segments[1],
+                    "comments": {"data": [], "summary": {"total_count": figures["comments"]}},
+                    "reactions": {"data": [], "summary": {"total_count": figures["reactions"]}},
+                },
+            )
+        if len(segments) == 3 and segments[2] == "video_insights" and is_video:
+            metrics = {"total_video_impressions_unique": figures["reach"], "total_video_views": figures["views"]}
+            names = received.query.get("metric", [""])[0].split(",")
+            data = [{"name": n, "period": "lifetime", "values": [{"value": metrics[n]}]} for n in names if n in metrics]
+            return self._reply(200, {"data": data})
         if len(segments) == 2:
             expected = "shares,comments.limit(0).summary(true),reactions.limit(0).summary(true)"
             if received.query.get("fields") != [expected]:
@@ -317,8 +349,12 @@ class _Handler(BaseHTTPRequestHandler):
         segments = received.path.strip("/").split("/")
         if segments[0] == "graph" and len(segments) == 3 and segments[2] == "feed":
             return self._facebook_feed(segments[1], received)
+        if segments[0] == "graph" and len(segments) == 3 and segments[2] == "videos":
+            return self._facebook_video(segments[1], received)
         if received.path == "/zalo/article/create":
             return self._zalo_create(received)
+        if received.path == "/zalo/article/upload_video/preparevideo":
+            return self._zalo_prepare_video(received)
         if received.path == "/youtube-upload/videos":
             return self._youtube_upload_start(received)
         if segments[0] == "tiktok":
@@ -535,6 +571,64 @@ class _Handler(BaseHTTPRequestHandler):
         if self.state.reply_delay:
             time.sleep(self.state.reply_delay)
         return self._reply(200, {"id": post["id"]})
+
+    def _facebook_video(self, page_id: str, received: Received):
+        """POST /{page}/videos: Facebook fetches the file from file_url (it must answer with a video)."""
+        form = {k: v[0] for k, v in received.form.items()}
+        failure = self.state.take_failure()
+        if failure == "expired" or form.get("access_token") not in GOOD_TOKENS:
+            return self._facebook_error(400, 190, "Error validating access token: Session has expired on Tuesday.")
+        if failure == "server_error":
+            return self._facebook_error(500, 2, "An unexpected error has occurred.", is_transient=True)
+        try:
+            with urllib.request.urlopen(form.get("file_url", ""), timeout=5) as response:  # noqa: S310 (tests)
+                fetched = response.read()
+        except (ValueError, OSError):
+            return self._facebook_error(
+                400, 352, "Sorry, the video file you selected is in a format that we don't support."
+            )
+        if failure == "validation" or not fetched.startswith(b"\x00\x00\x00"):
+            return self._facebook_error(
+                400, 352, "Sorry, the video file you selected is in a format that we don't support."
+            )
+        video = {
+            "id": str(7_000_000 + next(self.state._ids)),
+            "title": form.get("title", ""),
+            "description": form.get("description", ""),
+            "size": len(fetched),
+        }
+        self.state.facebook_videos.setdefault(page_id, []).append(video)
+        if failure == "accept_then_500":
+            return self._facebook_error(500, 1, "An unknown error occurred", is_transient=True)
+        return self._reply(200, {"id": video["id"]})
+
+    def _zalo_prepare_video(self, received: Received):
+        """Multipart upload of one file named "file"; a token to verify the upload with."""
+        if received.headers.get("access_token") not in GOOD_TOKENS:
+            return self._reply(200, {"error": -216, "message": "Access token is invalid"})
+        boundary = received.headers.get("content-type", "").partition("boundary=")[2]
+        parts = received.body.split(f"--{boundary}".encode()) if boundary else []
+        files = [p for p in parts if b'name="file"' in p]
+        if not files:
+            return self._reply(200, {"error": -201, "message": "File is required"})
+        content = files[0].partition(b"\r\n\r\n")[2].removesuffix(b"\r\n")
+        token = f"zalo-upload-{next(self.state._ids)}"
+        self.state.zalo_uploads[token] = {"size": len(content), "checks": 0, "head": content[:12]}
+        return self._reply(200, {"error": 0, "message": "Success", "data": {"token": token}})
+
+    def _zalo_verify(self, received: Received):
+        if received.headers.get("access_token") not in GOOD_TOKENS:
+            return self._reply(200, {"error": -216, "message": "Access token is invalid"})
+        upload = self.state.zalo_uploads.get(received.query.get("token", [""])[0])
+        if upload is None:
+            return self._reply(200, {"error": -201, "message": "Token is invalid"})
+        statuses = self.state.zalo_video_statuses
+        status = statuses[min(upload["checks"], len(statuses) - 1)]
+        upload["checks"] += 1
+        data = {"status": status, "convert_percent": 100 if status == 1 else 40}
+        if status == 1:
+            data["video_id"] = f"zalo-video-{received.query['token'][0]}"
+        return self._reply(200, {"error": 0, "message": "Success", "data": data})
 
     def _zalo_create(self, received: Received):
         failure = self.state.take_failure()

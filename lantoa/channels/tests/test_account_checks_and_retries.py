@@ -136,14 +136,14 @@ def test_cancelling_needs_a_post_csrf_and_the_unit_in_scope(retrying, approver, 
     assert retrying.status == ChannelPost.Status.RETRYING
 
 
-def test_a_facebook_post_shows_no_video_fields_and_a_youtube_post_does(
+def test_a_facebook_post_shows_its_video_file_but_no_video_id_and_a_youtube_post_shows_both(
     client, accounts, media_accounts, article, approver
 ):
     client.force_login(approver)
     [facebook] = services.compose_posts(user=approver, page=article, accounts=[accounts["facebook"]])
     [youtube] = services.compose_posts(user=approver, page=article, accounts=[media_accounts["youtube"]])
     page = client.get(reverse("channels_post_edit", args=[facebook.pk])).text
-    assert 'name="message"' in page and 'name="video_url"' not in page and 'name="video_id"' not in page
+    assert 'name="message"' in page and 'name="video_url"' in page and 'name="video_id"' not in page
     page = client.get(reverse("channels_post_edit", args=[youtube.pk])).text
     assert 'name="video_url"' in page and 'name="video_id"' in page
 

@@ -117,6 +117,14 @@ def test_a_commune_bulletin_goes_from_articles_to_the_loudspeakers(stack, new_co
     expect(page.locator("#am-thanh")).to_have_attribute("data-status", "ready", timeout=90_000)
     expect(page.locator("#am-thanh audio[preload=none]")).to_have_count(1)
     journey.step(page, "audio-ready", viewport="desktop")
+    # Beside the audio, the video the social platforms take (the card over the sound), served as MP4.
+    video = page.locator("#video a[href$='.mp4']")
+    expect(video).to_have_count(1)
+    served = page.evaluate(
+        "async (url) => { const r = await fetch(url); return [r.status, r.headers.get('content-type')]; }",
+        video.get_attribute("href"),
+    )
+    assert served == [200, "video/mp4"], served
     link = page.locator("main ul.lt-links li", has_text=COMMUNE).locator("a").first.get_attribute("href")
     assert f"{stack.url}/truyen-thanh/ghi-phat/" in link, link
 
