@@ -1,32 +1,155 @@
-"""Values kept in this process until the next publish: one generation counter says when they are stale.
+"""What cached portal pages show, and when what they show has changed: cache tags and their versions.
 
-Every publish, unpublish, move or delete of a page (and every rename of a unit, term, image ...) bumps the
-counter (the portal's `CacheGeneration` row and signals, `docs/portal.md`), so whatever is kept here under the
-old generation is computed again on its next use. Here because the content app and the portal both keep
-small lists this way, and the content app must not import the portal.
+A public page is cached whole (`lantoa.portal.cache`). While it renders, the code that reads something onto it names
+it with a **tag** (`depends_on`): the page itself (`page_tag`, shared by its translations), the lists it shows
+(`list_tag`, `top_tag`, `topic_tag`, `children_tag`, `feed_tag`, `listing_tag`), the events box (`EVENTS`).
+The cached response keeps the **version** of each of its tags; a hit is served only while every version is
+unchanged. Publishing, unpublishing, moving, editing or deleting a page bumps the tags of what shows it and
+nothing else (`lantoa.portal.invalidation`), so an unrelated commune's article stays cached.
+
+Versions live in the portal's `CacheTag` table, written in the same transaction as the change they stand for,
+read with one query per cached hit. Each bump takes the next value of one sequence (`SEQUENCE`), so a render can
+tell whether a tag it read changed while it was rendering (`sequence`, then `versions` after the render).
+
+The tag `GLOBAL` is on every cached page: renaming a unit, term or image, saving a site or a locale, changing a
+view restriction, publishing a topic page or a home page (all shown in every page's header, links or lists) bump
+it, and every cached page is rebuilt. It is also the generation `per_generation` keeps small lists by.
+
+Here because the content, portal, outreach and bulletins apps all name tags, and must not import each other.
 """
+
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import connection
 
-GENERATION_SQL = "SELECT value FROM portal_cachegeneration WHERE id = 1"
+GLOBAL = "*"
+SEQUENCE = "#sequence"
+EVENTS = "events"
+SITEMAP = "sitemap"
+TABLE = "portal_cachetag"
+READ_SQL = "SELECT version FROM portal_cachetag WHERE name = %s"
+ADVANCE_SQL = "UPDATE portal_cachetag SET version = version + 1 WHERE name = %s"
+UPSERT_SQL = (
+    "INSERT INTO portal_cachetag (name, version) VALUES (%s, %s) "
+    "ON CONFLICT (name) DO UPDATE SET version = excluded.version"
+)
+# How many of a newest-first list a page shows (for the "is it in the top N" test of a change, `portal.invalidation`):
+# the home page's 9 news, 5 documents and 5 Q&A; an article's 3 "more news" of its unit (4: the article itself may
+# be among the unit's newest); an office page's 5 documents and 5 Q&A.
+TOP = {("news", "all"): 9, ("document", "all"): 5, ("question", "all"): 5, ("news", "unit"): 4}
+TOP_DEFAULT = 5
+ALL = "all"
+
+# --- naming -------------------------------------------------------------------------------------------------------
+
+
+def page_tag(translation_key) -> str:
+    """A page and its translations (each shows the others in its language links)."""
+    return f"page:{translation_key}"
+
+
+def list_tag(kind: str, language: str, scope: str) -> str:
+    """Every item of a paginated newest-first list: an office page's news (`scope` = the unit's path)."""
+    return f"list:{kind}:{language}:{scope}"
+
+
+def top_tag(kind: str, language: str, scope: str) -> str:
+    """The first few of a newest-first list (`TOP`): the home page's (`scope` = ALL), an article's more news."""
+    return f"top:{kind}:{language}:{scope}"
+
+
+def topic_tag(field: str, slug: str, language: str) -> str:
+    """A topic page's paginated list of what is tagged with its policy area (`field` "area") or target group."""
+    return f"topic:{field}:{slug}:{language}"
+
+
+def children_tag(page_id: int) -> str:
+    """The office pages directly below a page (the home's provinces, a province's communes)."""
+    return f"children:{page_id}"
+
+
+def feed_tag(language: str, scope: str) -> str:
+    """An RSS feed: `scope` ALL, "area:<slug>", "group:<slug>" or "unit:<path>"."""
+    return f"feed:{language}:{scope}"
+
+
+def listing_tag(language: str) -> str:
+    """Every page of the filterable listing in one language."""
+    return f"listing:{language}"
+
+
+# --- recording what a render reads --------------------------------------------------------------------------------
+
+_recorded: ContextVar[set[str] | None] = ContextVar("lantoa_cache_tags", default=None)
+
+
+def depends_on(*tags: str) -> None:
+    """Name what the response being rendered shows; nothing happens outside a cached render."""
+    recorded = _recorded.get()
+    if recorded is not None:
+        recorded.update(tags)
+
+
+def start_recording():
+    return _recorded.set(set())
+
+
+def stop_recording(token) -> set[str]:
+    tags = _recorded.get() or set()
+    _recorded.reset(token)
+    return tags
+
+
+# --- versions -----------------------------------------------------------------------------------------------------
+
+
+def versions(names) -> dict[str, int]:
+    """Current version of each tag (0 for a tag never bumped): one query through a plain cursor."""
+    names = list(names)
+    if not names:
+        return {}
+    marks = ", ".join(["%s"] * len(names))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT name, version FROM {TABLE} WHERE name IN ({marks})", names)  # noqa: S608 - marks only
+        found = dict(cursor.fetchall())
+    return {name: found.get(name, 0) for name in names}
+
+
+def sequence() -> int:
+    """The last version any bump wrote (read before a render: a tag of it above this changed meanwhile)."""
+    return versions([SEQUENCE])[SEQUENCE]
+
+
+def bump(*tags: str) -> None:
+    """Mark what `tags` name as changed: each takes the next value of the sequence. Runs inside the caller's
+    transaction, so the change and the invalidation commit (or roll back) together."""
+    names = sorted({tag for tag in tags if tag and tag != SEQUENCE})
+    if not names:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(ADVANCE_SQL, [SEQUENCE])
+        if cursor.rowcount == 0:
+            cursor.execute(UPSERT_SQL, [SEQUENCE, 1])
+        cursor.execute(READ_SQL, [SEQUENCE])
+        value = cursor.fetchone()[0]
+        cursor.executemany(UPSERT_SQL, [(name, value) for name in names])
 
 
 def current_generation() -> int:
-    """The counter, read on every cached hit: one primary-key read, without the ORM's query building."""
-    with connection.cursor() as cursor:
-        cursor.execute(GENERATION_SQL)
-        row = cursor.fetchone()
-    return row[0] if row else 0
+    """The version of `GLOBAL`: what `per_generation` keeps its values by."""
+    return versions([GLOBAL])[GLOBAL]
 
+
+# --- values kept per process until the next global change ---------------------------------------------------------
 
 _memo: dict[tuple, tuple[int, object]] = {}
 MEMO_MAX_ENTRIES = 1024
 
 
 def per_generation(name: str, compute, *args):
-    """`compute(*args)`, kept in this process until the generation changes: for the small lists every
-    portal page shows (navigation, languages, filter choices), whose every change bumps the generation.
+    """`compute(*args)`, kept in this process until `GLOBAL` changes: for the small lists every portal page shows
+    (navigation, languages, filter choices), whose every change bumps it.
 
     Only while the page cache is on (production); with it off (tests, development) nothing is kept.
     """

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from lantoa import cache
 from lantoa.units.models import Unit
 
 from . import card
@@ -240,10 +241,8 @@ def produce_audio(audio_id: int) -> BulletinAudio:
         kept = {field.name for field in (current.opus, current.mp3, current.video, current.cover) if field}
         transaction.on_commit(lambda: [storage.delete(path) for path in old if path not in kept])
     item = current
-    # The portal's cached page of the bulletin showed "no audio yet": it must show the player now.
-    from lantoa.portal.services import bump_cache_generation
-
-    bump_cache_generation()
+    # The portal's cached page of the bulletin (and its translations) showed "no audio yet": the player now.
+    cache.bump(cache.page_tag(page.translation_key))
     return item
 
 

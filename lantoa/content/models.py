@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, Task, TaskState, get_page_models
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from lantoa import cache
 from lantoa.units.models import Unit
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -37,6 +38,7 @@ class ReaderContextMixin:
     def get_context(self, request, *args, **kwargs):
         from .selectors import live_translations
 
+        cache.depends_on(cache.page_tag(self.translation_key))
         context = super().get_context(request, *args, **kwargs)
         context["translations"] = live_translations(self)
         return context
@@ -135,6 +137,11 @@ class HomePage(UnitRootPage):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
+        language = self.locale.language_code
+        cache.depends_on(
+            *(cache.top_tag(kind, language, cache.ALL) for kind in ("article", "document", "question")),
+            cache.children_tag(self.pk),
+        )
         topics = list(selectors.topic_pages(self.locale))
         context.update(
             latest_news=selectors.latest_news(self.locale)[:9],
@@ -169,6 +176,13 @@ class UnitPage(UnitRootPage):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
+        language, scope = self.locale.language_code, self.unit.path
+        cache.depends_on(
+            cache.list_tag("article", language, scope),
+            cache.top_tag("document", language, scope),
+            cache.top_tag("question", language, scope),
+            cache.children_tag(self.pk),
+        )
         context.update(
             news=paginate(request, selectors.latest_news(self.locale, unit=self.unit)),
             latest_documents=selectors.latest_of(DocumentPage, self.locale, unit=self.unit)[:5],
@@ -290,6 +304,7 @@ class ArticlePage(UnitContentPage):
         from .selectors import latest_news
 
         context = super().get_context(request, *args, **kwargs)
+        cache.depends_on(cache.top_tag("article", self.locale.language_code, self.unit.path))
         context["more_news"] = latest_news(self.locale, unit=self.unit).exclude(pk=self.pk)[:3]
         return context
 
@@ -455,6 +470,9 @@ class TopicPage(AsciiSlugMixin, ReaderContextMixin, Page):
         from .selectors import tagged_content
 
         context = super().get_context(request, *args, **kwargs)
+        field, term = ("area", self.policy_area) if self.policy_area_id else ("group", self.target_group)
+        if term is not None:
+            cache.depends_on(cache.topic_tag(field, term.slug, self.locale.language_code))
         items = tagged_content(self.locale, policy_area=self.policy_area, target_group=self.target_group)
         context["items"] = paginate(request, items)
         return context

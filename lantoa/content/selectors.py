@@ -265,7 +265,10 @@ def live_translations(page: Page) -> list[Page]:
 
 def related_documents(page: DocumentPage) -> list[tuple[DocumentPage, str]]:
     """(document, relation) for each published document linked from `page`."""
+    from lantoa import cache
+
     links = page.related_links.select_related("target").all()
+    cache.depends_on(*(cache.page_tag(link.target.translation_key) for link in links))
     return [(link.target, link.relation) for link in links if link.target.live]
 
 

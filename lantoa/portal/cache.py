@@ -1,12 +1,13 @@
-"""Full-response cache of public portal pages for anonymous readers, invalidated by one generation counter.
+"""Full-response cache of public portal pages for anonymous readers, each kept with the versions of its cache tags.
 
-Every key carries the current `CacheGeneration`; publishing, unpublishing, moving or deleting a
-page (or renaming a unit, term, image ...) bumps it, so every page that might show the change
-is rebuilt on its next request. Logged-in staff, requests carrying a session, and responses
-that set cookies, are private, or are not a plain 200 are never stored.
+While a page renders, what it shows names itself with a tag (`lantoa.cache.depends_on`: the page, the lists on it,
+the events box ...). The response is stored with the version of each tag, and a hit is served only while all of them
+are unchanged: one query reads them. A change of a page bumps the tags of what shows it (`invalidation.py`), so the
+rest stays cached. Logged-in staff, requests carrying a session, and responses that set cookies, are private, or are
+not a plain 200 are never stored.
 
-In front of the shared cache (Redis in production) each process keeps its most read pages
-(`LocalTier`): the same keys, so the same generation rule, without a round trip to Redis.
+In front of the shared cache (Redis in production) each process keeps its most read pages (`LocalTier`): the same
+entries, checked against the same versions, without a round trip to Redis.
 """
 
 import hashlib
@@ -20,7 +21,8 @@ from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from lantoa.cache import current_generation, forget, per_generation
+from lantoa import cache as cache_tags
+from lantoa.cache import forget, per_generation
 
 SKIP_PREFIXES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/i18n/", "/_util/")
 CACHEABLE_VIEWS = {
@@ -40,7 +42,7 @@ HEADER = "X-Lantoa-Cache"
 class LocalTier:
     """The `size` most recently read pages of this process, pickled (each hit unpickles its own response).
 
-    Keys are the shared cache's, generation included: a publish changes every key, so this tier can
+    Entries are the shared cache's, tag versions included and checked the same way on every hit, so this tier can
     never serve what the shared cache would not. An entry lives as long as it would in the shared cache.
     """
 
@@ -101,19 +103,32 @@ class PortalCacheMiddleware:
         if not timeout or not self._may_use_cache(request):
             return self.get_response(request)
         key = self._key(request)
-        cached = local_tier.get(key)
-        if cached is None:
-            cached = cache.get(key)
-            if cached is not None:
-                local_tier.set(key, cached, timeout)
-        if cached is not None:
-            cached[HEADER] = "hit"
-            return cached
+        shared = False
+        entry = local_tier.get(key)
+        if entry is None:
+            entry = cache.get(key)
+            shared = entry is not None
+        if entry is not None:
+            response, versions = entry
+            if cache_tags.versions(versions) == versions:
+                if shared:
+                    local_tier.set(key, entry, timeout)
+                response[HEADER] = "hit"
+                return response
         remember_site(request)
-        response = self.get_response(request)
+        # A tag bumped while the page renders may or may not be in it: the sequence read first tells.
+        started = cache_tags.sequence()
+        token = cache_tags.start_recording()
+        try:
+            response = self.get_response(request)
+        finally:
+            tags = cache_tags.stop_recording(token)
         if self._may_store(request, response):
-            cache.set(key, response, timeout)
-            local_tier.set(key, response, timeout)
+            versions = cache_tags.versions({cache_tags.GLOBAL, *tags})
+            if max(versions.values()) <= started:
+                entry = (response, versions)
+                cache.set(key, entry, timeout)
+                local_tier.set(key, entry, timeout)
             response[HEADER] = "miss"
         return response
 
@@ -128,8 +143,7 @@ class PortalCacheMiddleware:
     def _key(request) -> str:
         return ":".join(
             [
-                "portal-page",
-                str(current_generation()),
+                "portal-tagged",
                 get_language() or "",
                 request.get_host(),
                 "https" if request.is_secure() else "http",

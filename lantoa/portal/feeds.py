@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lantoa import cache
 from lantoa.baseurl import absolute_url
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
@@ -52,6 +53,16 @@ class PortalFeed(Feed):
         return _("Tin tức, văn bản và hỏi đáp mới nhất: %(scope)s") % {"scope": obj.title}
 
     def items(self, obj: FeedScope):
+        filters = obj.filters
+        if filters.policy_area:
+            scope = f"area:{filters.policy_area}"
+        elif filters.target_group:
+            scope = f"group:{filters.target_group}"
+        elif filters.province is not None:
+            scope = f"unit:{filters.province.path}"
+        else:
+            scope = cache.ALL
+        cache.depends_on(cache.feed_tag(filters.language, scope))
         return selectors.attach_urls(selectors.listing(obj.filters)[:FEED_ITEMS], obj.request)
 
     def item_title(self, item) -> str:

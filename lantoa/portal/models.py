@@ -52,17 +52,18 @@ class SearchEntry(models.Model):
         return self.title
 
 
-class CacheGeneration(models.Model):
-    """A counter in the key of every cached portal response; bumping it invalidates them all at once.
+class CacheTag(models.Model):
+    """The version of one cache tag (`lantoa.cache`): what cached portal pages showing it were rendered with.
 
-    Kept in the database rather than in the cache so that every web process sees the same
-    value, and so that it changes in the same transaction as the content it stands for.
+    Kept in the database rather than in the cache so that every web process sees the same value, so that it
+    changes in the same transaction as the content it stands for, and so that it is never evicted.
     """
 
-    value = models.BigIntegerField(default=0)
+    name = models.CharField(max_length=200, primary_key=True)
+    version = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("thế hệ bộ nhớ đệm")
+        verbose_name = _("thẻ bộ nhớ đệm")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return f"{self.name}={self.version}"

@@ -5,11 +5,11 @@ import re
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
+from lantoa import cache as cache_tags
 from lantoa import folding
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitContentPage, UnitPage
 from lantoa.content.selectors import page_unit
@@ -17,7 +17,7 @@ from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
 from . import fulltext
-from .models import CacheGeneration, SearchEntry
+from .models import SearchEntry
 
 INDEXED_MODELS = {
     ArticlePage: SearchEntry.Kind.ARTICLE,
@@ -33,9 +33,9 @@ SPACE_RE = re.compile(r"\s+")
 
 
 def bump_cache_generation() -> None:
-    """Invalidate every cached portal response; runs inside the caller's transaction on purpose."""
-    if not CacheGeneration.objects.filter(pk=1).update(value=F("value") + 1):
-        CacheGeneration.objects.update_or_create(pk=1, defaults={"value": 1})
+    """Invalidate every cached portal response (`lantoa.cache.GLOBAL`); runs inside the caller's transaction on
+    purpose. Page changes invalidate only what shows them (`invalidation.py`)."""
+    cache_tags.bump(cache_tags.GLOBAL)
 
 
 def html_to_text(markup: str) -> str:

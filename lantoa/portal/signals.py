@@ -1,58 +1,78 @@
-"""Keep the search index and the page cache in step with publishing, unpublishing, moves and deletes."""
+"""Keep the search index and the page cache in step with publishing, unpublishing, moves and deletes.
+
+A page change bumps the cache tags of what shows it (`invalidation.py`); a change every page may show (a unit, term,
+image, document, site, locale or view restriction) bumps the global tag."""
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from lantoa import cache
+from lantoa.outreach.models import Event
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
+from . import invalidation
 from .models import SearchEntry
 from .services import INDEXED_MODELS, bump_cache_generation, index_page, reindex_subtree
 
 
 @receiver(page_published)
 def index_on_publish(sender, instance, **kwargs):
-    index_page(page=instance)
-    bump_cache_generation()
+    before = invalidation.shown([instance.pk]).get(instance.pk)
+    entry = index_page(page=instance)
+    after = invalidation.Shown.of(entry) if entry is not None else None
+    cache.bump(*invalidation.tags_for(instance, before=before, after=after))
 
 
 @receiver(page_unpublished)
 def unindex_on_unpublish(sender, instance, **kwargs):
+    before = invalidation.shown([instance.pk]).get(instance.pk)
     SearchEntry.objects.filter(page_id=instance.pk).delete()
-    bump_cache_generation()
+    cache.bump(*invalidation.tags_for(instance, before=before), *invalidation.referring_pages([instance.pk]))
 
 
 def index_new_live_page(sender, instance, created, raw=False, **kwargs):
     """Pages created live without a revision (imports, demo data) are on the portal at once."""
     if created and not raw and instance.live:
-        index_page(page=instance)
-        bump_cache_generation()
+        entry = index_page(page=instance)
+        after = invalidation.Shown.of(entry) if entry is not None else None
+        cache.bump(*invalidation.tags_for(instance, after=after))
 
 
 for _model in INDEXED_MODELS:
     post_save.connect(index_new_live_page, sender=_model, dispatch_uid=f"portal-index-new-{_model.__name__}")
 
 
-@receiver(post_delete, sender=Page)
+@receiver(pre_delete, sender=Page)
 def forget_deleted_page(sender, instance, **kwargs):
-    # The index row goes with the page (cascade); what was cached showing it must go too. Deleting any
-    # page type deletes its Page row, so listening to Page alone sees every page and no other model
-    # (a receiver without a sender makes every QuerySet.delete() in the project load its rows first).
-    bump_cache_generation()
+    # Before the index row goes with the page (cascade): what showed the page must go too. Deleting any page type
+    # deletes its Page row, so listening to Page alone sees every page and no other model (a receiver without a
+    # sender makes every QuerySet.delete() in the project load its rows first).
+    before = invalidation.shown([instance.pk]).get(instance.pk)
+    cache.bump(*invalidation.tags_for(instance, before=before), *invalidation.referring_pages([instance.pk]))
 
 
 @receiver(post_page_move)
 @receiver(page_slug_changed)
 def reindex_moved_page(sender, instance, **kwargs):
-    # A move can change the owning unit of everything below; URLs change in the cached pages.
+    # A move can change the owning unit of everything below; the addresses of the whole subtree change, in the lists
+    # that show them and in the pages that link to them.
+    subtree = invalidation.subtree_before(instance)
     reindex_subtree(page=instance)
-    bump_cache_generation()
+    if subtree is None:
+        bump_cache_generation()
+        return
+    tags = invalidation.subtree_tags(*subtree)
+    parent_before = kwargs.get("parent_page_before")
+    if parent_before is not None:
+        tags.add(cache.children_tag(parent_before.pk))
+    cache.bump(*tags)
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -64,9 +84,18 @@ def reindex_on_privacy_change(sender, instance, **kwargs):
     bump_cache_generation()
 
 
-def invalidate_cache(sender, raw=False, **kwargs):
-    """Names of units, terms, images, documents and sites appear on cached pages."""
+@receiver(post_save, sender=Event)
+@receiver(post_delete, sender=Event)
+def invalidate_events(sender, raw=False, **kwargs):
+    """The home and topic pages show the next public events."""
     if not raw:
+        cache.bump(cache.EVENTS)
+
+
+def invalidate_cache(sender, raw=False, created=False, **kwargs):
+    """Names of units, terms, images, documents and sites appear on cached pages (a new image or document does not:
+    nothing shows it yet)."""
+    if not raw and not (created and sender in (Image, Document)):
         bump_cache_generation()
 
 

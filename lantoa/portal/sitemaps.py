@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Site
 
+from lantoa import cache
 from lantoa.baseurl import domain, scheme_host_port
 
 from . import selectors
@@ -21,6 +22,7 @@ class PageSitemap(Sitemap):
     limit = 5000
 
     def items(self):
+        cache.depends_on(cache.SITEMAP)
         return selectors.sitemap_pages().only(
             "pk", "path", "url_path", "locale_id", "translation_key", "last_published_at"
         )

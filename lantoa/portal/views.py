@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from lantoa import cache
 from lantoa.baseurl import absolute_url
 
 from . import selectors
@@ -70,6 +71,7 @@ def listing(request):
     if request.GET:
         form.is_valid()
     filters = form.filters(_language()) if request.GET else selectors.Filters(language=_language())
+    cache.depends_on(cache.listing_tag(filters.language))
     results = Paginator(selectors.listing(filters), LISTING_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,

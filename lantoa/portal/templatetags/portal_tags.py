@@ -9,6 +9,7 @@ from PIL import features
 from wagtail.images.models import Picture, SourceImageIOError
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from lantoa import cache
 from lantoa.baseurl import absolute_url, page_url
 from lantoa.cache import per_generation
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
@@ -216,6 +217,7 @@ def entry_points_box(page=None, *, source: str = "", compact: bool = False):
     )
     events = []
     if not compact:
+        cache.depends_on(cache.EVENTS)
         # The next events on the page's policy area, else the next ones anywhere.
         events = (areas and upcoming_events(limit=3, policy_areas=areas)) or upcoming_events(limit=3)
     return {"points": points, "events": events, "compact": compact}
