@@ -81,8 +81,10 @@ def test_the_topic_page_feed_and_listing_of_its_terms_are_rebuilt_and_other_topi
 def site_topics():
     from lantoa.content.models import TopicPage
 
-    return TopicPage.objects.live().filter(locale__language_code="vi", policy_area__isnull=False).select_related(
-        "policy_area"
+    return (
+        TopicPage.objects.live()
+        .filter(locale__language_code="vi", policy_area__isnull=False)
+        .select_related("policy_area")
     )
 
 
@@ -173,9 +175,7 @@ def test_a_deleted_article_leaves_its_lists_and_the_rest_stays_cached(client, pu
     assert served(client, bystander.url)[0] == "hit"
 
 
-def test_a_new_event_rebuilds_the_pages_with_the_events_box_and_not_the_articles(
-    client, publish, page_cache, units
-):
+def test_a_new_event_rebuilds_the_pages_with_the_events_box_and_not_the_articles(client, publish, page_cache, units):
     article = publish(parent="hanoi_a", title="Bài không có hộp sự kiện", date=TODAY - datetime.timedelta(days=400))
     cached(client, "/", article.url)
 
