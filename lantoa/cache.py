@@ -2,7 +2,8 @@
 
 A public page is cached whole (`lantoa.portal.cache`). While it renders, the code that reads something onto it names
 it with a **tag** (`depends_on`): the page itself (`page_tag`, shared by its translations), the lists it shows
-(`list_tag`, `top_tag`, `topic_tag`, `children_tag`, `feed_tag`, `listing_tag`), the events box (`EVENTS`).
+(`list_tag`, `top_tag`, `more_tag`, `topic_tag`, `children_tag`, `feed_tag`, `listing_tag`), the events box
+(`EVENTS`).
 The cached response keeps the **version** of each of its tags; a hit is served only while every version is
 unchanged. Publishing, unpublishing, moving, editing or deleting a page bumps the tags of what shows it and
 nothing else (`lantoa.portal.invalidation`), so an unrelated commune's article stays cached.
@@ -36,7 +37,7 @@ UPSERT_SQL = (
 )
 # How many of a newest-first list a page shows (for the "is it in the top N" test of a change, `portal.invalidation`):
 # the home page's 9 news, 5 documents and 5 Q&A; an article's 3 "more news" of its unit (4: the article itself may
-# be among the unit's newest); an office page's 5 documents and 5 Q&A.
+# be among the unit's newest; `more_tag`); an office page's 5 documents and 5 Q&A.
 TOP = {("news", "all"): 9, ("document", "all"): 5, ("question", "all"): 5, ("news", "unit"): 4}
 TOP_DEFAULT = 5
 ALL = "all"
@@ -57,6 +58,12 @@ def list_tag(kind: str, language: str, scope: str) -> str:
 def top_tag(kind: str, language: str, scope: str) -> str:
     """The first few of a newest-first list (`TOP`): the home page's (`scope` = ALL), an article's more news."""
     return f"top:{kind}:{language}:{scope}"
+
+
+def more_tag(language: str, scope: str) -> str:
+    """An article's "more news" cards of its unit (`scope` = the unit's path). New articles reach them within the
+    page cache's lifetime (a publish is not "what shows" the siblings); an article removed leaves them at once."""
+    return f"more:article:{language}:{scope}"
 
 
 def topic_tag(field: str, slug: str, language: str) -> str:

@@ -304,7 +304,7 @@ class ArticlePage(UnitContentPage):
         from .selectors import latest_news
 
         context = super().get_context(request, *args, **kwargs)
-        cache.depends_on(cache.top_tag("article", self.locale.language_code, self.unit.path))
+        cache.depends_on(cache.more_tag(self.locale.language_code, self.unit.path))
         context["more_news"] = latest_news(self.locale, unit=self.unit).exclude(pk=self.pk)[:3]
         return context
 

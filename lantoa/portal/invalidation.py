@@ -9,15 +9,22 @@ For each state, the page reaches:
 - the office page it hangs under (`children_tag` of its parent, for an office page);
 - for an article, document or Q&A: the paginated lists of every unit above it (office pages' news), the topic pages
   of its policy areas and target groups, the feeds of its language, areas, groups and provinces, the listing; and the
-  short newest-first lists (the home page's, an office page's documents and Q&A, an article's "more news") **only if
-  it is, or was, among the few they show** (`in_top`): editing an old article leaves the home page cached;
+  short newest-first lists (the home page's, an office page's documents and Q&A) **only if it is, or was, among the
+  few they show** (`in_top`): editing an old article leaves the home page cached;
+- other articles' "more news" cards of its unit: not when it is published (they pick it up within the page cache's
+  lifetime: a commune's new article would otherwise rebuild every article of the commune, its province and the
+  centre), but at once when it leaves them (unpublished, deleted, moved), so they never link to a page that is gone;
 - pages that link to it, when its address changes or it goes away (Wagtail's reference index);
 - a home page or a topic page, which every page's header or tags link to: everything (`GLOBAL`).
+
+`LANTOA_CACHE_INVALIDATION=global` makes every page change invalidate everything, as before cache tags (a fallback,
+and the benchmark's baseline).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 from wagtail.models import Locale, Page, ReferenceIndex
 
@@ -107,7 +114,7 @@ def in_top(state: Shown, scope: str, lookups: _Lookups) -> bool:
     return nth is None or (state.date, state.page_id) >= nth
 
 
-def _content_tags(state: Shown, lookups: _Lookups) -> set[str]:
+def _content_tags(state: Shown, lookups: _Lookups, *, leaving: bool = False) -> set[str]:
     language = state.language
     tags = {cache.listing_tag(language), cache.feed_tag(language, cache.ALL)}
     tags |= {cache.feed_tag(language, f"area:{slug}") for slug in state.areas}
@@ -120,6 +127,8 @@ def _content_tags(state: Shown, lookups: _Lookups) -> set[str]:
             tags.add(cache.list_tag(state.kind, language, scope))
         if in_top(state, scope, lookups):
             tags.add(cache.top_tag(state.kind, language, scope))
+            if leaving and state.kind == SearchEntry.Kind.ARTICLE:
+                tags.add(cache.more_tag(language, scope))
     if in_top(state, cache.ALL, lookups):
         tags.add(cache.top_tag(state.kind, language, cache.ALL))
     return tags
@@ -129,7 +138,9 @@ def tags_for(page: Page, *, before: Shown | None = None, after: Shown | None = N
     """The tags a change of `page` from `before` to `after` reaches (see the module's docstring)."""
     lookups = lookups or _Lookups()
     model = page.specific_class
-    if model is not None and issubclass(model, HomePage | TopicPage):
+    if settings.LANTOA_CACHE_INVALIDATION == "global" or (
+        model is not None and issubclass(model, HomePage | TopicPage)
+    ):
         return {cache.GLOBAL}
     tags = {cache.page_tag(page.translation_key), cache.SITEMAP}
     if model is not None and issubclass(model, UnitPage) and page.depth > 1:
@@ -137,9 +148,14 @@ def tags_for(page: Page, *, before: Shown | None = None, after: Shown | None = N
         parent_id = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
         if parent_id is not None:
             tags.add(cache.children_tag(parent_id))
+    # Gone from where it was (unpublished, deleted, moved to another unit or language): its siblings' "more news"
+    # cards must not keep linking to it.
+    leaving = before is not None and (
+        after is None or (after.unit_path, after.language) != (before.unit_path, before.language)
+    )
     for state in (before, after):
         if state is not None and state.kind in CONTENT_MODELS:
-            tags |= _content_tags(state, lookups)
+            tags |= _content_tags(state, lookups, leaving=leaving and state is before)
     return tags
 
 

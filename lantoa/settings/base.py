@@ -229,6 +229,11 @@ else:
 
 # Portal: anonymous responses cached this long (0 disables); any publish invalidates them at once.
 LANTOA_PAGE_CACHE_SECONDS = env_int("LANTOA_PAGE_CACHE_SECONDS", 600)
+# "targeted": a page change rebuilds only the cached pages that show it (docs/portal.md, Cache); "global": every
+# cached page (the fallback, and the portal benchmark's baseline).
+LANTOA_CACHE_INVALIDATION = env_str("LANTOA_CACHE_INVALIDATION", "targeted")
+if LANTOA_CACHE_INVALIDATION not in ("targeted", "global"):
+    raise ImproperlyConfigured("LANTOA_CACHE_INVALIDATION must be 'targeted' or 'global'.")
 # Portal: encode every image size and format (AVIF, WebP, JPEG) in the worker when an image is uploaded.
 LANTOA_PREPARE_RENDITIONS = env_bool("LANTOA_PREPARE_RENDITIONS", True)
 

@@ -40,17 +40,33 @@ def test_an_unrelated_commune_s_article_stays_cached_when_another_commune_publis
 ):
     hue_article = publish(parent="hue_a", title="Tin của một xã ở Huế")
     hanoi_article = publish(parent="hanoi_a", title="Tin cũ của xã ở Hà Nội")
-    unrelated = [hue_article.url, site["hue_a"].url, site["hue"].url, feed(units["hue"].code)]
-    showing = [hanoi_article.url, site["hanoi_a"].url, site["hanoi"].url, "/", feed(units["hanoi"].code)]
+    # The other article of the same commune shows it in its "more news" only once its cached copy expires: a new
+    # article does not rebuild every article of its commune, province and the centre.
+    unrelated = [hue_article.url, site["hue_a"].url, site["hue"].url, feed(units["hue"].code), hanoi_article.url]
+    showing = [site["hanoi_a"].url, site["hanoi"].url, "/", feed(units["hanoi"].code)]
     cached(client, *unrelated, *showing)
 
     publish(parent="hanoi_a", title="Tin mới của xã ở Hà Nội")
 
     for url in unrelated:
         assert served(client, url)[0] == "hit", url
-    for url in showing:  # the commune's other article (its "more news"), its office pages, the home page, the feed
+    for url in showing:  # its office pages (commune, province), the home page, the province's feed
         status, html = served(client, url)
         assert status == "miss" and "Tin mới của xã ở Hà Nội" in html, url
+
+
+def test_an_article_that_goes_away_leaves_its_siblings_more_news_at_once(client, publish, page_cache):
+    sibling = publish(parent="hanoi_a", title="Bài cùng xã", date=TODAY - datetime.timedelta(days=1))
+    leaving = publish(parent="hanoi_a", title="Bài sẽ gỡ xuống", date=TODAY)
+    far = publish(parent="hue_a", title="Bài ở Huế", date=TODAY - datetime.timedelta(days=2))
+    assert "Bài sẽ gỡ xuống" in served(client, sibling.url)[1]
+    cached(client, sibling.url, far.url)
+
+    leaving.unpublish()
+
+    status, html = served(client, sibling.url)
+    assert status == "miss" and "Bài sẽ gỡ xuống" not in html
+    assert served(client, far.url)[0] == "hit"
 
 
 def test_the_topic_page_feed_and_listing_of_its_terms_are_rebuilt_and_other_topics_stay(
@@ -222,3 +238,13 @@ def test_bumping_writes_each_tag_the_next_value_of_one_sequence():
     versions = cache_tags.versions(["a", "b", "never"])
     assert versions == {"a": before + 1, "b": before + 2, "never": 0}
     assert cache_tags.sequence() == before + 2
+
+
+def test_global_invalidation_rebuilds_every_page_on_any_publish(client, publish, page_cache, settings):
+    settings.LANTOA_CACHE_INVALIDATION = "global"
+    article = publish(parent="hue_a", title="Bài ở Huế", date=TODAY - datetime.timedelta(days=400))
+    cached(client, article.url)
+
+    publish(parent="hanoi_a", title="Bài ở Hà Nội")
+
+    assert served(client, article.url)[0] == "miss"
