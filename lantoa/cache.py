@@ -4,13 +4,13 @@ A public page is cached whole (`lantoa.portal.cache`). While it renders, the cod
 it with a **tag** (`depends_on`): the page itself (`page_tag`, shared by its translations), the lists it shows
 (`list_tag`, `top_tag`, `more_tag`, `topic_tag`, `children_tag`, `feed_tag`, `listing_tag`), the events box
 (`EVENTS`).
-The cached response keeps the **version** of each of its tags; a hit is served only while every version is
-unchanged. Publishing, unpublishing, moving, editing or deleting a page bumps the tags of what shows it and
-nothing else (`lantoa.portal.invalidation`), so an unrelated commune's article stays cached.
+The cached response keeps its tags and the bump sequence read before it rendered; a hit is served only while no tag
+of it has been bumped since. Publishing, unpublishing, moving, editing or deleting a page bumps the tags of what
+shows it and nothing else (`lantoa.portal.invalidation`), so an unrelated commune's article stays cached.
 
 Versions live in the portal's `CacheTag` table, written in the same transaction as the change they stand for,
-read with one query per cached hit. Each bump takes the next value of one sequence (`SEQUENCE`), so a render can
-tell whether a tag it read changed while it was rendering (`sequence`, then `versions` after the render).
+read with one query per cached hit. Each bump gives its tags the next value of one sequence (`SEQUENCE`): a tag
+whose version is above the sequence read before a render changed after the render began.
 
 The tag `GLOBAL` is on every cached page: renaming a unit, term or image, saving a site or a locale, changing a
 view restriction, publishing a topic page or a home page (all shown in every page's header, links or lists) bump
@@ -19,6 +19,8 @@ it, and every cached page is rebuilt. It is also the generation `per_generation`
 Here because the content, portal, outreach and bulletins apps all name tags, and must not import each other.
 """
 
+import threading
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -143,9 +145,29 @@ def bump(*tags: str) -> None:
         cursor.executemany(UPSERT_SQL, [(name, value) for name in names])
 
 
+_generation: ContextVar[list[int] | None] = ContextVar("lantoa_cache_generation", default=None)
+
+
 def current_generation() -> int:
-    """The version of `GLOBAL`: what `per_generation` keeps its values by."""
-    return versions([GLOBAL])[GLOBAL]
+    """The version of `GLOBAL`: what `per_generation` keeps its values by. Read once a request where the page cache
+    middleware has opened one (`request_scope`), else each time."""
+    known = _generation.get()
+    if known:
+        return known[0]
+    value = versions([GLOBAL])[GLOBAL]
+    if known is not None:
+        known.append(value)
+    return value
+
+
+def request_scope(generation: int | None = None):
+    """Start a request's scope: `current_generation` is read at most once in it (or is `generation`, read with
+    other versions already); `end_request_scope(token)` closes it."""
+    return _generation.set([] if generation is None else [generation])
+
+
+def end_request_scope(token) -> None:
+    _generation.reset(token)
 
 
 # --- values kept per process until the next global change ---------------------------------------------------------
@@ -173,6 +195,43 @@ def per_generation(name: str, compute, *args):
     return value
 
 
+class Fragments:
+    """Values (rendered markup) kept in this process, at most `size` (least recently used first out), while `GLOBAL`
+    is unchanged; only while the page cache is on (production), like `per_generation`, for values too many for it."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        _fragments.append(self)
+
+    def get_or_make(self, key: tuple, make):
+        if not getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0):
+            return make()
+        generation = current_generation()
+        with self._lock:
+            kept = self._items.get(key)
+            if kept is not None and kept[0] == generation:
+                self._items.move_to_end(key)
+                return kept[1]
+        value = make()
+        with self._lock:
+            self._items[key] = (generation, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_fragments: list[Fragments] = []
+
+
 def forget() -> None:
     """Forget every kept value (tests turning the page cache on and off)."""
     _memo.clear()
+    for fragments in _fragments:
+        fragments.clear()

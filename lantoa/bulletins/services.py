@@ -3,11 +3,12 @@
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -162,7 +163,14 @@ def request_audio(*, user, page: BulletinPage, recording=None) -> BulletinAudio:
 
 
 def produce_audio(audio_id: int) -> BulletinAudio:
-    """The task worker's part: synthesise (if no recording), normalise and encode to Opus and MP3."""
+    """The task worker's part: synthesise (if no recording), normalise and encode to Opus and MP3, and make the
+    video for the social platforms. What it records for staff is in Vietnamese, whatever language the worker
+    (or the request that ran it) had active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _produce_audio(audio_id)
+
+
+def _produce_audio(audio_id: int) -> BulletinAudio:
     from . import audio as sound
 
     item = BulletinAudio.objects.select_related("page").get(pk=audio_id)

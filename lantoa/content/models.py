@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Task, TaskState, get_page_models
+from wagtail.models import Orderable, Page, PageViewRestriction, Task, TaskState, get_page_models
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -34,6 +35,15 @@ def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE) -> PaginatorP
 
 class ReaderContextMixin:
     """What every public template needs besides its page: the same page in the other languages."""
+
+    def get_view_restrictions(self):
+        """Wagtail asks this on every page it serves (two queries); a page outside every private section has none,
+        which the view-restricted paths kept per process tell without a query. An alias follows its source."""
+        from .selectors import in_private_section
+
+        if not self.alias_of_id and not in_private_section(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import live_translations
@@ -67,6 +77,8 @@ class TaggedContextMixin(ReaderContextMixin):
     def get_context(self, request, *args, **kwargs):
         from .selectors import topic_links
 
+        # Read once for the tag links, the tag list and the entry points (each asks `.all()`).
+        prefetch_related_objects([self], "policy_areas", "target_groups")
         context = super().get_context(request, *args, **kwargs)
         context["topic_links"] = topic_links(
             self.locale, policy_areas=self.policy_areas.all(), target_groups=self.target_groups.all()
@@ -102,6 +114,16 @@ def _routes_by_slug_only() -> bool:
     return all(model.route is Page.route for model in get_page_models() if not issubclass(model, HomePage))
 
 
+def _active_locale_id(language: str) -> int | None:
+    from wagtail.models import Locale
+
+    with translation.override(language):
+        try:
+            return Locale.get_active().id
+        except (LookupError, Locale.DoesNotExist):
+            return None
+
+
 class HomePage(UnitRootPage):
     """The portal's home and the centre's part of the tree."""
 
@@ -129,9 +151,22 @@ class HomePage(UnitRootPage):
         model = page.specific_class
         if model is None or model is Page:
             return RouteResult(page.specific)
-        # The specific row with what every page's context reads first: its locale and owning unit.
-        related = [name for name in ("locale", "unit") if name in {f.name for f in model._meta.fields}]
+        # The specific row with what every page's context reads first: its locale, owning unit and lead image.
+        fields = {f.name for f in model._meta.fields}
+        related = [name for name in ("locale", "unit", "lead_image") if name in fields]
         return RouteResult(model.objects.select_related(*related).get(pk=page.pk))
+
+    @property
+    def localized_draft(self):
+        """This home page in the active language (Wagtail's routing starts from it on every request). Wagtail reads
+        the active locale with a query each time; its id is kept per process (a locale saved bumps the global cache
+        tag), so the Vietnamese home page answers without a query."""
+        from lantoa.cache import per_generation
+
+        locale_id = per_generation("active_locale_id", _active_locale_id, translation.get_language())
+        if locale_id == self.locale_id:
+            return self
+        return super().localized_draft
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors

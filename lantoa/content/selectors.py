@@ -141,6 +141,13 @@ def _private_q() -> Q:
     return q
 
 
+def in_private_section(path: str) -> bool:
+    """Whether a page at `path` is in a private section (a view restriction on it or above it)."""
+    from lantoa.cache import per_generation
+
+    return any(path.startswith(private) for private in per_generation("private_paths", _private_paths))
+
+
 def _private_paths() -> tuple[str, ...]:
     return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).order_by("page__path"))
 

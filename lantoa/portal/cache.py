@@ -1,8 +1,9 @@
 """Full-response cache of public portal pages for anonymous readers, each kept with the versions of its cache tags.
 
 While a page renders, what it shows names itself with a tag (`lantoa.cache.depends_on`: the page, the lists on it,
-the events box ...). The response is stored with the version of each tag, and a hit is served only while all of them
-are unchanged: one query reads them. A change of a page bumps the tags of what shows it (`invalidation.py`), so the
+the events box ...). The response is stored with its tags and the bump sequence read before the render, and a hit is
+served only while none of its tags has been bumped since (every bump writes a version above it): one query reads
+them. A change of a page bumps the tags of what shows it (`invalidation.py`), so the
 rest stays cached. Logged-in staff, requests carrying a session, and responses that set cookies, are private, or are
 not a plain 200 are never stored.
 
@@ -42,7 +43,7 @@ HEADER = "X-Lantoa-Cache"
 class LocalTier:
     """The `size` most recently read pages of this process, pickled (each hit unpickles its own response).
 
-    Entries are the shared cache's, tag versions included and checked the same way on every hit, so this tier can
+    Entries are the shared cache's, tags included and checked the same way on every hit, so this tier can
     never serve what the shared cache would not. An entry lives as long as it would in the shared cache.
     """
 
@@ -82,10 +83,21 @@ def remember_site(request) -> None:
     """Give Wagtail the request's site from this process's memory: Wagtail looks it up with a query on
     every request; a site saved or deleted, or a page published, bumps the generation."""
     from django.http.request import split_domain_port
-    from wagtail.models import Site
 
     key = (split_domain_port(request.get_host())[0], request.get_port())
-    request._wagtail_site = per_generation("site", lambda *_key: Site.find_for_request(request), *key)
+    request._wagtail_site = per_generation("site", lambda *_key: _site_with_specific_root(request), *key)
+
+
+def _site_with_specific_root(request):
+    """The request's site with its root page (the home page) in its specific class: Wagtail's routing starts from
+    `site.root_page.localized.specific`, a query for the locale and one for the specific row each request; the
+    home page answers the first itself (`HomePage.localized_draft`) and, already specific, the second."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
 
 
 def clear_process_caches() -> None:
@@ -100,8 +112,14 @@ class PortalCacheMiddleware:
 
     def __call__(self, request):
         timeout = getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0)
-        if not timeout or not self._may_use_cache(request):
+        if not timeout:
             return self.get_response(request)
+        if not self._may_use_cache(request):
+            scope = cache_tags.request_scope()
+            try:
+                return self.get_response(request)
+            finally:
+                cache_tags.end_request_scope(scope)
         key = self._key(request)
         shared = False
         entry = local_tier.get(key)
@@ -109,26 +127,31 @@ class PortalCacheMiddleware:
             entry = cache.get(key)
             shared = entry is not None
         if entry is not None:
-            response, versions = entry
-            if cache_tags.versions(versions) == versions:
+            response, tags, rendered_at = entry
+            # Every tag bumped since the render started has a version above the sequence read then.
+            if max(cache_tags.versions(tags).values()) <= rendered_at:
                 if shared:
                     local_tier.set(key, entry, timeout)
                 response[HEADER] = "hit"
                 return response
-        remember_site(request)
-        # A tag bumped while the page renders may or may not be in it: the sequence read first tells.
-        started = cache_tags.sequence()
+        # A tag bumped while the page renders may or may not be in it: the sequence read first tells. The global
+        # version comes with it (what this render's per-process lists are kept by).
+        read = cache_tags.versions([cache_tags.SEQUENCE, cache_tags.GLOBAL])
+        started = read[cache_tags.SEQUENCE]
+        scope = cache_tags.request_scope(read[cache_tags.GLOBAL])
         token = cache_tags.start_recording()
         try:
+            remember_site(request)
             response = self.get_response(request)
         finally:
             tags = cache_tags.stop_recording(token)
+            cache_tags.end_request_scope(scope)
         if self._may_store(request, response):
-            versions = cache_tags.versions({cache_tags.GLOBAL, *tags})
-            if max(versions.values()) <= started:
-                entry = (response, versions)
-                cache.set(key, entry, timeout)
-                local_tier.set(key, entry, timeout)
+            # Kept with the sequence read before the render: a tag bumped during the render (its version then above
+            # it) makes the entry stale at its first hit, without a query here.
+            entry = (response, tuple(sorted({cache_tags.GLOBAL, *tags})), started)
+            cache.set(key, entry, timeout)
+            local_tier.set(key, entry, timeout)
             response[HEADER] = "miss"
         return response
 

@@ -223,7 +223,8 @@ else:
 # Cache: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis cache, reusing one client per connection pool (lantoa/redis_cache.py).
+    CACHES = {"default": {"BACKEND": "lantoa.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

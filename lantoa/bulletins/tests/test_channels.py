@@ -85,3 +85,19 @@ def test_the_bulletin_screen_offers_its_video_and_sharing_to_staff_with_a_channe
     client.force_login(author)
     page = client.get(reverse("bulletins_admin:detail", args=[bulletin.pk])).text
     assert audio.video.url in page and reverse("channels_compose", args=[bulletin.pk]) not in page
+
+
+def test_what_the_worker_records_for_staff_is_in_vietnamese_whatever_language_is_active(
+    bulletin, fake_sound, monkeypatch
+):
+    from django.utils import translation
+
+    def broken(mp3, picture, *, seconds):
+        raise sound.AudioError(sound._("Không tạo được video của bản tin để đăng lên mạng xã hội."))
+
+    monkeypatch.setattr(sound, "make_video", broken)
+    with translation.override("en"):
+        audio = produce(bulletin)
+
+    assert audio.message.startswith("Âm thanh đã sẵn sàng nhưng chưa tạo được video")
+    assert audio.message.endswith("Không tạo được video của bản tin để đăng lên mạng xã hội.")

@@ -11,7 +11,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from lantoa import cache
 from lantoa.baseurl import absolute_url, page_url
-from lantoa.cache import per_generation
+from lantoa.cache import Fragments, per_generation
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
 from lantoa.units.models import Unit
 
@@ -92,19 +92,19 @@ def portal_head(context):
         "scope_feed": _scope_feed(page, request) if is_page else None,
     }
     image = getattr(page, "lead_image", None) if is_page else None
-    try:
-        rendition = image.get_rendition(SHARE_IMAGE_SPEC) if image is not None else None
-    except SourceImageIOError:  # the original is missing from storage: share without a picture
-        rendition = None
-    if rendition is not None:
-        meta["image"] = {
-            # Crawlers need an absolute URL: on the public address unless storage gives a full one (CDN).
-            "url": absolute_url(rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": getattr(page, "lead_image_alt", "") or page.title,
-        }
+    shared = image_fragments.get_or_make(("share", *_image_key(image)), lambda: _share_image(image)) if image else None
+    if shared is not None:
+        meta["image"] = {**shared, "alt": getattr(page, "lead_image_alt", "") or page.title}
     return meta
+
+
+def _share_image(image) -> dict | None:
+    try:
+        rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+    except SourceImageIOError:  # the original is missing from storage: share without a picture
+        return None
+    # Crawlers need an absolute URL: on the public address unless storage gives a full one (CDN).
+    return {"url": absolute_url(rendition.url), "width": rendition.width, "height": rendition.height}
 
 
 def _scope_feed(page, request) -> dict | None:
@@ -128,6 +128,51 @@ def prepare_renditions(image, presets=tuple(IMAGE_PRESETS)) -> None:
     get_renditions_or_not_found(image, [SHARE_IMAGE_SPEC])
 
 
+# An image's <picture> needs its renditions (a cache read or a query, and the parsing of a dozen filter specs): on an
+# uncached article with three "more news" cards that was a third of its time. Kept per process (`cache.Fragments`).
+image_fragments = Fragments()
+
+
+def _image_key(image) -> tuple:
+    return (
+        image.pk,
+        image.file.name,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+    )
+
+
+# The parts of the layout every page shows alike in one language on one host (the footer, the navigation): rendered
+# once per process until the global cache tag changes (a topic page published, a term renamed ...).
+layout_fragments = Fragments(size=256)
+
+
+class KeptNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        host = request.get_host() if request is not None else ""
+        key = (self.name, get_language() or "", host)
+        return layout_fragments.get_or_make(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept(parser, token):
+    """`{% kept "name" %}…{% endkept %}`: markup that depends only on the language, the host and what bumps the
+    global cache tag, rendered once per process (`layout_fragments`). Nothing page- or request-specific inside."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% kept \"name\" %} takes one quoted name")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(bits[1][1:-1], nodelist)
+
+
 @register.simple_tag
 def responsive_image(image, preset: str, **attrs):
     """<picture> with AVIF/WebP sources and a JPEG <img>, each a srcset of widths, with `sizes`.
@@ -137,6 +182,11 @@ def responsive_image(image, preset: str, **attrs):
     """
     if not image:
         return ""
+    key = ("picture", *_image_key(image), preset, tuple(sorted(attrs.items())))
+    return image_fragments.get_or_make(key, lambda: _picture(image, preset, attrs))
+
+
+def _picture(image, preset: str, attrs: dict) -> str:
     preset = IMAGE_PRESETS[preset]
     renditions = {}
     widths = set()
