@@ -167,7 +167,7 @@ def kept(parser, token):
     global cache tag, rendered once per process (`layout_fragments`). Nothing page- or request-specific inside."""
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError("{% kept \"name\" %} takes one quoted name")
+        raise template.TemplateSyntaxError('{% kept "name" %} takes one quoted name')
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     return KeptNode(bits[1][1:-1], nodelist)
