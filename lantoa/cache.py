@@ -172,9 +172,6 @@ def end_request_scope(token) -> None:
 
 # --- values kept per process until the next global change ---------------------------------------------------------
 
-_memo: dict[tuple, tuple[int, object]] = {}
-MEMO_MAX_ENTRIES = 1024
-
 
 def per_generation(name: str, compute, *args):
     """`compute(*args)`, kept in this process until `GLOBAL` changes: for the small lists every portal page shows
@@ -182,22 +179,13 @@ def per_generation(name: str, compute, *args):
 
     Only while the page cache is on (production); with it off (tests, development) nothing is kept.
     """
-    if not getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0):
-        return compute(*args)
-    generation = current_generation()
-    kept = _memo.get((name, args))
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    value = compute(*args)
-    if len(_memo) >= MEMO_MAX_ENTRIES:  # a bound, whatever hosts and languages requests name
-        _memo.clear()
-    _memo[(name, args)] = (generation, value)
-    return value
+    return _memo.get_or_make((name, args), lambda: compute(*args))
 
 
 class Fragments:
-    """Values (rendered markup) kept in this process, at most `size` (least recently used first out), while `GLOBAL`
-    is unchanged; only while the page cache is on (production), like `per_generation`, for values too many for it."""
+    """Values kept in this process, at most `size` (least recently used first out), while `GLOBAL` is unchanged; only
+    while the page cache is on (production). `per_generation` keeps its small lists in one; the portal keeps
+    rendered markup (images, the layout) in others."""
 
     def __init__(self, size: int = 4096):
         self.size = size
@@ -228,10 +216,11 @@ class Fragments:
 
 
 _fragments: list[Fragments] = []
+MEMO_MAX_ENTRIES = 1024  # a bound, whatever hosts and languages requests name
+_memo = Fragments(size=MEMO_MAX_ENTRIES)
 
 
 def forget() -> None:
     """Forget every kept value (tests turning the page cache on and off)."""
-    _memo.clear()
     for fragments in _fragments:
         fragments.clear()

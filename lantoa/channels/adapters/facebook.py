@@ -139,17 +139,9 @@ class FacebookPageAdapter(Adapter):
 
     def video_engagement(self, token: str, video_id: str) -> Figures:
         """A video's counts and insights (reach = unique impressions, views = 3-second views); no share count."""
-        headers = {"Authorization": f"Bearer {token}"}
-        video_url = f"{self._base()}/{urllib.parse.quote(video_id)}"
-        query = urllib.parse.urlencode({"fields": self.VIDEO_FIELDS})
-        reply = http_request("GET", f"{video_url}?{query}", headers=headers)
-        data = _json(reply)
-        self._raise_for(reply, data)
-        query = urllib.parse.urlencode({"metric": "total_video_impressions_unique,total_video_views"})
-        reply = http_request("GET", f"{video_url}/video_insights?{query}", headers=headers)
-        insights = _json(reply)
-        self._raise_for(reply, insights)
-        metrics = self._metrics(insights)
+        data, metrics = self._read(
+            token, video_id, self.VIDEO_FIELDS, "video_insights", "total_video_impressions_unique,total_video_views"
+        )
         return Figures(
             reach=metrics.get("total_video_impressions_unique"),
             views=metrics.get("total_video_views"),
@@ -157,28 +149,11 @@ class FacebookPageAdapter(Adapter):
             comments=_count(_dig(data, "comments", "summary", "total_count")),
         )
 
-    @staticmethod
-    def _metrics(insights: dict) -> dict:
-        metrics = {}
-        for item in insights.get("data") or []:
-            values = item.get("values") if isinstance(item, dict) else None
-            if values and isinstance(values[-1], dict):
-                metrics[item.get("name")] = _count(values[-1].get("value"))
-        return metrics
-
     def engagement(self, account, token: str, platform_post_id: str) -> Figures:
         # Counts on the post itself, then the page insights (reach = unique impressions).
-        headers = {"Authorization": f"Bearer {token}"}
-        post_url = f"{self._base()}/{urllib.parse.quote(platform_post_id)}"
-        query = urllib.parse.urlencode({"fields": self.ENGAGEMENT_FIELDS})
-        reply = http_request("GET", f"{post_url}?{query}", headers=headers)
-        data = _json(reply)
-        self._raise_for(reply, data)
-        query = urllib.parse.urlencode({"metric": "post_impressions_unique,post_impressions"})
-        reply = http_request("GET", f"{post_url}/insights?{query}", headers=headers)
-        insights = _json(reply)
-        self._raise_for(reply, insights)
-        metrics = self._metrics(insights)
+        data, metrics = self._read(
+            token, platform_post_id, self.ENGAGEMENT_FIELDS, "insights", "post_impressions_unique,post_impressions"
+        )
         return Figures(
             reach=metrics.get("post_impressions_unique"),
             views=metrics.get("post_impressions"),
@@ -186,6 +161,23 @@ class FacebookPageAdapter(Adapter):
             shares=_count(_dig(data, "shares", "count")) or 0,
             comments=_count(_dig(data, "comments", "summary", "total_count")),
         )
+
+    def _read(self, token: str, object_id: str, fields: str, edge: str, metric: str) -> tuple[dict, dict]:
+        """A post's or video's `fields`, then the latest value of each `metric` of its insights `edge`."""
+        headers = {"Authorization": f"Bearer {token}"}
+        url = f"{self._base()}/{urllib.parse.quote(object_id)}"
+        reply = http_request("GET", f"{url}?{urllib.parse.urlencode({'fields': fields})}", headers=headers)
+        data = _json(reply)
+        self._raise_for(reply, data)
+        reply = http_request("GET", f"{url}/{edge}?{urllib.parse.urlencode({'metric': metric})}", headers=headers)
+        insights = _json(reply)
+        self._raise_for(reply, insights)
+        metrics = {}
+        for item in insights.get("data") or []:
+            values = item.get("values") if isinstance(item, dict) else None
+            if values and isinstance(values[-1], dict):
+                metrics[item.get("name")] = _count(values[-1].get("value"))
+        return data, metrics
 
     ENGAGEMENT_FIELDS = "shares,comments.limit(0).summary(true),reactions.limit(0).summary(true)"
     VIDEO_FIELDS = "comments.limit(0).summary(true),reactions.limit(0).summary(true)"
