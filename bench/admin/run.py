@@ -50,6 +50,9 @@ def parse_args():
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench databases from empty")
     parser.add_argument("--out", default=str(HERE / "results.md"))
     parser.add_argument("--render", action="store_true", help="only write the table again from the last run's JSON")
+    parser.add_argument(
+        "--queries", metavar="DIR", help="also write each screen's SQL to DIR (one file per screen and user)"
+    )
     parser.add_argument("--child", metavar="JSON", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -302,7 +305,7 @@ def measure(args) -> dict:
         ("analytics dashboard", reverse("analytics_dashboard"), False),
     ]
 
-    def run(client, url) -> dict:
+    def run(client, url, label: str) -> dict:
         response = client.get(url)
         location = response.get("Location", "")
         if response.status_code == 302 and location.startswith("/admin/pages/") and location != url:
@@ -313,6 +316,10 @@ def measure(args) -> dict:
         queries = []
         with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
             response = client.get(url)
+        if args.queries:
+            slug = "".join(c if c.isalnum() else "-" for c in f"{connection.vendor} {label}")[:120]
+            Path(args.queries).mkdir(parents=True, exist_ok=True)
+            (Path(args.queries) / f"{slug}.sql").write_text("\n\n".join(queries) + "\n")
         size = len(response.content)
         walls, cpus = [], []
         for _ in range(args.requests):
@@ -336,7 +343,7 @@ def measure(args) -> dict:
             client = Client()
             client.force_login(user)
             for name, url, _stock in screens:
-                results["lantoa"].setdefault(name, {})[who] = run(client, url)
+                results["lantoa"].setdefault(name, {})[who] = run(client, url, f"{who} {name}")
                 log(f"{who:9} {name}: {results['lantoa'][name][who]}")
         # Stock Wagtail: its own policies, one Editors group with page permissions on the root.
         editors, _ = Group.objects.get_or_create(name="Editors (stock Wagtail baseline)")
@@ -371,7 +378,7 @@ def measure(args) -> dict:
             for name, url, stock in screens:
                 if stock:
                     chosen = admin_client if name == "users list" else client
-                    results["stock"][name] = run(chosen, url)
+                    results["stock"][name] = run(chosen, url, f"stock {name}")
                     log(f"stock     {name}: {results['stock'][name]}")
         finally:
             policy_registry.values_by_class.clear()
@@ -549,6 +556,8 @@ def main() -> None:
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "lantoa.settings.dev"}
         command = [sys.executable, __file__, "--child", str(out), "--pages", str(args.pages)]
         command += ["--requests", str(args.requests)]
+        if args.queries:
+            command += ["--queries", args.queries]
         log(f"{label}: {url}")
         subprocess.run(command, env=env, check=True)
         runs[label] = json.loads(out.read_text())

@@ -243,10 +243,12 @@ class ClickHouseStore:
         return [json.loads(line) for line in self.query(sql).splitlines() if line]
 
     def aggregate(self, query: StatsQuery) -> Aggregate:
-        per_day = {
-            date.fromisoformat(row["day"]): Figures(*(int(row[name]) for name in METRICS))
-            for row in self._select(query, "total", "day", "day")
-        }
+        per_day: dict[date, Figures] = {}
+        if query.totals:
+            per_day = {
+                date.fromisoformat(row["day"]): Figures(*(int(row[name]) for name in METRICS))
+                for row in self._select(query, "total", "day", "day")
+            }
         rows = []
         if query.dimension != "total":
             order = f"ORDER BY {query.order_by} DESC, key LIMIT {int(query.limit)}"

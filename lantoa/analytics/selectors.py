@@ -183,7 +183,11 @@ def labels(dimension: str, keys: list[str]) -> dict[str, str]:
 
 def breakdown(user, *, start: date, end: date, dimension: str, limit: int = 50) -> list[Row]:
     """The top rows of one dimension for the period, labelled, for what `user` may see."""
-    rows = figures(user, start=start, end=end, dimension=dimension, limit=limit).rows
+    scopes = analytics_scopes(user)
+    if not scopes:
+        return []
+    query = StatsQuery(start=start, end=end, scopes=scopes, dimension=dimension, limit=limit, totals=False)
+    rows = get_store().aggregate(query).rows
     names = labels(dimension, [row.key for row in rows])
     for row in rows:
         row.label = row.label or names.get(row.key, row.key)

@@ -51,6 +51,7 @@ class StatsQuery:
     dimension: str = "total"
     limit: int = 50
     order_by: str = "pageviews"
+    totals: bool = True  # False: only the dimension's rows (no totals, no daily series)
 
 
 @dataclass
@@ -388,10 +389,13 @@ class DjangoStore:
             )
 
     def aggregate(self, query: StatsQuery) -> Aggregate:
-        base = DailyStat.objects.filter(scope__in=query.scopes or [CENTRE_PATH], day__range=(query.start, query.end))
-        sums = {name: Sum(name) for name in METRICS}
-        totals_qs = base.filter(dimension="total")
-        per_day = {row["day"]: _figures(row) for row in totals_qs.values("day").annotate(**sums).order_by("day")}
+        per_day: dict[date, Figures] = {}
+        if query.totals:
+            scopes = query.scopes or [CENTRE_PATH]
+            base = DailyStat.objects.filter(scope__in=scopes, day__range=(query.start, query.end))
+            sums = {name: Sum(name) for name in METRICS}
+            totals_qs = base.filter(dimension="total").values("day").annotate(**sums).order_by("day")
+            per_day = {row["day"]: _figures(row) for row in totals_qs}
         totals = reduce(lambda a, b: a + b, per_day.values(), Figures())
         series = [(day, per_day.get(day, Figures())) for day in series_days(query.start, query.end)]
         rows: list[Row] = []

@@ -99,7 +99,11 @@ def match_of(registration: Registration) -> Match | None:
 
 
 def can_import(user) -> bool:
-    return importable_units(user).exists()
+    """Whether `user` may import some unit's lists: read from the memberships (the menu asks on every screen)."""
+    paths = scope_paths(user, Action.APPROVE)
+    if paths is None:
+        return importable_units(user).exists()
+    return any(path.count("/") <= 2 for path in paths)  # the centre or a province (units below add none)
 
 
 def importable_units(user) -> QuerySet[Unit]:

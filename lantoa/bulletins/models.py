@@ -9,12 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lantoa.baseurl import absolute_url
+from lantoa.content.forms import ContentPageForm
 from lantoa.content.models import UnitContentPage
 from lantoa.units.models import Unit
 
@@ -22,7 +22,7 @@ from lantoa.units.models import Unit
 MAX_ITEMS = 8
 
 
-class BulletinForm(WagtailAdminPageForm):
+class BulletinForm(ContentPageForm):
     """Events offered in a bulletin's items are those of the page's unit and below, recent or coming; an item
     left without a script gets it here, so the revision the editor and approver review holds the text."""
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
-from lantoa.units.selectors import path_q, scope
+from lantoa.units.selectors import path_q, request_cache, scope, scope_paths
 
 from .models import (
     ChannelAccount,
@@ -40,15 +40,34 @@ def subscribers_for(user, action: Action | str = Action.VIEW) -> QuerySet[Subscr
     return scope(Subscriber.objects.all(), user, action)
 
 
-def accounts_needing_attention(user, *, days: int | None = None) -> QuerySet[ChannelAccount]:
-    """Accounts the user reaches whose token the platform rejected or that expires within `days`."""
+def _needs_attention(days: int | None = None) -> Q:
     days = settings.LANTOA_CHANNELS_TOKEN_WARNING_DAYS if days is None else days
     horizon = timezone.now() + datetime.timedelta(days=days)
-    return (
-        accounts_for(user)
-        .filter(Q(alert__gt="") | Q(status=ChannelAccount.Status.REJECTED) | Q(token_expires_at__lte=horizon))
-        .exclude(status=ChannelAccount.Status.DISABLED)
+    return (Q(alert__gt="") | Q(status=ChannelAccount.Status.REJECTED) | Q(token_expires_at__lte=horizon)) & ~Q(
+        status=ChannelAccount.Status.DISABLED
     )
+
+
+def accounts_needing_attention(user, *, days: int | None = None) -> QuerySet[ChannelAccount]:
+    """Accounts the user reaches whose token the platform rejected or that expires within `days`."""
+    return accounts_for(user).filter(_needs_attention(days))
+
+
+def account_summary(user) -> dict[str, int]:
+    """How many accounts `user` reaches that need attention (`alerts`) and may post with (`editable`): what the
+    admin menu and the page header show on every screen, read once a request in one query."""
+    cache = request_cache(user)
+    if "_lantoa_channel_accounts" not in cache:
+        edit = scope_paths(user, Action.EDIT)
+        counts = {"alerts": Count("pk", filter=_needs_attention())}
+        if edit is None:
+            counts["editable"] = Count("pk")
+        elif edit:
+            counts["editable"] = Count("pk", filter=path_q(edit, "unit__path"))
+        summary = accounts_for(user).aggregate(**counts) if scope_paths(user, Action.VIEW) != [] else {"alerts": 0}
+        summary.setdefault("editable", 0)
+        cache["_lantoa_channel_accounts"] = summary
+    return cache["_lantoa_channel_accounts"]
 
 
 def _not_queued_lately(now: datetime.datetime) -> Q:

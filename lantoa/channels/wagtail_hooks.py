@@ -8,8 +8,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
-from lantoa.units.roles import Action
-
 from . import admin_views, selectors
 
 
@@ -34,7 +32,7 @@ class ChannelsMenuItem(MenuItem):
     def render_component(self, request):
         # On every admin page: the menu item counts the accounts of the user's units that need attention.
         component = super().render_component(request)
-        alerts = selectors.accounts_needing_attention(request.user).count()
+        alerts = selectors.account_summary(request.user)["alerts"]
         if alerts:
             component.label = ngettext("%(label)s (%(count)s cảnh báo)", "%(label)s (%(count)s cảnh báo)", alerts) % {
                 "label": self.label,
@@ -53,7 +51,7 @@ def register_channels_menu_item():
 @hooks.register("register_page_header_buttons")
 def share_on_channels_button(page, user, view_name, next_url=None):
     # First in the page's menu (Wagtail's own items start at 10): sharing is what staff open it for.
-    if page.live and selectors.accounts_for(user, Action.EDIT).exists():
+    if page.live and selectors.account_summary(user)["editable"]:
         yield Button(_("Đăng lên kênh"), reverse("channels_compose", args=[page.pk]), icon_name="link", priority=5)
 
 
@@ -80,6 +78,5 @@ class AccountAlertsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_account_alerts(request, panels):
-    accounts = list(selectors.accounts_needing_attention(request.user))
-    if accounts:
-        panels.append(AccountAlertsPanel(accounts))
+    if selectors.account_summary(request.user)["alerts"]:
+        panels.append(AccountAlertsPanel(list(selectors.accounts_needing_attention(request.user))))

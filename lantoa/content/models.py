@@ -3,6 +3,7 @@
 import functools
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction, Task, TaskState, get_page_models
+from wagtail.models import Orderable, Page, PageViewRestriction, Task, TaskState, WorkflowPage, get_page_models
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -23,6 +24,7 @@ from lantoa import cache
 from lantoa.units.models import Unit
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .forms import ContentPageForm
 
 UNIT_CONTENT_TYPES = ["content.ArticlePage", "content.DocumentPage", "content.QuestionPage"]
 LISTING_PAGE_SIZE = 12
@@ -71,6 +73,38 @@ class AsciiSlugMixin:
         super()._set_core_field_defaults()
 
 
+class WorkflowLookupMixin:
+    """The page's workflow (its own or its nearest ancestor's) read in one query, once for the page object.
+    Wagtail's `get_workflow` reads the page's own assignment, then its ancestors', then each one's workflow (four
+    queries), and the editor's action menu asks it and `has_workflow` (one query more) twice each."""
+
+    def _nearest_workflow(self):
+        known = self.__dict__.get("_lantoa_workflow")
+        if known is not None and known[0] == self.path:
+            return known[1]
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        assignment = (
+            WorkflowPage.objects.filter(page__path__in=paths, workflow__active=True)
+            .select_related("workflow")
+            .order_by("-page__depth")
+            .first()
+        )
+        workflow = assignment.workflow if assignment else None
+        self.__dict__["_lantoa_workflow"] = (self.path, workflow)
+        return workflow
+
+    @property
+    def has_workflow(self):
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True) or not self.path:
+            return super().has_workflow
+        return self._nearest_workflow() is not None
+
+    def get_workflow(self):
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True) or not self.path:
+            return super().get_workflow()
+        return self._nearest_workflow()
+
+
 class TaggedContextMixin(ReaderContextMixin):
     """Content pages link their policy areas and target groups to the matching topic pages."""
 
@@ -86,7 +120,7 @@ class TaggedContextMixin(ReaderContextMixin):
         return context
 
 
-class UnitRootPage(AsciiSlugMixin, ReaderContextMixin, Page):
+class UnitRootPage(WorkflowLookupMixin, AsciiSlugMixin, ReaderContextMixin, Page):
     """Abstract root of one unit's part of the tree: the home page (centre) or an office page."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
@@ -237,8 +271,10 @@ class UnitPage(UnitRootPage):
             raise ValidationError({"unit": _("Trung ương dùng trang chủ, không dùng trang đơn vị.")})
 
 
-class UnitContentPage(AsciiSlugMixin, TaggedContextMixin, Page):
+class UnitContentPage(WorkflowLookupMixin, AsciiSlugMixin, TaggedContextMixin, Page):
     """Abstract content owned by a unit and tagged for the portal's filters."""
+
+    base_form_class = ContentPageForm
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị sở hữu"), on_delete=models.PROTECT, related_name="+", editable=False
@@ -467,7 +503,7 @@ class QuestionPage(UnitContentPage):
         indexes = [models.Index(fields=["date", "page_ptr"], name="content_question_date")]
 
 
-class TopicPage(AsciiSlugMixin, ReaderContextMixin, Page):
+class TopicPage(WorkflowLookupMixin, AsciiSlugMixin, ReaderContextMixin, Page):
     """A topic page per policy area or per target group that lists what is tagged with it."""
 
     policy_area = models.ForeignKey(

@@ -7,6 +7,8 @@ the number of permission rows no longer grows with the number of units (docs/rol
 Groups given by hand in Wagtail's own admin still count, as in stock Wagtail.
 """
 
+import functools
+import posixpath
 from dataclasses import dataclass
 
 from django.contrib.auth import get_permission_codename, get_user_model
@@ -133,6 +135,47 @@ class MembershipPagePermissionPolicy(PagePermissionPolicy):
             if pk not in whole:
                 condition |= Q(path__startswith=page.path, depth__gte=page.depth, owner=user)
         return self.model._default_manager.filter(condition)
+
+    def explorable_root_instance(self, user):
+        """Wagtail's answer (the pages' first common ancestor, kept for the request), without reading again a page
+        the user's grants already hold when it is that ancestor; its site (which the dashboard's panels and the
+        menu each ask) is read once."""
+        cache_name = self._explorable_root_instance_cache_name
+        if hasattr(user, cache_name):
+            return getattr(user, cache_name)
+        pages = self.instances_with_direct_explore_permission(user)
+        paths = {page.path for page in pages}
+        common = posixpath.commonprefix(list(paths)) if paths else ""
+        common = common[: len(common) - len(common) % Page.steplen]
+        root = next((page for page in pages if page.path == common), None)
+        if root is None:
+            root = super().explorable_root_instance(user)
+        else:
+            setattr(user, cache_name, root)
+        if root is not None and "get_site" not in root.__dict__:
+            root.get_site = functools.cache(root.get_site)
+        return root
+
+    def explorable_instances(self, user):
+        """Wagtail's answer, without reading the pages' first common ancestor from the database: only its path is
+        used (as a filter), and it is the pages' common path prefix."""
+        base_queryset = self._base_queryset_for_user(user)
+        if base_queryset is not None:
+            return base_queryset
+        pages = [perm.page for perm in self.get_cached_permissions_for_user(user)]
+        if not pages:
+            return super().explorable_instances(user)
+        explorable = self.instances_user_has_any_permission_for(
+            user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
+        )
+        for page in pages:
+            explorable |= self.model._default_manager.ancestor_of(page)
+        steplen = Page.steplen
+        common = posixpath.commonprefix(list({page.path[:-steplen] for page in pages}))
+        common = common[: len(common) - len(common) % steplen]
+        if not common:
+            return explorable
+        return explorable.filter(path__startswith=common)
 
     def users_with_any_permission(self, actions, include_superusers=True):
         users = super().users_with_any_permission(actions, include_superusers)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
-from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
 from lantoa.baseurl import scheme_host_port
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
@@ -112,6 +112,14 @@ def ensure_editorial_workflow() -> Workflow:
         WorkflowTask.objects.create(workflow=workflow, task=approve, sort_order=1)
     root = Page.get_first_root_node()
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    # Wagtail's first migration made a "Moderators approval" workflow on the root page; this one took its place.
+    # Left active, its group task is read by every screen that asks what the user may review (two queries).
+    unused = Workflow.objects.filter(name="Moderators approval", active=True, workflow_pages__isnull=True)
+    for leftover in unused:
+        for task in leftover.tasks.filter(active=True).specific():
+            if isinstance(task, GroupApprovalTask) and not task.workflows.exclude(pk=leftover.pk).exists():
+                task.deactivate()
+        leftover.deactivate()
     return workflow
 
 

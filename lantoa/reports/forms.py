@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from lantoa import inputs
+from lantoa.admin_forms import ReadOnceModelChoiceField
 from lantoa.inputs import parse_integer
 from lantoa.units.models import Unit
 
@@ -62,7 +63,7 @@ def _year_choices() -> list[tuple[int, int]]:
     return [(year, year) for year in range(this_year, this_year - 6, -1)]
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ReadOnceModelChoiceField):
     """Units by name; the centre reads as the whole country, which is what its figures are."""
 
     def label_from_instance(self, unit):
@@ -85,7 +86,7 @@ class DashboardForm(forms.Form):
     The period is one select of named periods ("Quý III/2026"), sent as its first day; `year` and `period`
     (its number within the year) are still read so that older links and the export form keep working."""
 
-    template = forms.ModelChoiceField(
+    template = ReadOnceModelChoiceField(
         queryset=ReportTemplate.objects.none(), label=gettext_lazy("Mẫu báo cáo"), empty_label=None
     )
     start = forms.ChoiceField(label=gettext_lazy("Kỳ báo cáo"), choices=(), required=False)
@@ -103,7 +104,8 @@ class DashboardForm(forms.Form):
     def __init__(self, data, *, user):
         self.user = user
         templates = templates_for(user)
-        template = templates.first()
+        listed = list(templates)  # read once: the default, the one chosen, the options and the cleaning
+        template = listed[0] if listed else None
         default_period = last_closed(template.periodicity, timezone.localdate()) if template else None
         top = top_unit(user)
         initial = {
@@ -114,9 +116,11 @@ class DashboardForm(forms.Form):
         }
         super().__init__({**initial, **{k: v for k, v in (data or {}).items() if v != ""}})
         self.fields["template"].queryset = templates
+        self.fields["template"].set_objects(listed)
         self.fields["year"].choices = _year_choices()
-        chosen = self._chosen_template(templates) or template
-        self.fields["unit"].queryset = units_in_scope_for(user, chosen) if chosen else Unit.objects.none()
+        chosen = self._chosen_template(listed) or template
+        self.fields["unit"].queryset = units = units_in_scope_for(user, chosen) if chosen else Unit.objects.none()
+        self.fields["unit"].set_objects(units)
         if chosen:
             self.fields["start"].choices = [(p.start.isoformat(), p.label) for p in named_periods(chosen)]
         if not self.data.get("start") and chosen and default_period:
@@ -125,11 +129,12 @@ class DashboardForm(forms.Form):
             if shown is not None:
                 self.data = {**self.data, "start": shown.start.isoformat()}
 
-    def _chosen_template(self, templates):
+    def _chosen_template(self, templates: list[ReportTemplate]) -> ReportTemplate | None:
         try:
-            return templates.filter(pk=parse_integer(self.data.get("template"))).first()
+            pk = parse_integer(self.data.get("template"))
         except ValueError:
             return None
+        return next((template for template in templates if template.pk == pk), None)
 
     def _legacy_period(self, template) -> Period | None:
         try:
@@ -152,7 +157,7 @@ class DashboardForm(forms.Form):
             month = (cleaned["period"] - 1) * MONTHS_IN[template.periodicity] + 1
             cleaned["period_obj"] = period_starting(template.periodicity, datetime.date(cleaned["year"], month, 1))
         indicator = cleaned.get("indicator")
-        if template and indicator and not template.indicators.filter(code=indicator).exists():
+        if template and indicator and indicator not in {i.code for i in template.indicators.all()}:
             raise ValidationError({"indicator": _("Mẫu này không có chỉ tiêu đó.")})
         return cleaned
 

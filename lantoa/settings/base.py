@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lantoa.units.users_app.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -323,7 +323,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # within a day. Per name AND address: a whole office behind one NAT is not locked out by one person's typos.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lantoa.units.backends.StaffModelBackend",
     "lantoa.units.backends.MembershipBackend",
 ]
 LANTOA_LOGIN_COOLOFF_SECONDS = env_int("LANTOA_LOGIN_COOLOFF_SECONDS", 300)

@@ -31,10 +31,11 @@ def active_memberships(user) -> list[Membership]:
     cache = request_cache(user)
     if "_lantoa_memberships" not in cache:
         groups = user.groups.through.objects.filter(user_id=OuterRef("user_id"))
+        permissions = user.user_permissions.through.objects.filter(user_id=OuterRef("user_id"))
         cache["_lantoa_memberships"] = list(
             Membership.objects.filter(user=user, unit__is_active=True)
             .select_related("unit__collection")
-            .annotate(user_in_groups=Exists(groups))
+            .annotate(user_in_groups=Exists(groups), user_has_permissions=Exists(permissions))
         )
     return cache["_lantoa_memberships"]
 
@@ -49,6 +50,18 @@ def in_any_group(user) -> bool:
     if "_lantoa_in_groups" not in cache:
         cache["_lantoa_in_groups"] = user.groups.exists()
     return cache["_lantoa_in_groups"]
+
+
+def has_own_permissions(user) -> bool:
+    """Whether `user` holds Django permissions of their own (given by hand in the user's screen); read with the
+    memberships when there are any, as `in_any_group`."""
+    memberships = active_memberships(user)
+    if memberships:
+        return bool(memberships[0].user_has_permissions)  # type: ignore[attr-defined]  # annotated above
+    cache = request_cache(user)
+    if "_lantoa_own_permissions" not in cache:
+        cache["_lantoa_own_permissions"] = user.user_permissions.exists()
+    return cache["_lantoa_own_permissions"]
 
 
 def has_scope(user, action: Action | str = Action.VIEW) -> bool:

@@ -1,0 +1,51 @@
+"""Reads the admin makes on every screen, made once and scaled for the whole country (issue 16)."""
+
+from django.urls import reverse
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+from lantoa.content.services import ensure_editorial_workflow
+from lantoa.tests import factories
+from lantoa.units.roles import Role
+
+
+def test_the_explorer_filters_by_my_pages_and_my_edits_without_listing_everyone(client, site, units, make_staff):
+    me = make_staff(units["hanoi"], Role.EDITOR, username="bien-tap-ha-noi")
+    colleague = make_staff(units["hanoi"], Role.AUTHOR, username="tac-gia-ha-noi")
+    mine = factories.article(site["hanoi"], "Tin của tôi", owner=me, user=me)
+    theirs = factories.article(site["hanoi"], "Tin của đồng nghiệp", owner=colleague, user=colleague)
+    edited = factories.article(site["hanoi"], "Tin tôi đã sửa", owner=colleague, user=colleague)
+    edited.save_revision(user=me, log_action=True)
+    client.force_login(me)
+    url = reverse("wagtailadmin_explore", args=(site["hanoi"].pk,))
+
+    everything = client.get(url).content.decode()
+    only_mine = client.get(url, {"owner": "me"}).content.decode()
+    my_edits = client.get(url, {"edited_by": "me"}).content.decode()
+
+    assert all(title in everything for title in (mine.title, theirs.title, edited.title))
+    assert mine.title in only_mine and theirs.title not in only_mine and edited.title not in only_mine
+    assert edited.title in my_edits and theirs.title not in my_edits
+    assert "tac-gia-ha-noi" not in everything  # no list of everyone who owns or edits a page
+    assert 'name="site"' not in everything
+
+
+def test_wagtails_unused_moderators_workflow_is_switched_off_and_an_assigned_one_is_kept(site, units):
+    # As Wagtail's first migration leaves it (the site fixture's setup already switched it off once).
+    leftover = Workflow.objects.get(name="Moderators approval")
+    Workflow.objects.filter(pk=leftover.pk).update(active=True)
+    leftover.tasks.update(active=True)
+    kept = Workflow.objects.create(name="Duyệt riêng của Huế", active=True)
+    task = GroupApprovalTask.objects.create(name="Duyệt nhóm Huế")
+    WorkflowTask.objects.create(workflow=kept, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=kept, page=site["hue"])
+
+    ensure_editorial_workflow()
+
+    assert not Workflow.objects.get(pk=leftover.pk).active
+    assert not leftover.tasks.filter(active=True).exists()
+    assert Workflow.objects.get(pk=kept.pk).active and GroupApprovalTask.objects.get(pk=task.pk).active
+    # The nearest workflow wins: Huế's own below it, the editorial one elsewhere.
+    hue_article = factories.article(site["hue"], "Tin Huế")
+    hanoi_article = factories.article(site["hanoi"], "Tin Hà Nội")
+    assert hue_article.get_workflow() == kept and hue_article.has_workflow
+    assert hanoi_article.get_workflow().name == ensure_editorial_workflow().name
