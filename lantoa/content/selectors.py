@@ -49,9 +49,13 @@ def member_root_pages(user) -> list[Page]:
     cache = request_cache(user)
     if "_lantoa_member_roots" not in cache:
         units = {m.unit_id for m in active_memberships(user)}
+        # The two kinds of root page by their unit, each through its own index (an OR over the two joins made the
+        # database scan every page: 60 ms at 100,000 pages, on every screen).
+        roots = HomePage.objects.filter(unit_id__in=units).order_by().values("pk")
+        roots = roots.union(UnitPage.objects.filter(unit_id__in=units).order_by().values("pk"), all=True)
         cache["_lantoa_member_roots"] = (
             list(
-                Page.objects.filter(Q(homepage__unit_id__in=units) | Q(unitpage__unit_id__in=units)).annotate(
+                Page.objects.filter(pk__in=roots).annotate(
                     root_unit_id=Coalesce("homepage__unit_id", "unitpage__unit_id"),
                     root_unit_path=Coalesce("homepage__unit__path", "unitpage__unit__path"),
                 )
