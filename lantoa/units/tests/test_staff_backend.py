@@ -54,3 +54,29 @@ def test_the_users_screen_finds_people_with_or_without_diacritics(client, units)
         assert "an.nguyen" in response.content.decode(), query
         assert "binh.tran" not in response.content.decode(), query
     assert "an.nguyen" not in client.get(reverse("wagtailusers_users:index"), {"q": "tran"}).content.decode()
+
+
+def test_sessions_signed_in_before_the_staff_backend_stay_signed_in(client, units, make_staff):
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    migration = importlib.import_module("lantoa.units.migrations.0005_sessions_on_staff_backend")
+    editor = make_staff(units["hanoi"], Role.EDITOR)
+    session = SessionStore()
+    session.update(
+        {
+            "_auth_user_id": str(editor.pk),
+            "_auth_user_backend": migration.OLD,
+            "_auth_user_hash": editor.get_session_auth_hash(),
+        }
+    )
+    session.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302  # Django no longer knows that backend
+
+    migration.move_sessions(apps, None)
+
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
