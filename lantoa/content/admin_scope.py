@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, PageLogEntry
 
 from .search import PageTitleResults
-from .selectors import live_public, page_in_scope, pages_in_scope
+from .selectors import live_public, page_in_scope, page_scope_paths, pages_in_scope
 
 # The URL keyword arguments by which Wagtail's page views name the page they act on.
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "pk")
@@ -124,7 +124,8 @@ class ScopedPageViewSet(PageViewSet):
 
         def scoped_view(request, *args, **kwargs):
             page_id = _page_id(kwargs)
-            if page_id is not None and not pages_in_scope(request.user).filter(pk=page_id).exists():
+            everywhere = page_scope_paths(request.user) is None  # a superuser: the view itself 404s a missing page
+            if page_id is not None and not everywhere and not pages_in_scope(request.user).filter(pk=page_id).exists():
                 raise Http404
             return view(request, *args, **kwargs)
 
