@@ -30,8 +30,12 @@ def test_the_explorer_filters_by_my_pages_and_my_edits_without_listing_everyone(
 
 
 def test_wagtails_unused_moderators_workflow_is_switched_off_and_an_assigned_one_is_kept(site, units):
-    # As Wagtail's first migration leaves it (the site fixture's setup already switched it off once).
-    leftover = Workflow.objects.get(name="Moderators approval")
+    # As Wagtail's first migration leaves it (the site fixture's setup already switched it off once, and a test
+    # database flushed by a browser test no longer has it).
+    leftover, _created = Workflow.objects.get_or_create(name="Moderators approval")
+    if not leftover.workflow_tasks.exists():
+        moderators = GroupApprovalTask.objects.create(name="Moderators approval")
+        WorkflowTask.objects.create(workflow=leftover, task=moderators, sort_order=0)
     Workflow.objects.filter(pk=leftover.pk).update(active=True)
     leftover.tasks.update(active=True)
     kept = Workflow.objects.create(name="Duyệt riêng của Huế", active=True)
