@@ -13,7 +13,7 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class ReadOnceChoiceMixin:
+class ReadOnceModelChoiceField(forms.ModelChoiceField):
     """A model choice field over objects the form has already read (`set_objects`): drawing its options and
     cleaning the submitted value look them up in that list instead of querying the queryset again."""
 
@@ -30,7 +30,3 @@ class ReadOnceChoiceMixin:
             return objects[str(value)]
         except KeyError:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
-
-
-class ReadOnceModelChoiceField(ReadOnceChoiceMixin, forms.ModelChoiceField):
-    pass

@@ -100,6 +100,13 @@ def _member_users(roles: list[str], units=None):
     return Q(is_active=True, pk__in=memberships.values("user_id"))
 
 
+def _common_path(paths) -> str:
+    """The tree path of the deepest page whose subtree holds every one of `paths` ("" when none does), as Wagtail's
+    `first_common_ancestor_of` finds it, without reading the page."""
+    common = posixpath.commonprefix(list(set(paths)))
+    return common[: len(common) - len(common) % Page.steplen]
+
+
 class MembershipPagePermissionPolicy(PagePermissionPolicy):
     """Page permissions from memberships: a role in a unit holds its permissions on the unit's root pages."""
 
@@ -144,9 +151,7 @@ class MembershipPagePermissionPolicy(PagePermissionPolicy):
         if hasattr(user, cache_name):
             return getattr(user, cache_name)
         pages = self.instances_with_direct_explore_permission(user)
-        paths = {page.path for page in pages}
-        common = posixpath.commonprefix(list(paths)) if paths else ""
-        common = common[: len(common) - len(common) % Page.steplen]
+        common = _common_path(page.path for page in pages)
         root = next((page for page in pages if page.path == common), None)
         if root is None:
             root = super().explorable_root_instance(user)
@@ -170,9 +175,7 @@ class MembershipPagePermissionPolicy(PagePermissionPolicy):
         )
         for page in pages:
             explorable |= self.model._default_manager.ancestor_of(page)
-        steplen = Page.steplen
-        common = posixpath.commonprefix(list({page.path[:-steplen] for page in pages}))
-        common = common[: len(common) - len(common) % steplen]
+        common = _common_path(page.path[: -Page.steplen] for page in pages)  # the pages' parents' common ancestor
         if not common:
             return explorable
         return explorable.filter(path__startswith=common)

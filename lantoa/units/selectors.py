@@ -40,28 +40,26 @@ def active_memberships(user) -> list[Membership]:
     return cache["_lantoa_memberships"]
 
 
-def in_any_group(user) -> bool:
-    """Whether `user` belongs to some Django group (given by hand: Lan Toả itself makes none); read with the
-    memberships when there are any, so that a member of staff in no group costs no query."""
+def _read_with_memberships(user, annotation: str, related: str) -> bool:
+    """A fact about `user` that `active_memberships` annotates (`annotation`): read from there when they have
+    memberships, so that a member of staff pays no query for it; else asked of `related` once a request."""
     memberships = active_memberships(user)
     if memberships:
-        return bool(memberships[0].user_in_groups)  # type: ignore[attr-defined]  # annotated by active_memberships
+        return bool(getattr(memberships[0], annotation))
     cache = request_cache(user)
-    if "_lantoa_in_groups" not in cache:
-        cache["_lantoa_in_groups"] = user.groups.exists()
-    return cache["_lantoa_in_groups"]
+    if f"_lantoa_{annotation}" not in cache:
+        cache[f"_lantoa_{annotation}"] = getattr(user, related).exists()
+    return cache[f"_lantoa_{annotation}"]
+
+
+def in_any_group(user) -> bool:
+    """Whether `user` belongs to some Django group (given by hand: Lan Toả itself makes none)."""
+    return _read_with_memberships(user, "user_in_groups", "groups")
 
 
 def has_own_permissions(user) -> bool:
-    """Whether `user` holds Django permissions of their own (given by hand in the user's screen); read with the
-    memberships when there are any, as `in_any_group`."""
-    memberships = active_memberships(user)
-    if memberships:
-        return bool(memberships[0].user_has_permissions)  # type: ignore[attr-defined]  # annotated above
-    cache = request_cache(user)
-    if "_lantoa_own_permissions" not in cache:
-        cache["_lantoa_own_permissions"] = user.user_permissions.exists()
-    return cache["_lantoa_own_permissions"]
+    """Whether `user` holds Django permissions of their own (given by hand in the user's screen)."""
+    return _read_with_memberships(user, "user_has_permissions", "user_permissions")
 
 
 def has_scope(user, action: Action | str = Action.VIEW) -> bool:
