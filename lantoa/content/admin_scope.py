@@ -2,6 +2,7 @@
 answer 404 for a page outside the user's units, and the page chooser shows other units only their live, public
 pages under their live title."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.forms import RadioSelect
 from django.http import Http404
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
 from wagtail.admin.views.pages.listing import ExplorableIndexView, GenericPageFilterSet
-from wagtail.admin.views.pages.search import SearchView
+from wagtail.admin.views.pages.search import SearchView, page_filter_search
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, PageLogEntry
 
@@ -92,16 +93,34 @@ class ExplorerView(SharedStepsMixin, ExplorableIndexView):
 
 
 class PageSearchView(SharedStepsMixin, SearchView):
-    """Wagtail's page search: its results read each row's workflow step once per step, not once per row, and the
-    matches are counted once. Wagtail counts them twice when no page type is chosen (the page types' facet over
-    every match, then the paginator's count of the same matches): a scan of half the tree each for a common
-    phrase."""
+    """Wagtail's page search, with three changes measured at 100,000 pages (bench/admin):
+    - the pages the user may explore filter the matches directly (Wagtail tests every match against the set of
+      explorable page ids, a join per match even for a superuser, who may explore every page);
+    - the matches are counted once: Wagtail counts them twice when no page type is chosen (the page types'
+      facet over every match, then the paginator's count of the same matches), a scan of half the tree each
+      for a common phrase;
+    - each row's workflow step is read once per step, not once per row (SharedStepsMixin)."""
 
     def get_queryset(self):
-        pages = super().get_queryset()
+        # Wagtail's SearchView.get_queryset, but for the explorable pages' filter.
+        self.all_pages = self.permission_policy.explorable_instances(self.request.user)
+        pages = self.all_pages
+        if self.show_locale_labels:
+            pages = pages.select_related("locale")
+        if self.ordering:
+            pages = pages.order_by(self.ordering)
+        if self.selected_content_type:
+            pages = pages.filter(content_type=self.selected_content_type)
+        pages = self.annotate_queryset(pages)
+        pages, self.all_pages = page_filter_search(self.search_query, pages, self.all_pages, self.ordering)
+        if pages.supports_facet:
+            self.content_types = [
+                (ContentType.objects.get_for_id(content_type_id), count)
+                for content_type_id, count in self.all_pages.facet("content_type_id").items()
+            ]
         same = self.selected_content_type is None
         if same and isinstance(pages, PageTitleResults) and isinstance(self.all_pages, PageTitleResults):
-            pages.totals = self.all_pages.totals  # filled by the facet Wagtail has just read
+            pages.totals = self.all_pages.totals  # filled by the facet just read
         return pages
 
 

@@ -167,7 +167,8 @@ class MembershipPagePermissionPolicy(PagePermissionPolicy):
         base_queryset = self._base_queryset_for_user(user)
         if base_queryset is not None:
             return base_queryset
-        pages = [perm.page for perm in self.get_cached_permissions_for_user(user)]
+        # Each page once (a role holds several permissions on its unit's page: one condition, not six).
+        pages = list({perm.page_id: perm.page for perm in self.get_cached_permissions_for_user(user)}.values())
         if not pages:
             return super().explorable_instances(user)
         explorable = self.instances_user_has_any_permission_for(

@@ -33,5 +33,18 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"Environment variable {name} must be a whole number.") from exc
 
 
+def env_float(name: str, default: float | None) -> float | None:
+    """A number, or `default` when unset; None when set empty (leave the setting to its owner)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip() == "":
+        return None
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"Environment variable {name} must be a number.") from exc
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]

@@ -97,3 +97,36 @@ def test_pages_loaded_in_bulk_are_indexed_by_the_command(site, articles):
     assert matching_pages(Page.objects.all(), "hoan kiem").exists()
     assert PageTitleWords.objects.count() == Page.objects.count()
     assert f"{Page.objects.count()}/{Page.objects.count()} (100%)" in out.getvalue()
+
+
+def test_ranked_results_read_class_by_class_are_the_same_pages_in_the_same_order(client, make_staff, site, units):
+    """The search reads each relevance class on its own (newest edit first) and pages through them: every
+    screen of results holds the pages of the one ranked list, in its order, none twice, none missed."""
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.search.backends import get_search_backend
+
+    edited = timezone.now() - datetime.timedelta(days=30)
+    titles = (
+        [f"Hoàn Kiếm ra quân số {n}" for n in range(9)]  # the whole phrase
+        + [f"Hoàn Kiếmxx tuyên truyền {n}" for n in range(5)]  # the phrase's start
+        + [f"Hoàn thiện hồ sơ ở Kiếm Sơn {n}" for n in range(8)]  # every word, apart
+    )
+    for n, title in enumerate(titles):
+        when = None if n % 4 == 0 else edited + datetime.timedelta(hours=n * 7 % 11)  # ties and pages never edited
+        site["hanoi_a"].add_child(instance=ArticlePage(title=title, live=False, latest_revision_created_at=when))
+    ranked = list(matching_pages(Page.objects.all(), "hoan kiem"))
+    assert {page.title for page in ranked} == {*titles, "Bảo hiểm xã hội Phường Hoàn Kiếm"}  # and the office page
+    assert ranked[-1].title.startswith("Hoàn thiện")
+    results = get_search_backend().autocomplete("hoan kiem", Page.objects.all())
+
+    screens = [list(results[start : start + 5]) for start in range(0, 30, 5)]
+
+    assert [page.pk for screen in screens for page in screen] == [page.pk for page in ranked]
+    assert [page.pk for page in results[7:19]] == [page.pk for page in ranked[7:19]]  # a slice across classes
+    assert list(results[40:60]) == []
+    assert results.count() == len(ranked)
+    client.force_login(make_staff(units["hanoi"], Role.AUTHOR))
+    second = _titles(client.get("/admin/pages/search/", {"q": "hoan kiem", "p": 2}))
+    assert ranked[20].title in second and ranked[19].title not in second
