@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -364,6 +365,21 @@ def compute_many(
     if many is None or not units:
         return {unit.pk: func(unit, start, end) for unit in units}
     return many(units, start, end)
+
+
+def local_day_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first instant of local day `start` and the first after local day `end` (Asia/Ho_Chi_Minh)."""
+    zone = timezone.get_current_timezone()
+    after = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    return after, datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+
+
+def local_days(field: str, start: datetime.date, end: datetime.date) -> Q:
+    """`field` (a date and time) falls on a local day from `start` to `end` inclusive, as bounds its index can
+    answer: `field__date__range` converts every row to a local date first, a scan of the table (85 ms for a
+    year of registrations at the centre, bench/admin)."""
+    after, before = local_day_bounds(start, end)
+    return Q(**{f"{field}__gte": after, f"{field}__lt": before})
 
 
 def common_path(units: Iterable) -> str:

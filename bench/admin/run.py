@@ -269,6 +269,7 @@ def measure(args) -> dict:
     from wagtail.permissions import policy_registry
 
     from lantoa.content.models import ArticlePage, UnitPage
+    from lantoa.reports.models import ReportTemplate
 
     User = get_user_model()
     centre, hanoi, hoankiem = measured_units()
@@ -288,6 +289,7 @@ def measure(args) -> dict:
     commune_page = UnitPage.objects.get(unit=hoankiem, locale__language_code="vi")
     article = ArticlePage.objects.filter(unit=hoankiem).order_by("-pk").first()
     root = Page.objects.get(depth=1)
+    seeded = ReportTemplate.objects.get(code="ket-qua-truyen-thong-quy")
     screens = [
         ("dashboard", reverse("wagtailadmin_home"), True),
         ("page explorer: the user's root", reverse("wagtailadmin_explore_root"), True),
@@ -301,6 +303,8 @@ def measure(args) -> dict:
         ("memberships list", reverse("unit_memberships:index"), False),
         ("follow-up queue", reverse("outreach_queue"), False),
         ("reports dashboard", reverse("reports_dashboard"), False),
+        # The template the product seeds: 20 indicators the system computes live, for four periods and the bars.
+        ("reports dashboard: the seeded template", f"{reverse('reports_dashboard')}?template={seeded.pk}", False),
         ("plans (plan versus actual)", reverse("planning_plans"), False),
         ("analytics dashboard", reverse("analytics_dashboard"), False),
     ]

@@ -1,6 +1,6 @@
 """Indicators computed from the participant lists: new participants per scheme, and registrants verified enrolled."""
 
-from lantoa.metrics import Indicator, batch, provider, subtree_totals
+from lantoa.metrics import Indicator, batch, local_days, provider, subtree_totals
 from lantoa.outreach.models import Registration, Scheme
 
 from .models import Enrolment
@@ -32,7 +32,7 @@ def new_household_hi_listed_many(units, start, end):
 
 def _verified_in(start, end):
     # The period's registrations (the rows `registrations` counts) that a list shows enrolled since.
-    return Registration.objects.filter(created_at__date__range=(start, end), enrolment_match__isnull=False)
+    return Registration.objects.filter(local_days("created_at", start, end), enrolment_match__isnull=False)
 
 
 @provider(Indicator.REGISTRANTS_ENROLLED_VERIFIED)

@@ -1,13 +1,13 @@
 """The loudspeaker broadcasts indicator, from the broadcast log (no longer a number typed on a plan activity)."""
 
-from lantoa.metrics import Indicator, batch, provider, subtree_totals
+from lantoa.metrics import Indicator, batch, local_days, provider, subtree_totals
 
 from .models import Broadcast
 
 
 def _played_in(start, end):
-    # `__date` compares in the current time zone (Asia/Ho_Chi_Minh): a broadcast at 06:00 counts on its local day.
-    return Broadcast.objects.filter(played_at__date__range=(start, end))
+    # Local days (Asia/Ho_Chi_Minh): a broadcast at 06:00 counts on its local day.
+    return Broadcast.objects.filter(local_days("played_at", start, end))
 
 
 @provider(Indicator.LOUDSPEAKER_BROADCASTS)

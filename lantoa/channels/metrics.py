@@ -2,7 +2,7 @@
 
 from django.db.models import Sum
 
-from lantoa.metrics import Indicator, batch, provider, subtree_totals
+from lantoa.metrics import Indicator, batch, local_days, provider, subtree_totals
 
 from .models import ChannelPost, Platform, PostEngagement
 
@@ -11,16 +11,16 @@ SOCIAL_PLATFORMS = (Platform.FACEBOOK, Platform.ZALO, Platform.YOUTUBE, Platform
 
 def _sent(start, end):
     return ChannelPost.objects.filter(
-        status=ChannelPost.Status.SENT, account__platform__in=SOCIAL_PLATFORMS, sent_at__date__range=(start, end)
+        local_days("sent_at", start, end), status=ChannelPost.Status.SENT, account__platform__in=SOCIAL_PLATFORMS
     )
 
 
 def _engagement(start, end):
     # The platforms' latest reach of each post sent in the period, as last imported; a post without figures adds 0.
     return PostEngagement.objects.filter(
+        local_days("post__sent_at", start, end),
         post__status=ChannelPost.Status.SENT,
         post__account__platform__in=SOCIAL_PLATFORMS,
-        post__sent_at__date__range=(start, end),
     )
 
 

@@ -3,14 +3,14 @@
 from django.db.models import Sum
 from django.utils import timezone
 
-from lantoa.metrics import Indicator, batch, provider, subtree_totals
+from lantoa.metrics import Indicator, batch, local_days, provider, subtree_totals
 
 from .models import Event, Registration, Scheme
 
 
 def _held_in(start, end):
     # Held in a commune (whoever organised it), started in the period and not still to come.
-    return Event.objects.filter(starts_at__date__range=(start, end), starts_at__lte=timezone.now())
+    return Event.objects.filter(local_days("starts_at", start, end), starts_at__lte=timezone.now())
 
 
 def _held(unit, start, end):
@@ -39,7 +39,7 @@ def event_attendees_many(units, start, end):
 
 def _registered_in(start, end):
     # One row per person and interest: a merged duplicate counts once, an erased one still counts.
-    return Registration.objects.filter(created_at__date__range=(start, end))
+    return Registration.objects.filter(local_days("created_at", start, end))
 
 
 @provider(Indicator.REGISTRATIONS)

@@ -260,3 +260,12 @@ def test_activity_indicators_add_the_quantity_of_done_activities_of_the_subtree(
     assert metrics.compute(indicator, units["hanoi_a"], START, END) == 5
     assert metrics.compute(indicator, units["hue"], START, END) == 0
     same_for_many(indicator, units, (START, END), (START, datetime.date(2027, 12, 31)))
+
+
+def test_local_days_are_the_days_of_ho_chi_minh_city_whole_and_inclusive():
+    from zoneinfo import ZoneInfo
+
+    after, before = metrics.local_day_bounds(datetime.date(2026, 4, 1), datetime.date(2026, 6, 30))
+
+    assert after == datetime.datetime(2026, 3, 31, 17, 0, tzinfo=ZoneInfo("UTC"))  # 00:00 on 01/04 at UTC+7
+    assert before == datetime.datetime(2026, 6, 30, 17, 0, tzinfo=ZoneInfo("UTC"))  # the instant after 30/06
