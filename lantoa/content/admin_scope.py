@@ -8,6 +8,7 @@ from django.forms import RadioSelect
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import ChoiceFilter
 from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
 from wagtail.admin.views.pages.listing import ExplorableIndexView, GenericPageFilterSet
@@ -100,6 +101,10 @@ class PageSearchView(SharedStepsMixin, SearchView):
       facet over every match, then the paginator's count of the same matches), a scan of half the tree each
       for a common phrase;
     - each row's workflow step is read once per step, not once per row (SharedStepsMixin)."""
+
+    # Wagtail's search view names no model: its results' heading read "21-40 of 46,120 None".
+    verbose_name = pgettext_lazy("one result", "trang")
+    verbose_name_plural = pgettext_lazy("results", "trang")
 
     def get_queryset(self):
         # Wagtail's SearchView.get_queryset, but for the explorable pages' filter.
