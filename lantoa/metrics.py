@@ -21,7 +21,14 @@ computed in one grouped query instead of one query per unit; ``compute_many`` us
     def events_held_many(units, start, end):
         return subtree_totals(units, Event.objects.filter(...), "commune__path")
 
-The two must give the same figures (``lantoa/planning/tests/test_metrics.py`` checks every indicator).
+And for one unit over several periods at once (a dashboard's comparison, a year's bars), in one query grouped
+by local day; ``compute_ranges`` uses it when there is one::
+
+    @over_ranges(events_held)
+    def events_held_ranges(unit, ranges):
+        return range_totals(_held_in, unit, ranges, "starts_at", "commune__path")
+
+The forms must give the same figures (``lantoa/planning/tests/test_metrics.py`` checks every indicator).
 """
 
 from __future__ import annotations
@@ -32,7 +39,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -380,6 +388,68 @@ def local_days(field: str, start: datetime.date, end: datetime.date) -> Q:
     year of registrations at the centre, bench/admin)."""
     after, before = local_day_bounds(start, end)
     return Q(**{f"{field}__gte": after, f"{field}__lt": before})
+
+
+Range = tuple[datetime.date, datetime.date]
+RangesProvider = Callable[[object, Sequence[Range]], list]
+
+
+def over_ranges(single: Provider) -> Callable[[RangesProvider], RangesProvider]:
+    """Register how `single`'s figure is computed for one unit over several date ranges at once (a dashboard's
+    periods, a year's bars): func(unit, ranges) -> [n for each range], in one query."""
+
+    def register(func: RangesProvider) -> RangesProvider:
+        single.ranges = func  # type: ignore[attr-defined]
+        return func
+
+    return register
+
+
+def compute_ranges(code: Indicator | str, unit, ranges: Sequence[Range]) -> list[int | Decimal | None]:
+    """`compute` for `unit` over each of `ranges`: one query when the provider offers it, else one per range."""
+    autodiscover()
+    ranges = list(ranges)
+    found = definition(code)
+    if found is not None and found.is_ratio:
+        nums, dens = compute_ranges(found.numerator, unit, ranges), compute_ranges(found.denominator, unit, ranges)
+        return [ratio(num, den, found.scale) for num, den in zip(nums, dens, strict=True)]
+    func = _providers.get(str(code))
+    if func is None:
+        return [None] * len(ranges)
+    many = getattr(func, "ranges", None)
+    if many is None or len(ranges) < 2:
+        return [func(unit, start, end) for start, end in ranges]
+    return many(unit, ranges)
+
+
+def _field(model, path: str):
+    field = None
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        model = field.related_model or model
+    return field
+
+
+def range_totals(rows_in: Callable, unit, ranges: Sequence[Range], field: str, path_field: str, value=None) -> list:
+    """For each of `ranges`, `value` (an aggregate; default the number of rows) over the rows `rows_in(start, end)`
+    gives for the whole span of the ranges, in `unit`'s subtree (`path_field`), placed in a range by the local day
+    of `field` (a date, or a date and time): one query grouped by day."""
+    first, last = min(start for start, _end in ranges), max(end for _start, end in ranges)
+    rows = rows_in(first, last).filter(**{f"{path_field}__startswith": unit.path})
+    day = TruncDate(field) if isinstance(_field(rows.model, field), models.DateTimeField) else F(field)
+    by_day = (
+        rows.order_by()
+        .annotate(lantoa_day=day)
+        .values("lantoa_day")
+        .annotate(figure=value if value is not None else Count("pk"))
+        .values_list("lantoa_day", "figure")
+    )
+    return sum_by_range(list(by_day), ranges)
+
+
+def sum_by_range(by_day: list, ranges: Sequence[Range]) -> list:
+    """(day, n) rows added up into each of `ranges` (both ends included)."""
+    return [sum((n for day, n in by_day if n and start <= day <= end), 0) for start, end in ranges]
 
 
 def common_path(units: Iterable) -> str:

@@ -1,6 +1,8 @@
 """Indicators computed from the participant lists: new participants per scheme, and registrants verified enrolled."""
 
-from lantoa.metrics import Indicator, batch, local_days, provider, subtree_totals
+from functools import partial
+
+from lantoa.metrics import Indicator, batch, local_days, over_ranges, provider, range_totals, subtree_totals
 from lantoa.outreach.models import Registration, Scheme
 
 from .models import Enrolment
@@ -43,3 +45,21 @@ def registrants_enrolled_verified(unit, start, end) -> int:
 @batch(registrants_enrolled_verified)
 def registrants_enrolled_verified_many(units, start, end):
     return subtree_totals(units, _verified_in(start, end), "unit__path")
+
+
+# The same figures over several periods at once (a dashboard's comparison, a year's bars): one query each.
+
+
+@over_ranges(new_voluntary_si_listed)
+def new_voluntary_si_listed_ranges(unit, ranges):
+    return range_totals(partial(_listed_in, Scheme.VOLUNTARY_SI), unit, ranges, "start_date", "commune__path")
+
+
+@over_ranges(new_household_hi_listed)
+def new_household_hi_listed_ranges(unit, ranges):
+    return range_totals(partial(_listed_in, Scheme.HOUSEHOLD_HI), unit, ranges, "start_date", "commune__path")
+
+
+@over_ranges(registrants_enrolled_verified)
+def registrants_enrolled_verified_ranges(unit, ranges):
+    return range_totals(_verified_in, unit, ranges, "created_at", "unit__path")

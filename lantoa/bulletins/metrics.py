@@ -1,6 +1,6 @@
 """The loudspeaker broadcasts indicator, from the broadcast log (no longer a number typed on a plan activity)."""
 
-from lantoa.metrics import Indicator, batch, local_days, provider, subtree_totals
+from lantoa.metrics import Indicator, batch, local_days, over_ranges, provider, range_totals, subtree_totals
 
 from .models import Broadcast
 
@@ -18,3 +18,8 @@ def loudspeaker_broadcasts(unit, start, end) -> int:
 @batch(loudspeaker_broadcasts)
 def loudspeaker_broadcasts_many(units, start, end):
     return subtree_totals(units, _played_in(start, end), "unit__path")
+
+
+@over_ranges(loudspeaker_broadcasts)
+def loudspeaker_broadcasts_ranges(unit, ranges):
+    return range_totals(_played_in, unit, ranges, "played_at", "unit__path")

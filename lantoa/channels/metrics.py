@@ -2,7 +2,7 @@
 
 from django.db.models import Sum
 
-from lantoa.metrics import Indicator, batch, local_days, provider, subtree_totals
+from lantoa.metrics import Indicator, batch, local_days, over_ranges, provider, range_totals, subtree_totals
 
 from .models import ChannelPost, Platform, PostEngagement
 
@@ -43,3 +43,13 @@ def social_reach(unit, start, end) -> int:
 @batch(social_reach)
 def social_reach_many(units, start, end):
     return subtree_totals(units, _engagement(start, end), "post__account__unit__path", Sum("reach"))
+
+
+@over_ranges(social_posts)
+def social_posts_ranges(unit, ranges):
+    return range_totals(_sent, unit, ranges, "sent_at", "account__unit__path")
+
+
+@over_ranges(social_reach)
+def social_reach_ranges(unit, ranges):
+    return range_totals(_engagement, unit, ranges, "post__sent_at", "post__account__unit__path", Sum("reach"))

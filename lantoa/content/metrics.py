@@ -2,10 +2,21 @@
 
 import datetime
 
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from lantoa.metrics import Indicator, batch, common_path, holders, local_day_bounds, local_days, provider
+from lantoa.metrics import (
+    Indicator,
+    batch,
+    common_path,
+    holders,
+    local_day_bounds,
+    local_days,
+    over_ranges,
+    provider,
+    sum_by_range,
+)
 
 from .models import ArticlePage, DocumentPage
 
@@ -48,6 +59,25 @@ def _first_published_many(model, units, start, end) -> dict[int, int]:
     return counts
 
 
+def _first_published_ranges(model, unit, ranges) -> list[int]:
+    # The same for several periods in one query: the pages first published in the span of the periods that are
+    # their translation key's first publication in the subtree, counted by local day.
+    live = model.objects.live().filter(unit__path__startswith=unit.path)
+    earlier = live.filter(
+        translation_key=OuterRef("translation_key"), first_published_at__lt=OuterRef("first_published_at")
+    )
+    first, last = min(start for start, _end in ranges), max(end for _start, end in ranges)
+    firsts = live.filter(local_days("first_published_at", first, last)).exclude(Exists(earlier))
+    by_day = (
+        firsts.order_by()
+        .annotate(lantoa_day=TruncDate("first_published_at"))
+        .values("lantoa_day")
+        .annotate(keys=Count("translation_key", distinct=True))
+        .values_list("lantoa_day", "keys")
+    )
+    return sum_by_range(list(by_day), ranges)
+
+
 @provider(Indicator.ARTICLES_PUBLISHED)
 def articles_published(unit, start, end) -> int:
     return _first_published(ArticlePage, unit, start, end)
@@ -66,3 +96,13 @@ def documents_published(unit, start, end) -> int:
 @batch(documents_published)
 def documents_published_many(units, start, end):
     return _first_published_many(DocumentPage, units, start, end)
+
+
+@over_ranges(articles_published)
+def articles_published_ranges(unit, ranges):
+    return _first_published_ranges(ArticlePage, unit, ranges)
+
+
+@over_ranges(documents_published)
+def documents_published_ranges(unit, ranges):
+    return _first_published_ranges(DocumentPage, unit, ranges)

@@ -1,9 +1,11 @@
 """Indicators computed from outreach: events held, their attendees, registrations and new participants."""
 
+from functools import partial
+
 from django.db.models import Sum
 from django.utils import timezone
 
-from lantoa.metrics import Indicator, batch, local_days, provider, subtree_totals
+from lantoa.metrics import Indicator, batch, local_days, over_ranges, provider, range_totals, subtree_totals
 
 from .models import Event, Registration, Scheme
 
@@ -95,3 +97,36 @@ def new_household_hi(unit, start, end) -> int:
 @batch(new_household_hi)
 def new_household_hi_many(units, start, end):
     return subtree_totals(units, _enrolled_in(Scheme.HOUSEHOLD_HI, start, end), "unit__path")
+
+
+# The same figures over several periods at once (a dashboard's comparison, a year's bars): one query each.
+
+
+@over_ranges(events_held)
+def events_held_ranges(unit, ranges):
+    return range_totals(_held_in, unit, ranges, "starts_at", "commune__path")
+
+
+@over_ranges(event_attendees)
+def event_attendees_ranges(unit, ranges):
+    return range_totals(_held_in, unit, ranges, "starts_at", "commune__path", Sum("actual_attendees"))
+
+
+@over_ranges(registrations)
+def registrations_ranges(unit, ranges):
+    return range_totals(_registered_in, unit, ranges, "created_at", "unit__path")
+
+
+@over_ranges(registrants_enrolled_vsi)
+def registrants_enrolled_vsi_ranges(unit, ranges):
+    return range_totals(_registrants_enrolled_in, unit, ranges, "created_at", "unit__path")
+
+
+@over_ranges(new_voluntary_si)
+def new_voluntary_si_ranges(unit, ranges):
+    return range_totals(partial(_enrolled_in, Scheme.VOLUNTARY_SI), unit, ranges, "enrolled_on", "unit__path")
+
+
+@over_ranges(new_household_hi)
+def new_household_hi_ranges(unit, ranges):
+    return range_totals(partial(_enrolled_in, Scheme.HOUSEHOLD_HI), unit, ranges, "enrolled_on", "unit__path")

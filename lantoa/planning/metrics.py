@@ -6,10 +6,11 @@ activity counts for its responsible unit and every unit above it, on the day it 
 """
 
 from decimal import Decimal
+from functools import partial
 
 from django.db.models import Sum
 
-from lantoa.metrics import Indicator, batch, provider, subtree_totals
+from lantoa.metrics import Indicator, batch, over_ranges, provider, range_totals, subtree_totals
 
 from .models import Activity
 
@@ -47,3 +48,20 @@ def media_partnerships(unit, start, end) -> int:
 @batch(media_partnerships)
 def media_partnerships_many(units, start, end):
     return _done_quantity_many(Kind.MEDIA_PARTNERSHIP, units, start, end)
+
+
+# The same figures over several periods at once (a dashboard's comparison, a year's bars): one query each.
+
+
+@over_ranges(leaflets_distributed)
+def leaflets_distributed_ranges(unit, ranges):
+    return range_totals(
+        partial(_done, Kind.LEAFLETS), unit, ranges, "ends_on", "responsible_unit__path", Sum("quantity")
+    )
+
+
+@over_ranges(media_partnerships)
+def media_partnerships_ranges(unit, ranges):
+    return range_totals(
+        partial(_done, Kind.MEDIA_PARTNERSHIP), unit, ranges, "ends_on", "responsible_unit__path", Sum("quantity")
+    )

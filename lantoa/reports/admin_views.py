@@ -91,14 +91,13 @@ def dashboard(request):
     chosen = next((i for i in indicators if i.code == code), None)
 
     # Bars: the chosen indicator for each period of this year and of the year before.
-    labels, this_year, last_year = [], [], []
-    for p in periods_of_year(template.periodicity, period.start.year):
-        labels.append(p.short_label)
-        this_year.append(selectors.figures(template, unit, p.start, p.end, only=code)[code].display if chosen else None)
-        before = p.year_before()
-        last_year.append(
-            selectors.figures(template, unit, before.start, before.end, only=code)[code].display if chosen else None
-        )
+    year = periods_of_year(template.periodicity, period.start.year)
+    labels = [p.short_label for p in year]
+    this_year = last_year = [None] * len(year)
+    if chosen:
+        ranges = [(p.start, p.end) for p in year] + [(p.year_before().start, p.year_before().end) for p in year]
+        bars = [figure[code].display for figure in selectors.figures_over(template, unit, ranges, only=code)]
+        this_year, last_year = bars[: len(year)], bars[len(year) :]
     chart = bar_chart(
         labels=labels,
         series=[

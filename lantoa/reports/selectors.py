@@ -139,6 +139,39 @@ def aggregate(
     return combine(indicators, {row["indicator_id"]: _totals_row(row) for row in rows})
 
 
+def aggregate_over(
+    template: ReportTemplate, unit: Unit, ranges: list[tuple[datetime.date, datetime.date]]
+) -> list[dict[str, Figure]]:
+    """`aggregate` for each of `ranges`, from one read of the running totals over their span."""
+    level = parts_level(template, unit)
+    if level is None or len(ranges) < 2:
+        return [aggregate(template, unit, start, end, level=level) for start, end in ranges]
+    indicators = list(template.indicators.all())
+    rows = list(
+        ApprovedTotal.objects.filter(
+            template=template,
+            unit=unit,
+            level=level,
+            period_start__gte=min(start for start, _end in ranges),
+            period_end__lte=max(end for _start, end in ranges),
+        )
+        .values("indicator_id", "period_start", "period_end")
+        .annotate(sum=Sum("total"), n=Sum("count"))
+        .order_by()
+    )
+    result = []
+    for start, end in ranges:
+        totals: dict[int, dict[str, Any]] = {}
+        for row in rows:
+            if row["period_start"] >= start and row["period_end"] <= end:
+                into = totals.setdefault(row["indicator_id"], {"sum": None, "n": 0})
+                if row["sum"] is not None:
+                    into["sum"] = (into["sum"] or 0) + row["sum"]
+                into["n"] += row["n"] or 0
+        result.append(combine(indicators, {pk: _totals_row(row) for pk, row in totals.items()}))
+    return result
+
+
 def _computed_codes(indicators: list[TemplateIndicator]) -> list[str]:
     """The template's indicators the system computes through their definitions."""
     system = TemplateIndicator.Source.SYSTEM
@@ -192,6 +225,37 @@ def own_reported(
     return found or None
 
 
+def own_reported_over(
+    template: ReportTemplate, unit: Unit, ranges: list[tuple[datetime.date, datetime.date]]
+) -> list[dict[str, Decimal | None] | None]:
+    """`own_reported` for each of `ranges`, from one read of the unit's sent values over their span."""
+    if len(ranges) < 2:
+        return [own_reported(template, unit, start, end) for start, end in ranges]
+    rows = list(
+        ReportValue.objects.filter(
+            report__template=template,
+            report__unit=unit,
+            report__status__in=SENT,
+            report__period_start__gte=min(start for start, _end in ranges),
+            report__period_end__lte=max(end for _start, end in ranges),
+        )
+        .values("indicator__code", "report__period_start", "report__period_end")
+        .annotate(total=Sum("value"), n=Count("value"))
+        .order_by()
+    )
+    result: list[dict[str, Decimal | None] | None] = []
+    for start, end in ranges:
+        sums: dict[str, list] = {}
+        for row in rows:
+            if row["report__period_start"] >= start and row["report__period_end"] <= end:
+                into = sums.setdefault(row["indicator__code"], [None, 0])
+                if row["total"] is not None:
+                    into[0] = (into[0] or 0) + row["total"]
+                into[1] += row["n"]
+        result.append({code: (total if n else None) for code, (total, n) in sums.items()} or None)
+    return result
+
+
 def figures(
     template: ReportTemplate, unit: Unit, start: datetime.date, end: datetime.date, *, only: str | None = None
 ) -> dict[str, Figure]:
@@ -200,8 +264,18 @@ def figures(
     with what was reported beside (the unit's own sent reports, else its approved parts added up); the indicators
     typed by hand as the approved reports below add them up.
     `only`: compute just that indicator (and a ratio's operands); the others stay as reported."""
-    result = aggregate(template, unit, start, end)
-    indicators = [figure.indicator for figure in result.values()]
+    return figures_over(template, unit, [(start, end)], only=only)[0]
+
+
+def figures_over(
+    template: ReportTemplate, unit: Unit, ranges: list[tuple[datetime.date, datetime.date]], *, only: str | None = None
+) -> list[dict[str, Figure]]:
+    """`figures` for each of `ranges` (a dashboard's periods, a year's bars), each computed indicator read for
+    all the ranges in one query where its provider can (`metrics.compute_ranges`)."""
+    results = aggregate_over(template, unit, ranges)
+    if not results:
+        return []
+    indicators = [figure.indicator for figure in results[0].values()]
     codes = _computed_codes(indicators)
     if only is not None:
         wanted = {only}
@@ -209,8 +283,12 @@ def figures(
         if chosen is not None and chosen.is_derived:
             wanted |= {chosen.numerator_code, chosen.denominator_code}
         codes = [code for code in codes if code in wanted]
-    values = {code: metrics.compute(code, unit, start, end) for code in codes}
-    return _with_computed(indicators, result, values, own_reported(template, unit, start, end) if codes else None)
+    values = {code: metrics.compute_ranges(code, unit, ranges) for code in codes}
+    owns = own_reported_over(template, unit, ranges) if codes else [None] * len(ranges)
+    return [
+        _with_computed(indicators, result, {code: values[code][n] for code in codes}, owns[n])
+        for n, result in enumerate(results)
+    ]
 
 
 def figures_by_unit(
@@ -398,10 +476,8 @@ class ComparisonRow:
 def comparison(template: ReportTemplate, unit: Unit, period: Period) -> list[ComparisonRow]:
     """Each indicator this period, the period before, the same period a year before, year to date and the target."""
     previous, year_before = period.previous(), period.year_before()
-    current = figures(template, unit, period.start, period.end)
-    before = figures(template, unit, previous.start, previous.end)
-    last_year = figures(template, unit, year_before.start, year_before.end)
-    ytd = figures(template, unit, *period.year_to_date())
+    ranges = [(p.start, p.end) for p in (period, previous, year_before)]
+    current, before, last_year, ytd = figures_over(template, unit, [*ranges, period.year_to_date()])
     targets = plan_targets(unit, period.start.year)
     return [
         ComparisonRow(

@@ -16,10 +16,10 @@ from lantoa.units.roles import Role
 BUDGET = 30
 # Over the budget, measured and left for later (docs/roles.md, "At national scale"); held here so they do not grow:
 # Wagtail's page editor on a page with revisions (comments, subscriptions, editing session, translations, usage
-# count, breadcrumbs: each a query of Wagtail's own), and the reports dashboard on the seeded template, whose
-# system indicators are each computed for four periods and the year's bars (a query each; the count does not
-# grow with the number of units).
-CEILINGS = {"edit an article": 35, "reports dashboard": 140}
+# count, breadcrumbs: each a query of Wagtail's own), and the reports dashboard on the seeded template, whose 20
+# system indicators are each computed once for the dashboard's four periods and once for the parts (a query each;
+# the count does not grow with the number of units or periods; it was 138 with a query per period).
+CEILINGS = {"edit an article": 35, "reports dashboard": 65}
 
 
 @pytest.fixture

@@ -18,13 +18,21 @@ def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
 
 
 def same_for_many(code, units, *ranges):
-    """compute_many over the whole tree (nested units) and over two siblings equals one compute per unit."""
+    """compute_many over the whole tree (nested units) and over two siblings equals one compute per unit; and
+    compute_ranges over all the ranges at once (overlapping, and with a day, a month, a year before) equals
+    one compute per range."""
     everyone = list(units.values())
     for start, end in ranges:
         single = {unit.pk: metrics.compute(code, unit, start, end) for unit in everyone}
         assert metrics.compute_many(code, everyone, start, end) == single, (code, start, end)
         siblings = [units["hanoi_a"], units["hanoi_b"]]
         assert metrics.compute_many(code, siblings, start, end) == {unit.pk: single[unit.pk] for unit in siblings}
+    first = min(start for start, _end in ranges)
+    month = (first.replace(day=1), first.replace(day=28))
+    periods = [*ranges, (first, first), month, (first.replace(year=2025), first)]
+    for unit in everyone:
+        expected = [metrics.compute(code, unit, start, end) for start, end in periods]
+        assert metrics.compute_ranges(code, unit, periods) == expected, (code, unit.code, periods)
 
 
 def test_the_apps_register_a_provider_for_each_indicator_they_record():

@@ -181,6 +181,28 @@ def test_progress_against_the_plan_target_and_comparisons_with_earlier_periods(q
     assert rows["media_partnerships"].target is None and rows["media_partnerships"].progress is None
 
 
+def test_figures_over_several_periods_read_at_once_equal_each_period_read_alone(quarter, template, units, staff, fill):
+    """The dashboard reads its four periods and the year's bars at once (running totals, sent values and computed
+    figures, one query each): the same figures as each period read on its own, for every level."""
+    hue = services.open_report(
+        template=template, unit=units["hue"], period_start=Q2.replace(year=2025), user=staff["hue_author"]
+    )
+    fill(hue, staff["hue_author"], leaflets_distributed="1000")
+    services.submit(report=hue, user=staff["hue_author"])
+    services.approve(report=hue, user=staff["centre_approver"])
+    period = period_starting(template.periodicity, Q2)
+    before, year_before = period.previous(), period.year_before()
+    ranges = [(p.start, p.end) for p in (period, before, year_before)] + [period.year_to_date(), (Q2, Q2)]
+    ranges.append((year_before.start, period.end))  # a span over both years
+
+    for key in ("centre", "hanoi", "hue", "hanoi_a", "hue_b"):
+        alone = [selectors.figures(template, units[key], start, end) for start, end in ranges]
+        assert selectors.figures_over(template, units[key], ranges) == alone, key
+        assert any(figure.value for figure in alone[0].values()) or key == "hue_b"
+    leaflets = selectors.figures_over(template, units["centre"], ranges, only="leaflets_distributed")
+    assert [figures["leaflets_distributed"].value for figures in leaflets] == [1550, None, 1000, 1550, None, 2550]
+
+
 def test_the_running_totals_always_equal_the_approved_values_and_can_be_rebuilt(quarter, template, units, staff):
     from lantoa.reports.models import ApprovedTotal
 
