@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -159,16 +159,26 @@ def aggregate_over(
         .annotate(sum=Sum("total"), n=Sum("count"))
         .order_by()
     )
+    sums = _within_ranges(rows, ranges, "indicator_id", ("period_start", "period_end"), "sum", "n")
+    return [combine(indicators, {pk: _totals_row(row) for pk, row in totals.items()}) for totals in sums]
+
+
+def _within_ranges(
+    rows: Sequence[Mapping[str, Any]], ranges, key: str, period: tuple[str, str], total: str, count: str
+) -> list[dict]:
+    """Rows of several periods added up into each of `ranges` (the rows whose period lies within it), by `key`:
+    for each range, {key: {"sum": the totals added up (None if all None), "n": the counts added up}}."""
+    starts, ends = period
     result = []
     for start, end in ranges:
-        totals: dict[int, dict[str, Any]] = {}
+        sums: dict[Any, dict[str, Any]] = {}
         for row in rows:
-            if row["period_start"] >= start and row["period_end"] <= end:
-                into = totals.setdefault(row["indicator_id"], {"sum": None, "n": 0})
-                if row["sum"] is not None:
-                    into["sum"] = (into["sum"] or 0) + row["sum"]
-                into["n"] += row["n"] or 0
-        result.append(combine(indicators, {pk: _totals_row(row) for pk, row in totals.items()}))
+            if row[starts] >= start and row[ends] <= end:
+                into = sums.setdefault(row[key], {"sum": None, "n": 0})
+                if row[total] is not None:
+                    into["sum"] = (into["sum"] or 0) + row[total]
+                into["n"] += row[count] or 0
+        result.append(sums)
     return result
 
 
@@ -243,17 +253,9 @@ def own_reported_over(
         .annotate(total=Sum("value"), n=Count("value"))
         .order_by()
     )
-    result: list[dict[str, Decimal | None] | None] = []
-    for start, end in ranges:
-        sums: dict[str, list] = {}
-        for row in rows:
-            if row["report__period_start"] >= start and row["report__period_end"] <= end:
-                into = sums.setdefault(row["indicator__code"], [None, 0])
-                if row["total"] is not None:
-                    into[0] = (into[0] or 0) + row["total"]
-                into[1] += row["n"]
-        result.append({code: (total if n else None) for code, (total, n) in sums.items()} or None)
-    return result
+    period = ("report__period_start", "report__period_end")
+    sums = _within_ranges(rows, ranges, "indicator__code", period, "total", "n")
+    return [{code: (row["sum"] if row["n"] else None) for code, row in by_code.items()} or None for by_code in sums]
 
 
 def figures(
