@@ -3,7 +3,6 @@
 import datetime
 
 from django.db.models import Count, Exists, Min, OuterRef
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from lantoa.metrics import (
@@ -15,7 +14,7 @@ from lantoa.metrics import (
     local_days,
     over_ranges,
     provider,
-    sum_by_range,
+    range_totals,
 )
 
 from .models import ArticlePage, DocumentPage
@@ -61,21 +60,17 @@ def _first_published_many(model, units, start, end) -> dict[int, int]:
 
 def _first_published_ranges(model, unit, ranges) -> list[int]:
     # The same for several periods in one query: the pages first published in the span of the periods that are
-    # their translation key's first publication in the subtree, counted by local day.
+    # their translation key's first publication in the subtree, their keys counted by local day.
     live = model.objects.live().filter(unit__path__startswith=unit.path)
     earlier = live.filter(
         translation_key=OuterRef("translation_key"), first_published_at__lt=OuterRef("first_published_at")
     )
-    first, last = min(start for start, _end in ranges), max(end for _start, end in ranges)
-    firsts = live.filter(local_days("first_published_at", first, last)).exclude(Exists(earlier))
-    by_day = (
-        firsts.order_by()
-        .annotate(lantoa_day=TruncDate("first_published_at"))
-        .values("lantoa_day")
-        .annotate(keys=Count("translation_key", distinct=True))
-        .values_list("lantoa_day", "keys")
-    )
-    return sum_by_range(list(by_day), ranges)
+
+    def firsts_in(start, end):
+        return model.objects.live().filter(local_days("first_published_at", start, end)).exclude(Exists(earlier))
+
+    keys = Count("translation_key", distinct=True)
+    return range_totals(firsts_in, unit, ranges, "first_published_at", "unit__path", keys)
 
 
 @provider(Indicator.ARTICLES_PUBLISHED)
