@@ -28,15 +28,24 @@ by local day; ``compute_ranges`` uses it when there is one::
     def events_held_ranges(unit, ranges):
         return range_totals(_held_in, unit, ranges, "starts_at", "commune__path")
 
+Figures counted from the same rows (a count and a sum, counts by kind) may be read together over several periods,
+one query for all of them; ``compute_ranges_of`` uses it when a dashboard wants more than one::
+
+    @over_ranges_together(events_held, event_attendees)
+    def events_ranges(unit, ranges):
+        values = {Indicator.EVENTS_HELD: Count("pk"), Indicator.EVENT_ATTENDEES: Sum("actual_attendees")}
+        return ranges_totals(_held_in, unit, ranges, "starts_at", "commune__path", values)
+
 The forms must give the same figures (``lantoa/planning/tests/test_metrics.py`` checks every indicator).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, F, Q, QuerySet
@@ -405,21 +414,71 @@ def over_ranges(single: Provider) -> Callable[[RangesProvider], RangesProvider]:
     return register
 
 
+TogetherProvider = Callable[[object, Sequence[Range]], dict[str, list]]
+
+
+def over_ranges_together(*singles: Provider) -> Callable[[TogetherProvider], TogetherProvider]:
+    """Register how several figures counted from the same rows (a table's count and sum, or its counts by kind)
+    are computed together for one unit over several date ranges: func(unit, ranges) -> {code: [n for each
+    range]}, in one query. ``compute_ranges_of`` uses it when a dashboard wants more than one of them."""
+
+    def register(func: TogetherProvider) -> TogetherProvider:
+        for single in singles:
+            single.together = func  # type: ignore[attr-defined]
+        return func
+
+    return register
+
+
 def compute_ranges(code: Indicator | str, unit, ranges: Sequence[Range]) -> list[int | Decimal | None]:
     """`compute` for `unit` over each of `ranges`: one query when the provider offers it, else one per range."""
+    return compute_ranges_of([code], unit, ranges)[str(code)]
+
+
+def compute_ranges_of(
+    codes: Iterable[Indicator | str], unit, ranges: Sequence[Range]
+) -> dict[str, list[int | Decimal | None]]:
+    """`compute_ranges` for each of `codes`, by code: the figures counted from the same rows read together
+    (``over_ranges_together``), each other one in one query where its provider can, a ratio from its operands
+    read once for all."""
     autodiscover()
     ranges = list(ranges)
-    found = definition(code)
-    if found is not None and found.is_ratio:
-        nums, dens = compute_ranges(found.numerator, unit, ranges), compute_ranges(found.denominator, unit, ranges)
-        return [ratio(num, den, found.scale) for num, den in zip(nums, dens, strict=True)]
-    func = _providers.get(str(code))
-    if func is None:
-        return [None] * len(ranges)
-    many = getattr(func, "ranges", None)
-    if many is None or len(ranges) < 2:
-        return [func(unit, start, end) for start, end in ranges]
-    return many(unit, ranges)
+    known: dict[str, list[int | Decimal | None]] = {}
+
+    def of(code: str) -> list[int | Decimal | None]:
+        if code in known:
+            return known[code]
+        found = definition(code)
+        func = _providers.get(code)
+        if found is not None and found.is_ratio:
+            nums, dens = of(str(found.numerator)), of(str(found.denominator))
+            known[code] = [ratio(num, den, found.scale) for num, den in zip(nums, dens, strict=True)]
+        elif func is None:
+            known[code] = [None] * len(ranges)
+        elif len(ranges) < 2:
+            known[code] = [func(unit, start, end) for start, end in ranges]
+        elif getattr(func, "together", None) is not None and len(wanted & set(_together_codes(func))) > 1:
+            known.update({str(key): found for key, found in func.together(unit, ranges).items()})  # type: ignore[attr-defined]
+        elif getattr(func, "ranges", None) is not None:
+            known[code] = func.ranges(unit, ranges)  # type: ignore[attr-defined]
+        else:
+            known[code] = [func(unit, start, end) for start, end in ranges]
+        return known[code]
+
+    wanted = {str(code) for code in codes}
+    for code in list(wanted):
+        found = definition(code)
+        if found is not None and found.is_ratio:
+            wanted |= {str(found.numerator), str(found.denominator)}
+    return {str(code): of(str(code)) for code in codes}
+
+
+def _together_codes(func: Provider) -> list[str]:
+    """The codes whose providers share `func`'s joint provider."""
+    joint = getattr(func, "together", None)
+    return [
+        code for code, other in _providers.items() if joint is not None and getattr(other, "together", None) is joint
+    ]
 
 
 def _field(model, path: str):
@@ -430,21 +489,57 @@ def _field(model, path: str):
     return field
 
 
-def range_totals(rows_in: Callable, unit, ranges: Sequence[Range], field: str, path_field: str, value=None) -> list:
+def _whole_tree(unit, model, path_field: str) -> bool:
+    """`unit` is the top of the tree (the centre: every unit lies below it) and every row of `model` has a unit
+    through `path_field` (no link on the way may be empty): the subtree test holds for every row, and the query
+    need not join the units to run it (a fifth of the time of a year of registrations at the centre)."""
+    if unit.parent_id is not None:
+        return False
+    links = path_field.split("__")[:-1]
+    for name in links:
+        field = model._meta.get_field(name)
+        if field.null:
+            return False
+        model = field.related_model
+    return bool(links)
+
+
+def range_totals(
+    rows_in: Callable, unit, ranges: Sequence[Range], field: str, path_field: str | None, value=None
+) -> list:
     """For each of `ranges`, `value` (an aggregate; default the number of rows) over the rows `rows_in(start, end)`
-    gives for the whole span of the ranges, in `unit`'s subtree (`path_field`), placed in a range by the local day
-    of `field` (a date, or a date and time): one query grouped by day."""
+    gives for the whole span of the ranges, in `unit`'s subtree (`path_field`; None: `rows_in` gives only the
+    subtree's rows already), placed in a range by the local day of `field` (a date, or a date and time): one query
+    grouped by day."""
+    values = {"figure": value if value is not None else Count("pk")}
+    return ranges_totals(rows_in, unit, ranges, field, path_field, values)["figure"]
+
+
+def ranges_totals(
+    rows_in: Callable,
+    unit,
+    ranges: Sequence[Range],
+    field: str,
+    path_field: str | None,
+    values: Mapping[Any, models.Aggregate],  # by indicator code
+) -> dict[str, list]:
+    """`range_totals` of several aggregates over the same rows (by code: a count and a sum, counts filtered by
+    kind), in the one query."""
     first, last = min(start for start, _end in ranges), max(end for _start, end in ranges)
-    rows = rows_in(first, last).filter(**{f"{path_field}__startswith": unit.path})
+    rows = rows_in(first, last)
+    if path_field is not None and not _whole_tree(unit, rows.model, path_field):
+        rows = rows.filter(**{f"{path_field}__startswith": unit.path})
     day = TruncDate(field) if isinstance(_field(rows.model, field), models.DateTimeField) else F(field)
-    by_day = (
+    names = {f"lantoa_{n}": str(code) for n, code in enumerate(values)}
+    by_day = list(
         rows.order_by()
         .annotate(lantoa_day=day)
         .values("lantoa_day")
-        .annotate(figure=value if value is not None else Count("pk"))
-        .values_list("lantoa_day", "figure")
+        .annotate(**{f"lantoa_{n}": value for n, value in enumerate(values.values())})
     )
-    return sum_by_range(list(by_day), ranges)
+    return {
+        code: sum_by_range([(row["lantoa_day"], row[name]) for row in by_day], ranges) for name, code in names.items()
+    }
 
 
 def sum_by_range(by_day: list, ranges: Sequence[Range]) -> list:

@@ -2,7 +2,7 @@
 
 from django.db.models import Sum
 
-from lantoa.metrics import Indicator, batch, provider
+from lantoa.metrics import Indicator, batch, over_ranges, provider
 
 from .models import DailyStat, HistoricalTotal
 from .selectors import _historical
@@ -40,3 +40,28 @@ def portal_visits_many(units, start, end):
         for path, rows in history.items():
             totals[pk_of[path]] += _historical([path], start, end, covered[path], totals=rows).visits
     return totals
+
+
+@over_ranges(portal_visits)
+def portal_visits_ranges(unit, ranges):
+    # The same over several periods: the embedded store's daily totals over the span of the periods in one query,
+    # the imported history in one more, each period taking its days (and the history its rollups do not cover).
+    if not isinstance(get_store(), DjangoStore):
+        return [portal_visits(unit, start, end) for start, end in ranges]
+    first, last = min(start for start, _end in ranges), max(end for _start, end in ranges)
+    days = dict(
+        DailyStat.objects.filter(scope=unit.path, dimension="total", day__range=(first, last))
+        .order_by()
+        .values("day")
+        .annotate(visits=Sum("visits"))
+        .values_list("day", "visits")
+    )
+    history = list(HistoricalTotal.objects.filter(unit__path=unit.path, year__range=(first.year, last.year)))
+    result = []
+    for start, end in ranges:
+        covered = {day for day in days if start <= day <= end}
+        visits = sum(days[day] or 0 for day in covered)
+        if history:
+            visits += _historical([unit.path], start, end, covered, totals=history).visits
+        result.append(visits)
+    return result

@@ -2,7 +2,19 @@
 
 from functools import partial
 
-from lantoa.metrics import Indicator, batch, local_days, over_ranges, provider, range_totals, subtree_totals
+from django.db.models import Count, Q
+
+from lantoa.metrics import (
+    Indicator,
+    batch,
+    local_days,
+    over_ranges,
+    over_ranges_together,
+    provider,
+    range_totals,
+    ranges_totals,
+    subtree_totals,
+)
 from lantoa.outreach.models import Registration, Scheme
 
 from .models import Enrolment
@@ -63,3 +75,17 @@ def new_household_hi_listed_ranges(unit, ranges):
 @over_ranges(registrants_enrolled_verified)
 def registrants_enrolled_verified_ranges(unit, ranges):
     return range_totals(_verified_in, unit, ranges, "created_at", "unit__path")
+
+
+@over_ranges_together(new_voluntary_si_listed, new_household_hi_listed)
+def new_participants_listed_ranges(unit, ranges):
+    def listed_in(start, end):
+        return Enrolment.objects.filter(
+            scheme__in=(Scheme.VOLUNTARY_SI, Scheme.HOUSEHOLD_HI), start_date__range=(start, end)
+        )
+
+    values = {
+        Indicator.NEW_VOLUNTARY_SI_LISTED: Count("pk", filter=Q(scheme=Scheme.VOLUNTARY_SI)),
+        Indicator.NEW_HOUSEHOLD_HI_LISTED: Count("pk", filter=Q(scheme=Scheme.HOUSEHOLD_HI)),
+    }
+    return ranges_totals(listed_in, unit, ranges, "start_date", "commune__path", values)

@@ -1,8 +1,18 @@
 """Indicators computed from channels: posts sent to social platforms by a unit's accounts, and their reach."""
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
-from lantoa.metrics import Indicator, batch, local_days, over_ranges, provider, range_totals, subtree_totals
+from lantoa.metrics import (
+    Indicator,
+    batch,
+    local_days,
+    over_ranges,
+    over_ranges_together,
+    provider,
+    range_totals,
+    ranges_totals,
+    subtree_totals,
+)
 
 from .models import ChannelPost, Platform, PostEngagement
 
@@ -53,3 +63,10 @@ def social_posts_ranges(unit, ranges):
 @over_ranges(social_reach)
 def social_reach_ranges(unit, ranges):
     return range_totals(_engagement, unit, ranges, "post__sent_at", "post__account__unit__path", Sum("reach"))
+
+
+@over_ranges_together(social_posts, social_reach)
+def social_ranges(unit, ranges):
+    # The posts with their latest figures (one each, or none: reach adds 0), in one query.
+    values = {Indicator.SOCIAL_POSTS: Count("pk"), Indicator.SOCIAL_REACH: Sum("engagement__reach")}
+    return ranges_totals(_sent, unit, ranges, "sent_at", "account__unit__path", values)

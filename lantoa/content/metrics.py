@@ -2,8 +2,10 @@
 
 import datetime
 
-from django.db.models import Count, Exists, Min, OuterRef
-from django.utils import timezone
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, Min, OuterRef, QuerySet
+from django.db.models.functions import TruncDate
+from wagtail.models import Page
 
 from lantoa.metrics import (
     Indicator,
@@ -20,12 +22,20 @@ from lantoa.metrics import (
 from .models import ArticlePage, DocumentPage
 
 
+def _live_in(model, unit) -> QuerySet:
+    """Live pages of `model` owned by `unit`'s subtree (the unit comes from where the page sits in the tree). At the
+    top of the tree every page is (each has an owner): the page table alone, by content type, without joining each
+    page's own row and its unit (0.16 s to 0.07 s for two years of articles at the centre, bench/admin)."""
+    if unit.parent_id is None:
+        return Page.objects.live().filter(content_type=ContentType.objects.get_for_model(model))
+    return model.objects.live().filter(unit__path__startswith=unit.path)
+
+
 def _first_published(model, unit, start, end) -> int:
-    # Live pages owned by the unit's subtree (the unit comes from where the page sits in the tree). A page and
-    # its translations share a translation key and count once, on the first publication in any language: the
-    # keys published in the period with no publication before it (read through the index on the publication
-    # time, not by grouping every page of the subtree: 235 ms a period at the centre, 100,000 pages).
-    live = model.objects.live().filter(unit__path__startswith=unit.path)
+    # A page and its translations share a translation key and count once, on the first publication in any
+    # language: the keys published in the period with no publication before it (read through the index on the
+    # publication time, not by grouping every page of the subtree: 235 ms a period at the centre, 100,000 pages).
+    live = _live_in(model, unit)
     after, _before = local_day_bounds(start, end)
     earlier = live.filter(translation_key=OuterRef("translation_key"), first_published_at__lt=after)
     in_range = live.filter(local_days("first_published_at", start, end))
@@ -42,18 +52,18 @@ def _first_published_many(model, units, start, end) -> dict[int, int]:
         live.filter(translation_key__in=in_range, first_published_at__lt=local_day_bounds(start, end)[1])
         .order_by()
         .values("unit__path", "translation_key")
-        .annotate(first=Min("first_published_at"))
+        .annotate(first=Min(TruncDate("first_published_at")))  # the local day: the database converts it
         .values_list("unit__path", "translation_key", "first")
     )
     of = holders(units)
-    earliest: dict[tuple[int, object], datetime.datetime] = {}
+    earliest: dict[tuple[int, object], datetime.date] = {}
     for path, key, first in rows:
         for pk in of(path):
             if (pk, key) not in earliest or first < earliest[(pk, key)]:
                 earliest[(pk, key)] = first
     counts = dict.fromkeys((unit.pk for unit in units), 0)
     for (pk, _key), first in earliest.items():
-        if start <= timezone.localtime(first).date() <= end:
+        if start <= first <= end:
             counts[pk] += 1
     return counts
 
@@ -61,16 +71,16 @@ def _first_published_many(model, units, start, end) -> dict[int, int]:
 def _first_published_ranges(model, unit, ranges) -> list[int]:
     # The same for several periods in one query: the pages first published in the span of the periods that are
     # their translation key's first publication in the subtree, their keys counted by local day.
-    live = model.objects.live().filter(unit__path__startswith=unit.path)
+    live = _live_in(model, unit)
     earlier = live.filter(
         translation_key=OuterRef("translation_key"), first_published_at__lt=OuterRef("first_published_at")
     )
 
     def firsts_in(start, end):
-        return model.objects.live().filter(local_days("first_published_at", start, end)).exclude(Exists(earlier))
+        return live.filter(local_days("first_published_at", start, end)).exclude(Exists(earlier))
 
     keys = Count("translation_key", distinct=True)
-    return range_totals(firsts_in, unit, ranges, "first_published_at", "unit__path", keys)
+    return range_totals(firsts_in, unit, ranges, "first_published_at", None, keys)
 
 
 @provider(Indicator.ARTICLES_PUBLISHED)

@@ -2,10 +2,20 @@
 
 from functools import partial
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from lantoa.metrics import Indicator, batch, local_days, over_ranges, provider, range_totals, subtree_totals
+from lantoa.metrics import (
+    Indicator,
+    batch,
+    local_days,
+    over_ranges,
+    over_ranges_together,
+    provider,
+    range_totals,
+    ranges_totals,
+    subtree_totals,
+)
 
 from .models import Event, Registration, Scheme
 
@@ -130,3 +140,39 @@ def new_voluntary_si_ranges(unit, ranges):
 @over_ranges(new_household_hi)
 def new_household_hi_ranges(unit, ranges):
     return range_totals(partial(_enrolled_in, Scheme.HOUSEHOLD_HI), unit, ranges, "enrolled_on", "unit__path")
+
+
+# Figures counted from the same rows, read together when a dashboard shows more than one of them: one query each.
+
+
+@over_ranges_together(events_held, event_attendees)
+def events_ranges(unit, ranges):
+    values = {Indicator.EVENTS_HELD: Count("pk"), Indicator.EVENT_ATTENDEES: Sum("actual_attendees")}
+    return ranges_totals(_held_in, unit, ranges, "starts_at", "commune__path", values)
+
+
+@over_ranges_together(registrations, registrants_enrolled_vsi)
+def registrations_together_ranges(unit, ranges):
+    enrolled_vsi = Q(status=Registration.Status.ENROLLED, scheme=Scheme.VOLUNTARY_SI)  # as _registrants_enrolled_in
+    values = {
+        Indicator.REGISTRATIONS: Count("pk"),
+        Indicator.REGISTRANTS_ENROLLED_VOLUNTARY_SI: Count("pk", filter=enrolled_vsi),
+    }
+    return ranges_totals(_registered_in, unit, ranges, "created_at", "unit__path", values)
+
+
+def _enrolled_in_either(start, end):
+    return Registration.objects.filter(
+        status=Registration.Status.ENROLLED,
+        scheme__in=(Scheme.VOLUNTARY_SI, Scheme.HOUSEHOLD_HI),
+        enrolled_on__range=(start, end),
+    )
+
+
+@over_ranges_together(new_voluntary_si, new_household_hi)
+def new_participants_ranges(unit, ranges):
+    values = {
+        Indicator.NEW_VOLUNTARY_SI: Count("pk", filter=Q(scheme=Scheme.VOLUNTARY_SI)),
+        Indicator.NEW_HOUSEHOLD_HI: Count("pk", filter=Q(scheme=Scheme.HOUSEHOLD_HI)),
+    }
+    return ranges_totals(_enrolled_in_either, unit, ranges, "enrolled_on", "unit__path", values)

@@ -8,9 +8,18 @@ activity counts for its responsible unit and every unit above it, on the day it 
 from decimal import Decimal
 from functools import partial
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
-from lantoa.metrics import Indicator, batch, over_ranges, provider, range_totals, subtree_totals
+from lantoa.metrics import (
+    Indicator,
+    batch,
+    over_ranges,
+    over_ranges_together,
+    provider,
+    range_totals,
+    ranges_totals,
+    subtree_totals,
+)
 
 from .models import Activity
 
@@ -65,3 +74,16 @@ def media_partnerships_ranges(unit, ranges):
     return range_totals(
         partial(_done, Kind.MEDIA_PARTNERSHIP), unit, ranges, "ends_on", "responsible_unit__path", Sum("quantity")
     )
+
+
+@over_ranges_together(leaflets_distributed, media_partnerships)
+def activities_ranges(unit, ranges):
+    kinds = {Indicator.LEAFLETS_DISTRIBUTED: Kind.LEAFLETS, Indicator.MEDIA_PARTNERSHIPS: Kind.MEDIA_PARTNERSHIP}
+
+    def done_in(start, end):
+        return Activity.objects.filter(
+            kind__in=kinds.values(), status=Activity.Status.DONE, ends_on__range=(start, end)
+        )
+
+    values = {code: Sum("quantity", filter=Q(kind=kind)) for code, kind in kinds.items()}
+    return ranges_totals(done_in, unit, ranges, "ends_on", "responsible_unit__path", values)

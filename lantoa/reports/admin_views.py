@@ -52,7 +52,7 @@ def _children_figures(template, unit, period, code, statuses):
     """Each part's value of `code` for the period: the rows of the map and the list of children."""
     if not statuses:
         return []
-    figures = selectors.figures_by_unit(template, unit, [s.unit for s in statuses], period.start, period.end)
+    figures = selectors.figures_by_unit(template, unit, [s.unit for s in statuses], period.start, period.end, only=code)
     rows = []
     for status in statuses:
         figure = figures.get(status.unit.pk, {}).get(code)
@@ -83,20 +83,19 @@ def dashboard(request):
         raise PermissionDenied
     indicators = list(template.indicators.all())
     code = form.cleaned_data["indicator"] or (indicators[0].code if indicators else "")
-    rows = selectors.comparison(template, unit, period)
+    chosen = next((i for i in indicators if i.code == code), None)
+    # Bars: the chosen indicator for each period of this year and of the year before, read with the comparison.
+    year = periods_of_year(template.periodicity, period.start.year)
+    labels = [p.short_label for p in year]
+    ranges = [(p.start, p.end) for p in year] + [(p.year_before().start, p.year_before().end) for p in year]
+    rows, bar_figures = selectors.comparison_and(template, unit, period, ranges if chosen else [])
     for row in rows:
         row.parts_url = _parts_url(template, unit, row.indicator.code, period)
     statuses = selectors.child_statuses(template, unit, period)
     children = _children_figures(template, unit, period, code, statuses)
-    chosen = next((i for i in indicators if i.code == code), None)
-
-    # Bars: the chosen indicator for each period of this year and of the year before.
-    year = periods_of_year(template.periodicity, period.start.year)
-    labels = [p.short_label for p in year]
     this_year = last_year = [None] * len(year)
     if chosen:
-        ranges = [(p.start, p.end) for p in year] + [(p.year_before().start, p.year_before().end) for p in year]
-        bars = [figure[code].display for figure in selectors.figures_over(template, unit, ranges, only=code)]
+        bars = [figure[code].display for figure in bar_figures]
         this_year, last_year = bars[: len(year)], bars[len(year) :]
     chart = bar_chart(
         labels=labels,

@@ -126,7 +126,7 @@ def aggregate(
     """
     level = level or parts_level(template, unit)
     if level is None:
-        return aggregate_values(template, unit, start, end)
+        return _own_approved_over(template, unit, [(start, end)])[0]
     indicators = list(template.indicators.all())
     rows = (
         ApprovedTotal.objects.filter(
@@ -144,7 +144,11 @@ def aggregate_over(
 ) -> list[dict[str, Figure]]:
     """`aggregate` for each of `ranges`, from one read of the running totals over their span."""
     level = parts_level(template, unit)
-    if level is None or len(ranges) < 2:
+    if not ranges:
+        return []
+    if level is None:
+        return _own_approved_over(template, unit, ranges)
+    if len(ranges) < 2:
         return [aggregate(template, unit, start, end, level=level) for start, end in ranges]
     indicators = list(template.indicators.all())
     rows = list(
@@ -160,6 +164,25 @@ def aggregate_over(
         .order_by()
     )
     sums = _within_ranges(rows, ranges, "indicator_id", ("period_start", "period_end"), "sum", "n")
+    return [combine(indicators, {pk: _totals_row(row) for pk, row in totals.items()}) for totals in sums]
+
+
+def _own_approved_over(
+    template: ReportTemplate, unit: Unit, ranges: list[tuple[datetime.date, datetime.date]]
+) -> list[dict[str, Figure]]:
+    """The figures of a unit with no reporting level below (a commune): its own approved reports, for each of
+    `ranges`, from one read of their values over the span (sums add up, averages average the values)."""
+    indicators = list(template.indicators.all())
+    reports = approved_parts(
+        template, unit, min(start for start, _end in ranges), max(end for _start, end in ranges), level=None
+    )
+    rows = list(
+        ReportValue.objects.filter(report__in=reports.values("pk"))
+        .values("indicator_id", "report__period_start", "report__period_end")
+        .annotate(sum=Sum("value"), n=Count("value"))
+        .order_by()
+    )
+    sums = _within_ranges(rows, ranges, "indicator_id", ("report__period_start", "report__period_end"), "sum", "n")
     return [combine(indicators, {pk: _totals_row(row) for pk, row in totals.items()}) for totals in sums]
 
 
@@ -182,10 +205,18 @@ def _within_ranges(
     return result
 
 
-def _computed_codes(indicators: list[TemplateIndicator]) -> list[str]:
-    """The template's indicators the system computes through their definitions."""
+def _computed_codes(indicators: list[TemplateIndicator], only: str | None = None) -> list[str]:
+    """The template's indicators the system computes through their definitions; with `only`, just that one (and
+    a ratio's operands) among them."""
     system = TemplateIndicator.Source.SYSTEM
-    return [i.code for i in indicators if i.source == system and metrics.is_computable(i.code)]
+    codes = [i.code for i in indicators if i.source == system and metrics.is_computable(i.code)]
+    if only is None:
+        return codes
+    wanted = {only}
+    chosen = next((i for i in indicators if i.code == only), None)
+    if chosen is not None and chosen.is_derived:
+        wanted |= {chosen.numerator_code, chosen.denominator_code}
+    return [code for code in codes if code in wanted]
 
 
 def _with_computed(
@@ -278,14 +309,8 @@ def figures_over(
     if not results:
         return []
     indicators = [figure.indicator for figure in results[0].values()]
-    codes = _computed_codes(indicators)
-    if only is not None:
-        wanted = {only}
-        chosen = next((i for i in indicators if i.code == only), None)
-        if chosen is not None and chosen.is_derived:
-            wanted |= {chosen.numerator_code, chosen.denominator_code}
-        codes = [code for code in codes if code in wanted]
-    values = {code: metrics.compute_ranges(code, unit, ranges) for code in codes}
+    codes = _computed_codes(indicators, only)
+    values = metrics.compute_ranges_of(codes, unit, ranges)
     owns = own_reported_over(template, unit, ranges) if codes else [None] * len(ranges)
     return [
         _with_computed(indicators, result, {code: values[code][n] for code in codes}, owns[n])
@@ -294,14 +319,21 @@ def figures_over(
 
 
 def figures_by_unit(
-    template: ReportTemplate, unit: Unit, units, start: datetime.date, end: datetime.date
+    template: ReportTemplate,
+    unit: Unit,
+    units,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    only: str | None = None,
 ) -> dict[int, dict[str, Figure]]:
     """`figures` for each of `units` (the parts of `unit`: its provinces or communes), in one grouped query per
-    computed indicator."""
+    computed indicator. `only`: compute just that indicator (and a ratio's operands); the others stay as
+    reported."""
     units = list(units)
     reported = aggregate_by_unit(template, unit, start, end)
     indicators = list(template.indicators.all())
-    codes = _computed_codes(indicators)
+    codes = _computed_codes(indicators, only)
     computed = {code: metrics.compute_many(code, units, start, end) for code in codes}
     result = {}
     for part in units:
@@ -477,9 +509,17 @@ class ComparisonRow:
 
 def comparison(template: ReportTemplate, unit: Unit, period: Period) -> list[ComparisonRow]:
     """Each indicator this period, the period before, the same period a year before, year to date and the target."""
+    return comparison_and(template, unit, period, [])[0]
+
+
+def comparison_and(
+    template: ReportTemplate, unit: Unit, period: Period, ranges: list[tuple[datetime.date, datetime.date]]
+) -> tuple[list[ComparisonRow], list[dict[str, Figure]]]:
+    """`comparison`, and the figures of `ranges` too (a dashboard's bars), read together: one query per computed
+    indicator for all of them, not one for the comparison and another for the bars."""
     previous, year_before = period.previous(), period.year_before()
-    ranges = [(p.start, p.end) for p in (period, previous, year_before)]
-    current, before, last_year, ytd = figures_over(template, unit, [*ranges, period.year_to_date()])
+    compared = [(p.start, p.end) for p in (period, previous, year_before)] + [period.year_to_date()]
+    current, before, last_year, ytd, *more = figures_over(template, unit, [*compared, *ranges])
     targets = plan_targets(unit, period.start.year)
     return [
         ComparisonRow(
@@ -491,7 +531,7 @@ def comparison(template: ReportTemplate, unit: Unit, period: Period) -> list[Com
             target=targets.get(code),
         )
         for code, figure in current.items()
-    ]
+    ], more
 
 
 @dataclass
@@ -575,9 +615,9 @@ def units_in_scope_for(user, template: ReportTemplate, action: Action | str = Ac
     """Units whose figures `user` may open on the dashboard: the centre and provinces in scope, or else their
     own reporting units (a commune's staff). Communes are not listed one by one (3,321 options)."""
     reachable = units_for(user, action).filter(is_active=True)
-    above = reachable.filter(level__in=[Unit.Level.CENTRE, Unit.Level.PROVINCE])
-    if above.exists():
-        return above.order_by("path")
+    above = reachable.filter(level__in=[Unit.Level.CENTRE, Unit.Level.PROVINCE]).order_by("path")
+    if above:  # read once: the form lists its options from this queryset's rows
+        return above
     return reachable.filter(level__in=template.levels).order_by("path")
 
 

@@ -254,3 +254,25 @@ def test_the_follow_up_queue_confirms_or_contradicts_the_status_and_logs_each_vi
         "enrolled",
         timezone.localdate() - datetime.timedelta(days=15),
     )
+
+
+def test_the_participant_list_figures_read_together_equal_each_read_alone(register, listed, units):
+    """A dashboard reads both schemes' new participants in one query (`over_ranges_together`): the same figures,
+    per scheme, as each read on its own."""
+    register("0912000001", days_ago=20)
+    listed("0912000001", commune="hanoi_a", days_ago=5)
+    listed("0912000002", commune="hanoi_b", days_ago=40, scheme="bhyt-ho-gia-dinh")
+    listed("0912000003", commune="hue_a", days_ago=5, scheme="bhyt-ho-gia-dinh")
+    assert run() == 1
+    today = timezone.localdate()
+    ranges = [(today - datetime.timedelta(days=365), today), (today - datetime.timedelta(days=30), today)]
+    codes = ["new_voluntary_si_listed", "new_household_hi_listed", "registrants_enrolled_verified"]
+    for key in ("centre", "hanoi", "hue", "hanoi_b"):
+        alone = {code: [metrics.compute(code, units[key], start, end) for start, end in ranges] for code in codes}
+        assert metrics.compute_ranges_of(codes, units[key], ranges) == alone, key
+    hanoi = metrics.compute_ranges_of(codes, units["hanoi"], ranges)
+    assert hanoi == {
+        "new_voluntary_si_listed": [1, 1],
+        "new_household_hi_listed": [1, 0],
+        "registrants_enrolled_verified": [1, 1],
+    }

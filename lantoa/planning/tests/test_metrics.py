@@ -20,7 +20,8 @@ def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
 def same_for_many(code, units, *ranges):
     """compute_many over the whole tree (nested units) and over two siblings equals one compute per unit; and
     compute_ranges over all the ranges at once (overlapping, and with a day, a month, a year before) equals
-    one compute per range."""
+    one compute per range, also read with every other indicator (the figures counted from the same rows then
+    come from one query: `over_ranges_together`)."""
     everyone = list(units.values())
     for start, end in ranges:
         single = {unit.pk: metrics.compute(code, unit, start, end) for unit in everyone}
@@ -33,6 +34,8 @@ def same_for_many(code, units, *ranges):
     for unit in everyone:
         expected = [metrics.compute(code, unit, start, end) for start, end in periods]
         assert metrics.compute_ranges(code, unit, periods) == expected, (code, unit.code, periods)
+        together = metrics.compute_ranges_of(metrics.computable(), unit, periods)
+        assert together[str(code)] == expected, (code, unit.code, periods)
 
 
 def test_the_apps_register_a_provider_for_each_indicator_they_record():
@@ -224,10 +227,13 @@ def test_outreach_indicators_count_held_events_registrations_once_and_enrolments
     assert metrics.compute(Indicator.NEW_VOLUNTARY_SI, hanoi, start, end) == 1
     assert metrics.compute(Indicator.NEW_HOUSEHOLD_HI, hanoi, start, end) == 1
     assert metrics.compute(Indicator.NEW_HOUSEHOLD_HI, units["hue"], start, end) == 0
+    # Registered in the period and enrolled in voluntary SI since: a, not b nor c (household health insurance).
+    assert metrics.compute(Indicator.REGISTRANTS_ENROLLED_VOLUNTARY_SI, hanoi, start, end) == 1
     for code in (
         Indicator.EVENTS_HELD,
         Indicator.EVENT_ATTENDEES,
         Indicator.REGISTRATIONS,
+        Indicator.REGISTRANTS_ENROLLED_VOLUNTARY_SI,
         Indicator.NEW_VOLUNTARY_SI,
         Indicator.NEW_HOUSEHOLD_HI,
     ):
@@ -263,6 +269,8 @@ def test_activity_indicators_add_the_quantity_of_done_activities_of_the_subtree(
     activity("hanoi_b", quantity=None)
     activity("hanoi_b", ends_on=datetime.date(2027, 1, 2))
     activity("hanoi", activity_kind="other")
+    other_measured = "media_partnership" if kind == "leaflets" else "leaflets"  # counted by the other indicator
+    activity("hanoi_a", quantity=3, activity_kind=other_measured)
 
     assert metrics.compute(indicator, units["hanoi"], START, END) == 15
     assert metrics.compute(indicator, units["hanoi_a"], START, END) == 5

@@ -203,6 +203,28 @@ def test_figures_over_several_periods_read_at_once_equal_each_period_read_alone(
     assert [figures["leaflets_distributed"].value for figures in leaflets] == [1550, None, 1000, 1550, None, 2550]
 
 
+def test_each_parts_figure_of_the_chosen_indicator_is_the_one_computed_with_every_indicator(
+    quarter, template, units, by_unit
+):
+    """The dashboard's map and list of parts compute only the chosen indicator (and a ratio's operands): each part's
+    figure of it is the same as with every indicator computed; the others stay as the parts reported them."""
+    by_unit("events_held", {"01": 6, "46": 1})
+    by_unit("event_attendees", {"01": 420, "46": 70})
+    period = period_starting(template.periodicity, Q2)
+    provinces = [units["hanoi"], units["hue"]]
+    full = selectors.figures_by_unit(template, units["centre"], provinces, period.start, period.end)
+    for code in ("articles_published", "attendees_per_event", "leaflets_distributed"):
+        chosen = selectors.figures_by_unit(template, units["centre"], provinces, period.start, period.end, only=code)
+        assert {pk: figures[code] for pk, figures in chosen.items()} == {pk: f[code] for pk, f in full.items()}
+    operands = selectors.figures_by_unit(
+        template, units["centre"], provinces, period.start, period.end, only="attendees_per_event"
+    )
+    hanoi = units["hanoi"].pk
+    assert operands[hanoi]["attendees_per_event"].value == 70  # 420 people at 6 events, computed now
+    assert operands[hanoi]["events_held"].computed and not operands[hanoi]["articles_published"].computed
+    assert full[hanoi]["articles_published"].computed
+
+
 def test_the_running_totals_always_equal_the_approved_values_and_can_be_rebuilt(quarter, template, units, staff):
     from lantoa.reports.models import ApprovedTotal
 
