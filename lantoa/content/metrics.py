@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from wagtail.models import Page
 
@@ -70,17 +70,20 @@ def _first_published_many(model, units, start, end) -> dict[int, int]:
 
 def _first_published_ranges(model, unit, ranges) -> list[int]:
     # The same for several periods in one query: the pages first published in the span of the periods that are
-    # their translation key's first publication in the subtree, their keys counted by local day.
+    # their translation key's first publication in the subtree, counted in each period.
+    # A tie (two languages published at the same instant) goes to the lower id, so each key has one first page
+    # and the pages are counted, not their distinct keys (a sort for each period).
     live = _live_in(model, unit)
+    before = OuterRef("first_published_at")
     earlier = live.filter(
-        translation_key=OuterRef("translation_key"), first_published_at__lt=OuterRef("first_published_at")
+        Q(first_published_at__lt=before) | Q(first_published_at=before, pk__lt=OuterRef("pk")),
+        translation_key=OuterRef("translation_key"),
     )
 
     def firsts_in(start, end):
         return live.filter(local_days("first_published_at", start, end)).exclude(Exists(earlier))
 
-    keys = Count("translation_key", distinct=True)
-    return range_totals(firsts_in, unit, ranges, "first_published_at", None, keys)
+    return range_totals(firsts_in, unit, ranges, "first_published_at", None)
 
 
 @provider(Indicator.ARTICLES_PUBLISHED)
