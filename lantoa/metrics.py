@@ -21,8 +21,8 @@ computed in one grouped query instead of one query per unit; ``compute_many`` us
     def events_held_many(units, start, end):
         return subtree_totals(units, Event.objects.filter(...), "commune__path")
 
-And for one unit over several periods at once (a dashboard's comparison, a year's bars), in one query (an
-aggregate filtered to each period); ``compute_ranges`` uses it when there is one::
+And for one unit over several periods at once (a dashboard's comparison, a year's bars), in one query;
+``compute_ranges`` uses it when there is one::
 
     @over_ranges(events_held)
     def events_held_ranges(unit, ranges):
@@ -48,7 +48,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -508,9 +508,8 @@ def range_totals(
 ) -> list:
     """For each of `ranges`, `value` (an aggregate; default the number of rows) over the rows `rows_in(start, end)`
     gives for the whole span of the ranges, in `unit`'s subtree (`path_field`; None: `rows_in` gives only the
-    subtree's rows already), placed in a range by `field` (a date, or a date and time: its local day): one query,
-    the aggregate filtered to each range (grouping the rows by local day first converted every row's time: twice
-    as slow for a year of registrations at the centre, bench/admin)."""
+    subtree's rows already), placed in a range by `field` (a date, or a date and time: its local day): one query
+    grouped by the segments the ranges' bounds cut the span into."""
     values = {"figure": value if value is not None else Count("pk")}
     return ranges_totals(rows_in, unit, ranges, field, path_field, values)["figure"]
 
@@ -529,23 +528,33 @@ def ranges_totals(
     rows = rows_in(first, last)
     if path_field is not None and not _whole_tree(unit, rows.model, path_field):
         rows = rows.filter(**{f"{path_field}__startswith": unit.path})
+    # The ranges' first days and the days after their last cut the span into segments, each within or outside
+    # every range; a row's segment is found by comparing `field` with those bounds (for a date and time, the
+    # first instant of each local day), so no row's time is converted to a local day (twice as slow for a year
+    # of registrations at the centre) and the query groups by a handful of segments.
     timed = isinstance(_field(rows.model, field), models.DateTimeField)
-    # Each figure for each range as an aggregate over the rows within it (an index-friendly comparison with the
-    # range's first and last instants): no row's time converted to a local day, nothing grouped.
-    aggregates = {}
-    for n, value in enumerate(values.values()):
-        for r, (start, end) in enumerate(ranges):
-            within = local_days(field, start, end) if timed else Q(**{f"{field}__range": (start, end)})
-            aggregate = value.copy()
-            aggregate.filter = within if value.filter is None else within & value.filter
-            aggregates[f"lantoa_{n}_{r}"] = aggregate
-    found = rows.order_by().aggregate(**aggregates)
-    return {str(code): [found[f"lantoa_{n}_{r}"] or 0 for r in range(len(ranges))] for n, code in enumerate(values)}
-
-
-def sum_by_range(by_day: list, ranges: Sequence[Range]) -> list:
-    """(day, n) rows added up into each of `ranges` (both ends included)."""
-    return [sum((n for day, n in by_day if n and start <= day <= end), 0) for start, end in ranges]
+    one_day = datetime.timedelta(days=1)
+    days = sorted({start for start, _end in ranges} | {end + one_day for _start, end in ranges})
+    bounds = [local_day_bounds(day, day)[0] if timed else day for day in days]
+    segment = Case(
+        *(When(**{f"{field}__lt": bound}, then=Value(n)) for n, bound in enumerate(bounds[1:-1])),
+        default=Value(len(bounds) - 2),
+    )
+    names = [f"lantoa_{n}" for n in range(len(values))]
+    found = {
+        row["lantoa_segment"]: row
+        for row in rows.order_by()
+        .annotate(lantoa_segment=segment)
+        .values("lantoa_segment")
+        .annotate(**dict(zip(names, values.values(), strict=True)))
+    }
+    within = [
+        [n for n in range(len(days) - 1) if start <= days[n] and days[n + 1] <= end + one_day] for start, end in ranges
+    ]
+    return {
+        str(code): [sum((found[n][name] or 0 for n in segments if n in found), 0) for segments in within]
+        for name, code in zip(names, values, strict=True)
+    }
 
 
 def common_path(units: Iterable) -> str:
