@@ -175,6 +175,8 @@ LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English")), *MINORITY_LANGUA
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Wagtail's login form with its password field labelled in the admin's language (lantoa/units/login.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "lantoa.units.login.StaffLoginForm"
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 STATICFILES_FINDERS = [

@@ -24,13 +24,22 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.views.account import password_reset_enabled
 
 from lantoa.clientaddr import client_ip
 
 _BACK_OFF_WINDOW = timedelta(days=1)
+
+
+class StaffLoginForm(LoginForm):
+    """Wagtail's login form (WAGTAILADMIN_USER_LOGIN_FORM) with its password field labelled: Wagtail declares the
+    field again without a label, so Django showed the field's name, "Password", in English on a Vietnamese page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = gettext_lazy("Mật khẩu")
 
 
 def login_address(request) -> str:
@@ -106,7 +115,7 @@ def locked_out(request, original_response=None, credentials=None):
     messages.error(request, lockout_message(request, credentials))
     username_field = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD)
     context = {
-        "form": LoginForm(request, initial={"username": (_pair(request, credentials)[0] or "")[:150]}),
+        "form": StaffLoginForm(request, initial={"username": (_pair(request, credentials)[0] or "")[:150]}),
         "next": request.POST.get("next") or request.GET.get("next") or "",
         "show_password_reset": password_reset_enabled(),
         "username_field": username_field.verbose_name,

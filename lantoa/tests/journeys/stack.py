@@ -267,6 +267,26 @@ class Stack:
         self._wait_until_served(timeout=240)
         self.timings["collectstatic + gunicorn up"] = time.monotonic() - started
 
+    def prepare(self) -> bool:
+        """Only make the cached demo database that `start` restores (with the fakes the demo's posts go to), so
+        that scripts/test can make it while the suite runs on SQLite; False when it was cached already."""
+        from lantoa.channels.tests.fake_platforms import FakePlatformServer
+
+        cache = CACHE_DIR / demo_key()
+        if (cache / "demo.dump").exists() and (cache / "media").is_dir():
+            return False
+        self.port = self.port or free_port()
+        _start_redis()
+        self._fakes = FakePlatformServer(port=self.fake_port)
+        self.platforms = self._fakes.__enter__()
+        self.smtp = _SmtpSink(port=self.smtp_port or free_port())
+        self.smtp.start()
+        try:
+            self.prepare_database()
+        finally:
+            self.stop()
+        return True
+
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
         log = self.logs / f"{name}.log"
         out = log.open("w")
@@ -409,6 +429,12 @@ def main() -> None:
     url = server_url()
     if url is None:
         sys.exit("Set DATABASE_URL to a PostgreSQL server (postgres://…).")
+    if sys.argv[1:] == ["--prepare"]:
+        # The demo database only, cached for the journeys (scripts/test runs this beside the SQLite stage).
+        started = time.monotonic()
+        made = Stack(database_url=url, logs=BASE_DIR / "test-artifacts" / "journeys-prepare").prepare()
+        print(f"journeys' demo database {'made' if made else 'cached already'} in {time.monotonic() - started:.0f} s")
+        return
     port = int(os.environ.get("LANTOA_JOURNEYS_PORT", "0"))
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     stack = Stack(database_url=url, port=port, fake_port=port + 1 if port else 0, smtp_port=port + 2 if port else 0)

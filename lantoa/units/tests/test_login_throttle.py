@@ -6,7 +6,9 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
+from lantoa.units.login import StaffLoginForm
 from lantoa.units.roles import Role
 
 PASSWORD = "mat-khau-thu-1"
@@ -170,3 +172,13 @@ def test_spelling_the_name_with_spaces_or_full_width_letters_counts_as_the_same_
 
     assert _login(client, " ｂｉｅｎｔａｐ ", PASSWORD).status_code == 429
     assert set(AccessFailureLog.objects.values_list("username", flat=True)) == {staff.username}
+
+
+def test_the_login_page_labels_the_password_in_the_admins_language(client, db):
+    page = client.get(reverse("wagtailadmin_login")).content.decode()
+
+    field = page[page.index('for="id_password"') : page.index('name="password"')]
+    assert "Mật khẩu" in field
+    assert "Password" not in field
+    with translation.override("en"):
+        assert str(StaffLoginForm().fields["password"].label) == "Password"
