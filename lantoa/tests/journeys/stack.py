@@ -199,7 +199,7 @@ class Stack:
         _run(["createdb", DATABASE_NAME], env=pg, log=setup_log, what="createdb")
         cache = CACHE_DIR / demo_key()
         dump = cache / "demo.dump"
-        if dump.exists() and (cache / "media").is_dir() and not os.environ.get("LANTOA_JOURNEYS_FRESH"):
+        if self._cached_demo():
             _run(
                 ["pg_restore", "--no-owner", "--jobs=2", f"--dbname={DATABASE_NAME}", str(dump)],
                 env=pg,
@@ -232,6 +232,13 @@ class Stack:
         partial.rename(cache)
 
     @staticmethod
+    def _cached_demo() -> bool:
+        """The demo database for this code is cached (and LANTOA_JOURNEYS_FRESH does not ask for a new one)."""
+        cache = CACHE_DIR / demo_key()
+        fresh = os.environ.get("LANTOA_JOURNEYS_FRESH")
+        return (cache / "demo.dump").exists() and (cache / "media").is_dir() and not fresh
+
+    @staticmethod
     def _backlog_last(pg: dict[str, str], log: Path) -> None:
         """Loading the demo queues a few thousand tasks (search and reference indexes, image renditions: minutes
         of work). The worker takes them after what the journeys queue (an SMS code, a post), as it would after
@@ -242,15 +249,7 @@ class Stack:
     # ---------------------------------------------------------------- processes
 
     def start(self) -> None:
-        from lantoa.channels.tests.fake_platforms import FakePlatformServer
-
-        self.port = self.port or free_port()
-        self.logs.mkdir(parents=True, exist_ok=True)
-        _start_redis()
-        self._fakes = FakePlatformServer(port=self.fake_port)
-        self.platforms = self._fakes.__enter__()
-        self.smtp = _SmtpSink(port=self.smtp_port or free_port())
-        self.smtp.start()
+        self._start_fakes()
         self.prepare_database()
         self.platforms.dlr_url = f"{self.url}/ban-tin/sms/bao-cao-gui/"
         self.platforms.inbound_url = f"{self.url}/ban-tin/sms/tin-den/"
@@ -267,20 +266,24 @@ class Stack:
         self._wait_until_served(timeout=240)
         self.timings["collectstatic + gunicorn up"] = time.monotonic() - started
 
-    def prepare(self) -> bool:
-        """Only make the cached demo database that `start` restores (with the fakes the demo's posts go to), so
-        that scripts/test can make it while the suite runs on SQLite; False when it was cached already."""
+    def _start_fakes(self) -> None:
+        """Redis, the fake platforms and the SMTP sink: what the demo's posts and the journeys' messages go to."""
         from lantoa.channels.tests.fake_platforms import FakePlatformServer
 
-        cache = CACHE_DIR / demo_key()
-        if (cache / "demo.dump").exists() and (cache / "media").is_dir():
-            return False
         self.port = self.port or free_port()
+        self.logs.mkdir(parents=True, exist_ok=True)
         _start_redis()
         self._fakes = FakePlatformServer(port=self.fake_port)
         self.platforms = self._fakes.__enter__()
         self.smtp = _SmtpSink(port=self.smtp_port or free_port())
         self.smtp.start()
+
+    def prepare(self) -> bool:
+        """Only make the cached demo database that `start` restores (with the fakes the demo's posts go to), so
+        that scripts/test can make it while the suite runs on SQLite; False when it was cached already."""
+        if self._cached_demo():
+            return False
+        self._start_fakes()
         try:
             self.prepare_database()
         finally:
