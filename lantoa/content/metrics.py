@@ -31,6 +31,12 @@ def _live_in(model, unit) -> QuerySet:
     return model.objects.live().filter(unit__path__startswith=unit.path)
 
 
+class _Top:
+    """Stands for a top unit in `_live_in`: every page of the tree."""
+
+    parent_id = None
+
+
 def _first_published(model, unit, start, end) -> int:
     # A page and its translations share a translation key and count once, on the first publication in any
     # language: the keys published in the period with no publication before it (read through the index on the
@@ -46,8 +52,13 @@ def _first_published_many(model, units, start, end) -> dict[int, int]:
     # The same for many units in one query: the pages of every translation key first published in the range
     # somewhere in the units' common subtree, with their first publication per owning unit; then, for each unit,
     # the keys whose earliest publication within its own subtree falls in the range.
-    live = model.objects.live().filter(unit__path__startswith=common_path(units))
-    in_range = live.filter(local_days("first_published_at", start, end)).values("translation_key")
+    common = common_path(units)
+    live = model.objects.live().filter(unit__path__startswith=common)
+    # Which keys to look at may be a superset (the rows below are the subtree's): under a top unit, the keys
+    # published in the range anywhere, read from the page table alone (as `_live_in`; 60 -> 40 ms for the
+    # provinces' map of two years of articles, bench/admin).
+    keys = _live_in(model, _Top) if common.count("/") == 1 else live
+    in_range = keys.filter(local_days("first_published_at", start, end)).values("translation_key")
     rows = (
         live.filter(translation_key__in=in_range, first_published_at__lt=local_day_bounds(start, end)[1])
         .order_by()
