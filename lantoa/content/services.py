@@ -15,6 +15,7 @@ from lantoa.units.models import Unit
 from lantoa.units.selectors import centre
 
 from .models import HomePage, TopicPage, UnitApprovalTask, UnitPage
+from .permissions import sync_unit_collections
 
 WORKFLOW_NAME = "Biên tập và phê duyệt"
 
@@ -123,8 +124,9 @@ def ensure_editorial_workflow() -> Workflow:
     return workflow
 
 
-def setup_site(*, with_unit_pages: bool = True, progress=None) -> HomePage:
-    """Everything the portal and the admin need, idempotently."""
+def setup_site(*, with_unit_pages: bool = True, progress=None, collection_progress=None) -> HomePage:
+    """Everything the portal and the admin need, idempotently: with the unit pages, each unit's image and document
+    collection too (`progress` and `collection_progress` report on those two)."""
     from django.apps import apps
 
     from lantoa.taxonomy.seed import seed
@@ -136,6 +138,7 @@ def setup_site(*, with_unit_pages: bool = True, progress=None) -> HomePage:
     ensure_editorial_workflow()
     if with_unit_pages:
         sync_unit_pages(progress=progress)
+        sync_unit_collections(progress=collection_progress)
     return home
 
 

@@ -552,7 +552,11 @@ def load_demo(*, quick: bool = False, password: str | None = None, progress_for=
     progress_for = progress_for or (lambda label: None)
     result = DemoResult()
     import_units(progress=progress_for("Đơn vị "))
-    setup_site(with_unit_pages=not quick, progress=progress_for("Trang đơn vị "))
+    setup_site(
+        with_unit_pages=not quick,
+        progress=progress_for("Trang đơn vị "),
+        collection_progress=progress_for("Thư mục ảnh của đơn vị "),
+    )
     units = content_units()
     for unit in units[1:]:
         ensure_unit_page(unit)

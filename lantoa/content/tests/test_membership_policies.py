@@ -8,7 +8,7 @@ from wagtail.models import GroupPagePermission
 from wagtail.permissions import policy_registry
 
 from lantoa.content.models import ArticlePage
-from lantoa.content.permissions import unit_collection
+from lantoa.content.permissions import sync_unit_collections, unit_collection
 from lantoa.content.services import ensure_unit_page
 from lantoa.tests import factories
 from lantoa.units.roles import Role
@@ -35,6 +35,30 @@ def test_a_grant_writes_the_membership_and_no_group_or_permission_row(site, unit
     assert not [s for s in statements if "auth_group" in s or "grouppagepermission" in s or "groupcollection" in s]
     assert len(statements) <= 14, statements
     assert ensure_unit_page(units["hanoi_a"]).permissions_for_user(_fresh(user)).can_publish()
+
+
+def test_setup_makes_every_units_collection_in_name_order_so_a_grant_writes_none(site, units):
+    from wagtail.models import Collection
+
+    from lantoa.units.models import Unit
+
+    hanoi_a = unit_collection(units["hanoi_a"])  # one made already (by an earlier grant): kept, not made twice
+
+    assert sync_unit_collections() == len(units) - 3  # all but that commune and the two above it, made with it
+
+    tree = Unit.objects.select_related("collection", "parent__collection")
+    assert all(unit.collection_id for unit in tree)
+    for unit in tree.exclude(parent=None):  # nested like the units, named after the office
+        assert unit.collection.get_parent() == unit.parent.collection
+        assert unit.collection.name == unit.office_name
+    assert Unit.objects.get(pk=units["hanoi_a"].pk).collection == hanoi_a
+    for parent in Collection.objects.all():  # Wagtail's order: siblings by name
+        names = [child.name for child in parent.get_children()]
+        assert names == sorted(names)
+    collections = Collection.objects.count()
+    assert sync_unit_collections() == 0
+    grant_membership(user=factories.UserFactory(), unit=units["hue_b"], role=Role.AUTHOR)
+    assert Collection.objects.count() == collections
 
 
 def test_page_permissions_reach_down_the_tree_and_never_sideways(site, units, make_staff):
