@@ -11,8 +11,11 @@ import functools
 import posixpath
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_permission_codename, get_user_model
+from django.db import connection
 from django.db.models import Q
+from django.utils import translation
 from wagtail.models import Collection, Page
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -71,21 +74,38 @@ class CollectionGrant:
         return self.collection.pk
 
 
+def _collection_name(unit: Unit) -> str:
+    """A unit's collection is named after its office in the site's language, whoever's session makes it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return unit.office_name
+
+
+def _root_collection() -> Collection:
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def unit_collection(unit: Unit) -> Collection:
     """The image and document collection of `unit`, nested like the unit tree; created on first use."""
     if unit.collection_id:
         return unit.collection
-    parent = (
-        unit_collection(unit.parent)
-        if unit.parent_id
-        else Collection.get_first_root_node() or Collection.add_root(name="Root")
-    )
-    collection = next((c for c in parent.get_children() if c.name == unit.office_name), None)
+    parent = unit_collection(unit.parent) if unit.parent_id else _root_collection()
+    name = _collection_name(unit)
+    collection = next((c for c in parent.get_children() if c.name == name), None)
     if collection is None:
-        collection = parent.add_child(name=unit.office_name)
+        collection = parent.add_child(name=name)
     Unit.objects.filter(pk=unit.pk).update(collection=collection)
     unit.collection = collection
     return collection
+
+
+def _in_database_order(names: list[str]) -> list[str]:
+    """`names` sorted as the database sorts the collections' names (its collation: on PostgreSQL often not the
+    code-point order of Python's `sorted`, e.g. for "Đ" or letters with tone marks; SQLite compares code points)."""
+    if connection.vendor != "postgresql" or not names:
+        return sorted(names)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM unnest(%s::text[]) AS name ORDER BY name", [names])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def sync_unit_collections(*, progress=None) -> int:
@@ -94,32 +114,27 @@ def sync_unit_collections(*, progress=None) -> int:
 
     Wagtail keeps sibling collections sorted by name (`Collection.node_order_by`): a collection added before
     others moves each later sibling (one UPDATE each: 50 ms for a commune of Hà Nội's 126 when made at the first
-    grant, bench/admin), one added after them moves none. So each parent's missing children are made in name
-    order, after reading its existing children once."""
+    grant, bench/admin), one added after them moves none. So each parent's missing children are made in the
+    database's order of their names, after reading its existing children once."""
     created, done = 0, 0
     total = Unit.objects.filter(is_active=True, collection__isnull=True).count()
     for level in (Unit.Level.CENTRE, Unit.Level.PROVINCE, Unit.Level.COMMUNE):
-        missing = Unit.objects.filter(level=level, is_active=True, collection__isnull=True).select_related("parent")
-        by_parent: dict[int | None, list[Unit]] = {}
-        for unit in missing:
-            by_parent.setdefault(unit.parent_id, []).append(unit)
+        by_parent: dict[int | None, dict[str, Unit]] = {}
+        for unit in Unit.objects.filter(level=level, is_active=True, collection__isnull=True):
+            by_parent.setdefault(unit.parent_id, {})[_collection_name(unit)] = unit
         for parent_id, units in by_parent.items():
-            parent_unit = units[0].parent
-            if parent_id is None:
-                parent = Collection.get_first_root_node() or Collection.add_root(name="Root")
-            else:
-                parent = unit_collection(Unit.objects.get(pk=parent_id))  # its collection made above if missing
-                parent_unit.collection = parent
+            # The parent's collection: made above (or, for an inactive parent, here, as a first grant would).
+            parent = unit_collection(Unit.objects.get(pk=parent_id)) if parent_id else _root_collection()
             named = {child.name: child for child in parent.get_children()}
-            for unit in sorted(units, key=lambda unit: unit.office_name):
-                collection = named.get(unit.office_name)
+            for name in _in_database_order(list(units)):
+                collection = named.get(name)
                 if collection is None:
-                    collection = named[unit.office_name] = parent.add_child(name=unit.office_name)
+                    collection = named[name] = parent.add_child(name=name)
                     created += 1
-                Unit.objects.filter(pk=unit.pk).update(collection=collection)
+                Unit.objects.filter(pk=units[name].pk).update(collection=collection)
                 done += 1
                 if progress:
-                    progress(done, total, unit.name)
+                    progress(done, total, units[name].name)
     return created
 
 

@@ -432,6 +432,9 @@ def main() -> None:
     url = server_url()
     if url is None:
         sys.exit("Set DATABASE_URL to a PostgreSQL server (postgres://…).")
+    # SIGTERM (scripts/test stopping the preparation, a supervisor stopping the stack) as Ctrl-C: subprocess.run
+    # then kills the command it waits for (migrate, load_demo, pg_dump) and the `finally` blocks stop the rest.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     if sys.argv[1:] == ["--prepare"]:
         # The demo database only, cached for the journeys (scripts/test runs this beside the SQLite stage).
         started = time.monotonic()
@@ -439,7 +442,6 @@ def main() -> None:
         print(f"journeys' demo database {'made' if made else 'cached already'} in {time.monotonic() - started:.0f} s")
         return
     port = int(os.environ.get("LANTOA_JOURNEYS_PORT", "0"))
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     stack = Stack(database_url=url, port=port, fake_port=port + 1 if port else 0, smtp_port=port + 2 if port else 0)
     try:
         stack.start()
