@@ -401,6 +401,11 @@ def measure_size(size: int, env: dict[str, str], args) -> dict:
     url = env["DATABASE_URL"]
     if url.startswith("sqlite"):
         result["db_mb"] = Path(url.removeprefix("sqlite:///")).stat().st_size / 1e6
+    else:
+        # What autovacuum does on a production server after the bulk writes above: planner statistics and the
+        # visibility map (a PostgreSQL with autovacuum off, as on the machine of docs/portal.md, has neither).
+        analyse = "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
+        run_child(env, "manage.py", "shell", "-c", analyse)
 
     article_paths = prepared["article_paths"]
     cached_paths = article_paths[:50]
