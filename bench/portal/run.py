@@ -102,14 +102,15 @@ HOME_UNCACHED, ARTICLE_UNCACHED, SEARCH = (
     "article, uncached (first hit)",
     "search, no diacritics",
 )
+HOME_CACHED, ARTICLE_CACHED = "home page (cached)", "article, cached"
 READER_ARTICLES = 1000
 # --rows: the short name of each row (the static file, every row's baseline, is always measured).
 ROWS = {
     "plain": PLAIN,
     "floor": FLOOR,
-    "home": "home page (cached)",
+    "home": HOME_CACHED,
     "home-uncached": HOME_UNCACHED,
-    "article": "article, cached",
+    "article": ARTICLE_CACHED,
     "article-uncached": ARTICLE_UNCACHED,
     "search": SEARCH,
     "publishing": "the publishing row",
@@ -143,10 +144,14 @@ def parse_args():
     parser.add_argument("--prepare", type=int, metavar="SIZE", help=argparse.SUPPRESS)  # child: build one site
     parser.add_argument("--publish", type=float, nargs=2, metavar=("SECONDS", "EVERY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    unknown = [name for name in args.rows.split(",") if name.strip() and name.strip() not in ROWS]
+    unknown = [name for name in row_names(args) if name not in ROWS]
     if unknown:
         parser.error(f"--rows: unknown {', '.join(unknown)} (rows: {', '.join(ROWS)})")
     return args
+
+
+def row_names(args) -> list[str]:
+    return [name.strip() for name in args.rows.split(",") if name.strip()]
 
 
 def free_port() -> int:
@@ -430,13 +435,13 @@ def measure_size(size: int, env: dict[str, str], args) -> dict:
             (STATIC, [static_path], "cycle"),
             (PLAIN, ["/_bench/plain/"], "cycle"),
             (FLOOR, floor_paths, "unique"),
-            ("home page (cached)", ["/"], "cycle"),
+            (HOME_CACHED, ["/"], "cycle"),
             (HOME_UNCACHED, ["/"], "unique"),
-            ("article, cached", cached_paths, "cycle"),
+            (ARTICLE_CACHED, cached_paths, "cycle"),
             (ARTICLE_UNCACHED, article_paths, "unique"),
             (SEARCH, search_paths, "cycle"),
         ]
-        wanted = {ROWS[name.strip()] for name in args.rows.split(",") if name.strip()} | {STATIC}
+        wanted = {ROWS[name] for name in row_names(args)} | {STATIC}
         runs = [run for run in runs if run[0] in wanted]
         rounds: dict[str, list[dict]] = {label: [] for label, _paths, _mode in runs}
         for number in range(args.rounds):
@@ -692,8 +697,8 @@ def render(results: list[dict], args, info: dict) -> str:
         article = runs.get(ARTICLE_UNCACHED)
         home = runs.get(HOME_UNCACHED)
         parts = []
-        if "article, cached" in runs:
-            cached = runs["article, cached"]["rps"] / static
+        if ARTICLE_CACHED in runs:
+            cached = runs[ARTICLE_CACHED]["rps"] / static
             parts.append(
                 f"cached article {cached:.0%} of static req/s (target ≥ 50%: {met(cached >= TARGETS['cached_ratio'])})"
             )
