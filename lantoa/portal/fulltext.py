@@ -8,15 +8,18 @@ step with every write, in the same transaction: the indexing service, bulk rebui
 cascade when a page is deleted. Django rebuilds a SQLite table to alter it (and drops its
 triggers with it), so `ensure_sqlite_triggers` puts them back after every `migrate`.
 
-PostgreSQL: two GIN expression indexes, `to_tsvector('simple', …)` over the folded text (what
-queries match) and over the text as written (exact words); selectors match with the same
-`SearchVector` expressions, so the planner uses them.
+PostgreSQL: stored, generated `tsvector` columns (migration 0006) of the folded text (what queries
+match), of the text as written (exact words) and of the folded title, each with a GIN index;
+`pg_matches` is the condition that uses them. Stored rather than indexed expressions, so that a
+newest-first walk tests a stored value instead of computing `to_tsvector` of every article it passes.
 """
 
 import re
+from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connection as default_connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "portal_searchentry_fts"
 # The titles alone: "the newest entries with every word in the title" reads short doclists here, where the
@@ -83,10 +86,17 @@ TITLE_FTS_NEWEST = (
     "ORDER BY rowid DESC LIMIT %s)"
 )
 
-# PostgreSQL: the expressions of the GIN indexes and of the queries that use them.
-FOLDED_VECTOR = SearchVector("title_folded", "body_folded", config="simple")
-EXACT_VECTOR = SearchVector("title", "body", config="simple")
-PG_INDEXES = {"portal_entry_folded_gin": FOLDED_VECTOR, "portal_entry_exact_gin": EXACT_VECTOR}
+# PostgreSQL: the stored documents of migration 0006 (not on the model: no other database has them).
+PG_DOCUMENTS = ("folded_document", "exact_document", "title_document")
+
+
+def pg_matches(column: str, words: Iterable[str]) -> RawSQL:
+    """PostgreSQL: the entry's stored document `column` holds every one of `words` (through its GIN index)."""
+    if column not in PG_DOCUMENTS:
+        raise ValueError(f"not a search document: {column!r}")
+    # The column is one of the constants above; the words are a parameter, parsed by plainto_tsquery.
+    sql = f"portal_searchentry.{column} @@ plainto_tsquery('simple'::regconfig, %s)"
+    return RawSQL(sql, [" ".join(words)], output_field=BooleanField())  # noqa: S611
 
 
 def ensure_sqlite_triggers(connection=default_connection) -> list[str]:

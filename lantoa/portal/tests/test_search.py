@@ -245,11 +245,67 @@ def test_triggers_dropped_by_a_table_rebuild_are_restored_after_migrate(client, 
 INTEGRITY_CHECK = "INSERT INTO portal_searchentry_fts(portal_searchentry_fts, rank) VALUES ('integrity-check', 1)"
 
 
+# PostgreSQL: entries whose stored documents (migration 0006) differ from their text as it is now.
+STALE_DOCUMENTS = """
+SELECT count(*) FROM portal_searchentry WHERE
+    folded_document <> strip(to_tsvector('simple', title_folded || ' ' || body_folded))
+    OR exact_document <> strip(to_tsvector('simple', title || ' ' || body))
+    OR title_document <> strip(to_tsvector('simple', title_folded))
+"""
+
+
 def assert_full_text_index_consistent():
-    """FTS5 compares its index with the entries (rank 1: the content table too); PostgreSQL has nothing apart."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    """FTS5 compares its index with the entries (rank 1: the content table too); on PostgreSQL every stored
+    document is that of the entry's text as it is now."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute(INTEGRITY_CHECK)
+        else:
+            cursor.execute(STALE_DOCUMENTS)
+            assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored documents")
+def test_postgresql_candidates_test_the_stored_documents_never_the_text(client, publish):
+    publish(title="Đóng bảo hiểm xã hội tự nguyện ở Tà Xùa", body="Người dân đóng tại xã.")
+    publish(title="Lịch tiếp dân", body="Tiếp dân ở xã Tà Xùa.")
+    query = selectors.parse_query("Tà Xùa")
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        keys = selectors._candidates(query, selectors.Filters(language="vi"))
+
+    assert len(keys) == 2
+    plans = []
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute("EXPLAIN " + sql, params)
+            plans += [row[0] for row in cursor.fetchall()]
+    plan = "\n".join(plans)
+    for column in ("folded_document", "exact_document"):
+        assert f"{column} @@" in plan
+    assert any("title_document" in sql for sql, _params in statements)
+    assert "to_tsvector" not in plan  # no row's text is parsed again
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's title list")
+@pytest.mark.parametrize("window", [1, 3, 100])
+def test_postgresql_title_list_reads_past_the_newest_entries_when_they_hold_too_few(publish, monkeypatch, window):
+    monkeypatch.setattr(selectors, "TITLE_WINDOW", window)
+    monkeypatch.setattr(selectors, "SEARCH_MAX_RESULTS", 3)
+    in_title = [publish(title=f"Tà Xùa đón khách lần {i}", body="Tin vui.") for i in range(4)]
+    for i in range(3):  # newer, the words in the body only
+        publish(title=f"Tin vùng cao {i}", body="Chợ phiên ở Tà Xùa.")
+    entries = selectors.filter_entries(SearchEntry.objects.all(), selectors.Filters(language="vi"))
+    newest_three = sorted(SearchEntry.objects.filter(page__in=in_title).values_list("sort_key", flat=True))[-3:]
+
+    found = selectors._pg_newest_in_title(entries, ("ta", "xua"), 3)
+
+    assert sorted(found) == newest_three
 
 
 def test_near_duplicate_results_are_folded_under_the_first(client, publish):
