@@ -259,7 +259,10 @@ def prepare(size: int) -> None:
     problems = build.check_tree()
     if problems:
         raise SystemExit(f"page tree is inconsistent: {problems[:5]}")
-    version = connection.Database.sqlite_version if connection.vendor == "sqlite" else connection.pg_version
+    if connection.vendor == "sqlite":
+        version = connection.Database.sqlite_version
+    else:  # 150020 is 15.20
+        version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
     info = {
         "build_s": build_s,
         "built_now": have > had,
@@ -620,6 +623,30 @@ Queries: {queries}.
 """
 
 
+def _publishing_table(results: list[dict], args) -> list[str]:
+    """The publishing row's table (runs that measured it)."""
+    lines = [
+        "",
+        f"**Publishing row**: readers on {READER_ARTICLES:,} articles drawn with a popularity curve (Zipf, s = 1), "
+        f"{args.connections} connections for {args.publish_seconds} s, while a publisher publishes a new article in "
+        f"a random office every {args.publish_every:g} s through Wagtail's revisions; the cache hit ratio counts the "
+        "readers' responses by their `X-Lantoa-Cache` header.",
+        "",
+        "| articles | invalidation | publishes | reader requests | cache hit ratio | p50 ms | p95 ms | p99 ms "
+        "| server CPU ms/request | errors |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for result in results:
+        for mode, run in result.get("publishing", {}).items():
+            label = "global (every publish, every page: before)" if mode == "global" else "targeted (cache tags)"
+            lines.append(
+                f"| {result['size']:,} | {label} | {run['publishes']} | {run['requests']:,} | {run['hit_ratio']:.1%} "
+                f"| {run['p50_us'] / 1000:.1f} | {run['p95_us'] / 1000:.1f} | {run['p99_us'] / 1000:.1f} "
+                f"| {run['cpu_ms']:.1f} | {run['non_2xx_3xx'] + run['socket_errors']} |"
+            )
+    return lines
+
+
 def render(results: list[dict], args, info: dict) -> str:
     lines = [
         f"# Portal benchmark — {info['date']}",
@@ -666,25 +693,8 @@ def render(results: list[dict], args, info: dict) -> str:
             f"| {result['size']:,} | {built} | {rebuild} | "
             f"{result['entries']:,} | {size} | {result['load_start']} → {result['load_end']} |"
         )
-    lines += [
-        "",
-        f"**Publishing row**: readers on {READER_ARTICLES:,} articles drawn with a popularity curve (Zipf, s = 1), "
-        f"{args.connections} connections for {args.publish_seconds} s, while a publisher publishes a new article in "
-        f"a random office every {args.publish_every:g} s through Wagtail's revisions; the cache hit ratio counts the "
-        "readers' responses by their `X-Lantoa-Cache` header.",
-        "",
-        "| articles | invalidation | publishes | reader requests | cache hit ratio | p50 ms | p95 ms | p99 ms "
-        "| server CPU ms/request | errors |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for result in results:
-        for mode, run in result.get("publishing", {}).items():
-            label = "global (every publish, every page: before)" if mode == "global" else "targeted (cache tags)"
-            lines.append(
-                f"| {result['size']:,} | {label} | {run['publishes']} | {run['requests']:,} | {run['hit_ratio']:.1%} "
-                f"| {run['p50_us'] / 1000:.1f} | {run['p95_us'] / 1000:.1f} | {run['p99_us'] / 1000:.1f} "
-                f"| {run['cpu_ms']:.1f} | {run['non_2xx_3xx'] + run['socket_errors']} |"
-            )
+    if any(result.get("publishing") for result in results):
+        lines += _publishing_table(results, args)
     lines += ["", "Targets (measured side by side in this run):", ""]
 
     def met(ok: bool) -> str:
@@ -746,6 +756,16 @@ def render(results: list[dict], args, info: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _database_prefix() -> list[str]:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return []
+    scheme, sep, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return [f"DATABASE_URL={scheme}{sep}{user}{at}{host}"]
+
+
 def main() -> None:
     args = parse_args()
     if args.prepare:
@@ -773,7 +793,8 @@ def main() -> None:
         raise SystemExit("wrk is missing: scripts/bootstrap dev installs it (Debian package wrk)")
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     info = {
-        "command": " ".join([".venv/bin/python", "bench/portal/run.py", *sys.argv[1:]]),
+        # The database too when it is not the default (a password in the URL is not written).
+        "command": " ".join([*_database_prefix(), ".venv/bin/python", "bench/portal/run.py", *sys.argv[1:]]),
         "date": f"{datetime.date.today():%Y-%m-%d}",
         "load_start": load_average(),
         "machine": f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}",
