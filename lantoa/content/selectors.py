@@ -136,7 +136,7 @@ def _private_q() -> Q:
     them until the portal's cache generation changes (a restriction saved or deleted bumps it)."""
     from lantoa.cache import per_generation
 
-    paths = per_generation("private_paths", _private_paths)
+    paths = per_generation("private_paths", restricted_paths)
     if not paths:
         return Q(pk__in=[])
     q = Q()
@@ -149,11 +149,16 @@ def in_private_section(path: str) -> bool:
     """Whether a page at `path` is in a private section (a view restriction on it or above it)."""
     from lantoa.cache import per_generation
 
-    return any(path.startswith(private) for private in per_generation("private_paths", _private_paths))
+    return any(path.startswith(private) for private in per_generation("private_paths", restricted_paths))
 
 
-def _private_paths() -> tuple[str, ...]:
-    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).order_by("page__path"))
+def restricted_paths() -> tuple[str, ...]:
+    """The paths of the pages with a view restriction, in tree order.
+
+    Read from the few restrictions to their pages: joined the other way, SQLite without statistics walks every
+    page and looks each up among the restrictions (13 ms at 100,000 pages, against 0.02)."""
+    restricted = Page.objects.filter(pk__in=PageViewRestriction.objects.values("page_id"))
+    return tuple(restricted.order_by("path").values_list("path", flat=True))
 
 
 # Readers' listings: what the public portal shows. Live and public only, in one language.

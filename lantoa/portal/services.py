@@ -12,7 +12,7 @@ from wagtail.rich_text import RichText
 from lantoa import cache as cache_tags
 from lantoa import folding
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitContentPage, UnitPage
-from lantoa.content.selectors import page_unit
+from lantoa.content.selectors import page_unit, restricted_paths
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
@@ -203,12 +203,12 @@ def reindex_subtree(*, page: Page) -> int:
 def rebuild_index(*, batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index from live pages in batches; idempotent, searchable throughout.
 
-    The full-text index follows each batch through its triggers (SQLite) or expression
-    indexes (PostgreSQL); on SQLite it is merged into one b-tree at the end.
+    The full-text index follows each batch through its triggers (SQLite) or its generated columns
+    (PostgreSQL); on SQLite it is merged into one b-tree at the end.
     """
     types = list(INDEXED_MODELS)
     ids = list(Page.objects.live().type(*types).order_by("path").values_list("pk", flat=True))
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    restricted = restricted_paths()
     unit_paths = dict(Unit.objects.values_list("pk", "path"))
     languages = dict(Locale.objects.values_list("pk", "language_code"))
     seen: set[int] = set()
