@@ -94,7 +94,9 @@ def pg_matches(column: str, words: Iterable[str]) -> RawSQL:
     """PostgreSQL: the entry's stored document `column` holds every one of `words` (through its GIN index)."""
     if column not in PG_DOCUMENTS:
         raise ValueError(f"not a search document: {column!r}")
-    # The column is one of the constants above; the words are a parameter, parsed by plainto_tsquery.
+    # The column is one of the constants above; the words are a parameter, parsed by plainto_tsquery. Named by
+    # its table: Django keeps the table's name as its alias in these queries (not in a subquery, where this
+    # condition is never used).
     sql = f"portal_searchentry.{column} @@ plainto_tsquery('simple'::regconfig, %s)"
     return RawSQL(sql, [" ".join(words)], output_field=BooleanField())  # noqa: S611
 

@@ -23,6 +23,9 @@ class SearchEntry(models.Model):
     # Slugs wrapped in bars ("|bao-hiem-y-te|ho-gia-dinh|"): one filter is one LIKE on one table.
     policy_areas = models.CharField(max_length=1000, blank=True)
     target_groups = models.CharField(max_length=1000, blank=True)
+    # On PostgreSQL, stored search documents are generated from title, body, title_folded and body_folded
+    # (migration 0006, not on this model): a later migration that changes or removes one of these columns
+    # must drop those documents first and make them again (PostgreSQL refuses, SQLite would not notice).
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)

@@ -107,7 +107,9 @@ def _candidates(query: ParsedQuery, filters: Filters) -> list[int]:
     When a query matches no more than SEARCH_MAX_RESULTS entries that is all of them, so ranking is
     exact; beyond that, an older entry is ranked only if its title or its exact words put it forward.
     Each list is read from a full-text index newest first and stops after SEARCH_MAX_RESULTS; the
-    title list from the index of titles (`fulltext.TITLE_FTS_TABLE`), whose doclists are short.
+    title list from the index of titles (SQLite: `fulltext.TITLE_FTS_TABLE`, whose doclists are short;
+    PostgreSQL: `_pg_newest_in_title`). Every entry of the title lists is a match too (its title's
+    words are among the entry's), so the number of candidates is a number of matches.
     """
     limit = SEARCH_MAX_RESULTS
     typed_with_diacritics = query.tokens != query.folded

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -54,6 +55,7 @@ def _counts() -> dict[str, int]:
 def test_load_demo_quick_builds_the_demo_once(client, db, settings):
     # Channel posts carry absolute image addresses: "http://testserver" is no valid URL for them.
     settings.WAGTAILADMIN_BASE_URL = settings.LANTOA_BASE_URL = "http://127.0.0.1:8000"
+    day = timezone.localdate()
     out = io.StringIO()
     call_command("load_demo", "--quick", stdout=out)
     output = out.getvalue()
@@ -109,6 +111,11 @@ def test_load_demo_quick_builds_the_demo_once(client, db, settings):
 
     before = _counts()
     call_command("load_demo", "--quick", stdout=io.StringIO())
+    if timezone.localdate() != day:
+        # The demo's plans are dated from today: past midnight one more loudspeaker activity is done and gets its
+        # bulletin (as it should). Idempotence is then what a third run on the new day adds: nothing.
+        before = _counts()
+        call_command("load_demo", "--quick", stdout=io.StringIO())
     assert _counts() == before
 
 
