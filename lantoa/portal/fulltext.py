@@ -90,14 +90,19 @@ TITLE_FTS_NEWEST = (
 PG_DOCUMENTS = ("folded_document", "exact_document", "title_document")
 
 
+def pg_match_sql(document: str) -> str:
+    """PostgreSQL: the SQL of "`document` holds every word of the parameter", parsed as the stored documents were
+    (`simple`); `document` is SQL of this module's or its callers' own, never input."""
+    return f"{document} @@ plainto_tsquery('simple'::regconfig, %s)"
+
+
 def pg_matches(column: str, words: Iterable[str]) -> RawSQL:
     """PostgreSQL: the entry's stored document `column` holds every one of `words` (through its GIN index)."""
     if column not in PG_DOCUMENTS:
         raise ValueError(f"not a search document: {column!r}")
-    # The column is one of the constants above; the words are a parameter, parsed by plainto_tsquery. Named by
-    # its table: Django keeps the table's name as its alias in these queries (not in a subquery, where this
-    # condition is never used).
-    sql = f"portal_searchentry.{column} @@ plainto_tsquery('simple'::regconfig, %s)"
+    # The column is one of the constants above; the words are a parameter. Named by its table: Django keeps the
+    # table's name as its alias in these queries (not in a subquery, where this condition is never used).
+    sql = pg_match_sql(f"portal_searchentry.{column}")
     return RawSQL(sql, [" ".join(words)], output_field=BooleanField())  # noqa: S611
 
 

@@ -158,7 +158,7 @@ def _pg_newest_in_title(entries: QuerySet[SearchEntry], words: tuple[str, ...], 
     with connection.cursor() as cursor:
         # A subquery with a LIMIT is read as it stands, newest first, and the outer LIMIT stops the walk.
         cursor.execute(
-            f"SELECT w.sort_key FROM ({sql}) w WHERE w.document @@ plainto_tsquery('simple'::regconfig, %s) "  # noqa: S608
+            f"SELECT w.sort_key FROM ({sql}) w WHERE {fulltext.pg_match_sql('w.document')} "  # noqa: S608
             "ORDER BY w.sort_key DESC LIMIT %s",
             [*params, " ".join(words), limit],
         )
