@@ -2,6 +2,7 @@
 answer 404 for a page outside the user's units, and the page chooser shows other units only their live, public
 pages under their live title."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.forms import RadioSelect
@@ -17,7 +18,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, PageLogEntry
 
 from .search import PageTitleResults
-from .selectors import live_public, page_in_scope, page_scope_paths, pages_in_scope
+from .selectors import live_public, page_in_scope, page_scope_paths, pages_in_scope, private_section_paths
 
 # The URL keyword arguments by which Wagtail's page views name the page they act on.
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "pk")
@@ -84,7 +85,17 @@ class SharedStepsMixin:
         return context
 
 
-class ExplorerView(SharedStepsMixin, ExplorableIndexView):
+class KnownRestrictionsMixin:
+    """Wagtail's listings ask of each row whether it is public (`test_page_is_public`), from the restricted paths it
+    reads once a request by joining the view restrictions to the pages (5 ms on SQLite at 100,000 pages, which
+    walks every page): given here the same paths as the portal keeps them (`private_section_paths`)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)  # type: ignore[misc]
+        request.all_page_view_restriction_paths = private_section_paths()
+
+
+class ExplorerView(KnownRestrictionsMixin, SharedStepsMixin, ExplorableIndexView):
     """Wagtail's page explorer, 20 pages a screen instead of 50 (as the page search): each row carries its whole
     action menu (about 6 KB, most of the screen's rendering), and an office page lists hundreds of pages
     (bench/admin)."""
@@ -92,8 +103,24 @@ class ExplorerView(SharedStepsMixin, ExplorableIndexView):
     paginate_by = 20
     base_filterset_class = StaffPageFilterSet
 
+    def get_base_queryset(self):
+        """Wagtail's, but with the explorable pages' condition in the listing's own query, as the page search has
+        it: Wagtail asks for `pk IN (the explorable pages' ids)`, which SQLite builds in full before listing a
+        page's children: the whole tree under the home page for a central unit admin (90 ms for the count, 90 ms
+        again for the rows, at 100,000 pages; bench/admin)."""
+        if self.is_searching or self.is_filtering:
+            if self.is_searching_whole_tree:
+                pages = self.model._default_manager.all()
+            else:
+                pages = self.model._default_manager.descendant_of(self.parent_page)
+        else:
+            pages = self.model._default_manager.child_of(self.parent_page)
+        if not self.is_searching or getattr(settings, "WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS", True):
+            pages &= self.permission_policy.explorable_instances(self.request.user)
+        return self.annotate_queryset(pages)
 
-class PageSearchView(SharedStepsMixin, SearchView):
+
+class PageSearchView(KnownRestrictionsMixin, SharedStepsMixin, SearchView):
     """Wagtail's page search, with three changes measured at 100,000 pages (bench/admin):
     - the pages the user may explore filter the matches directly (Wagtail tests every match against the set of
       explorable page ids, a join per match even for a superuser, who may explore every page);

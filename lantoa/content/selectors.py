@@ -134,9 +134,7 @@ def _private_q() -> Q:
     """Pages in a private section (a view restriction on them or above them): Wagtail's `public()`
     reads the restrictions for every queryset; they are few and rarely change, so each process keeps
     them until the portal's cache generation changes (a restriction saved or deleted bumps it)."""
-    from lantoa.cache import per_generation
-
-    paths = per_generation("private_paths", restricted_paths)
+    paths = private_section_paths()
     if not paths:
         return Q(pk__in=[])
     q = Q()
@@ -147,9 +145,15 @@ def _private_q() -> Q:
 
 def in_private_section(path: str) -> bool:
     """Whether a page at `path` is in a private section (a view restriction on it or above it)."""
+    return any(path.startswith(private) for private in private_section_paths())
+
+
+def private_section_paths() -> tuple[str, ...]:
+    """`restricted_paths()`, kept per process until the portal's cache generation changes (a view restriction
+    saved or deleted bumps it)."""
     from lantoa.cache import per_generation
 
-    return any(path.startswith(private) for private in per_generation("private_paths", restricted_paths))
+    return per_generation("private_paths", restricted_paths)
 
 
 def restricted_paths() -> tuple[str, ...]:

@@ -53,3 +53,37 @@ def test_wagtails_unused_moderators_workflow_is_switched_off_and_an_assigned_one
     hanoi_article = factories.article(site["hanoi"], "Tin Hà Nội")
     assert hue_article.get_workflow() == kept and hue_article.has_workflow
     assert hanoi_article.get_workflow().name == ensure_editorial_workflow().name
+
+
+def test_the_explorer_lists_only_what_the_user_may_explore_without_a_subquery_and_marks_private_pages(
+    client, site, units, make_staff
+):
+    from django.db import connection
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=site["hanoi_b"], restriction_type=PageViewRestriction.LOGIN)
+    hanoi_admin = make_staff(units["hanoi"], Role.UNIT_ADMIN)
+    centre_admin = make_staff(units["centre"], Role.UNIT_ADMIN)
+    client.force_login(hanoi_admin)
+
+    queries: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        hanoi = client.get(reverse("wagtailadmin_explore", args=(site["hanoi"].pk,))).content.decode()
+    elsewhere = client.get(reverse("wagtailadmin_explore", args=(site["hue"].pk,)))
+    client.force_login(centre_admin)
+    home = client.get(reverse("wagtailadmin_explore", args=(site["centre"].pk,))).content.decode()
+    from_the_centre = client.get(reverse("wagtailadmin_explore", args=(site["hanoi"].pk,))).content.decode()
+
+    # Hà Nội's admin lists its communes, one marked private, and is sent back to its own pages from Huế's; the
+    # centre's admin lists both provinces under the home page, and Hà Nội's communes as Hà Nội's admin does.
+    assert elsewhere.status_code == 302 and elsewhere["Location"] == reverse(
+        "wagtailadmin_explore", args=(site["hanoi"].pk,)
+    )
+    assert site["hanoi"].title in home and site["hue"].title in home
+    for listing in (hanoi, from_the_centre):
+        assert site["hanoi_a"].title in listing and site["hanoi_b"].title in listing
+        assert site["hue_a"].title not in listing
+        assert listing.count("privacy-indicator") == 1
+    # The explorable pages are a condition of the listing's own query, not `id IN (SELECT …)` of the whole tree.
+    listings = [sql for sql in queries if '"_approved_schedule"' in sql]  # the rows, with Wagtail's flags
+    assert listings and not any('"wagtailcore_page"."id" IN (SELECT' in sql for sql in listings)
