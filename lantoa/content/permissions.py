@@ -221,6 +221,8 @@ class MembershipPagePermissionPolicy(PagePermissionPolicy):
         pages = list({perm.page_id: perm.page for perm in self.get_cached_permissions_for_user(user)}.values())
         if not pages:
             return super().explorable_instances(user)
+        if self._explores_every_page(user, pages):
+            return self.model._default_manager.all()
         explorable = self.instances_user_has_any_permission_for(
             user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
         )
@@ -230,6 +232,24 @@ class MembershipPagePermissionPolicy(PagePermissionPolicy):
         if not common:
             return explorable
         return explorable.filter(path__startswith=common)
+
+    def _explores_every_page(self, user, pages) -> bool:
+        """Whether `pages` (those the user holds permissions on) reach every page: they include every page below the
+        tree's root (the home page and its translations, for the centre's staff), whose subtrees and the root above
+        them are the whole tree. Then the explorer and the page search need no condition (as for a superuser): the
+        condition, true of every page, made SQLite read the whole tree through the depth index before the page
+        search's title words (the centre's search 0.48 s at 100,000 pages, against 0.25 s for a superuser). Kept
+        on the user for the request."""
+        cache_name = "_lantoa_explores_every_page"
+        if hasattr(user, cache_name):
+            return getattr(user, cache_name)
+        tops = {page.path for page in pages if page.depth <= 2}
+        everything = bool(tops) and (
+            any(len(path) == Page.steplen for path in tops)  # the tree's root itself
+            or set(self.model._default_manager.filter(depth=2).values_list("path", flat=True)) <= tops
+        )
+        setattr(user, cache_name, everything)
+        return everything
 
     def users_with_any_permission(self, actions, include_superusers=True):
         users = super().users_with_any_permission(actions, include_superusers)

@@ -87,3 +87,27 @@ def test_the_explorer_lists_only_what_the_user_may_explore_without_a_subquery_an
     # The explorable pages are a condition of the listing's own query, not `id IN (SELECT …)` of the whole tree.
     listings = [sql for sql in queries if '"_approved_schedule"' in sql]  # the rows, with Wagtail's flags
     assert listings and not any('"wagtailcore_page"."id" IN (SELECT' in sql for sql in listings)
+
+
+def test_the_centres_staff_explore_every_page_without_a_condition_until_a_page_outside_their_homes_appears(
+    site, units, make_staff
+):
+    from wagtail.models import Page
+    from wagtail.permissions import policy_registry
+
+    from lantoa.units.models import Membership
+
+    policy = policy_registry.get_by_type(Page)
+    centre_admin = make_staff(units["centre"], Role.UNIT_ADMIN)
+    hanoi_admin = make_staff(units["hanoi"], Role.UNIT_ADMIN)
+
+    everything = policy.explorable_instances(centre_admin)
+    assert "WHERE" not in str(everything.query)  # no condition for the database to plan around
+    assert set(everything.values_list("pk", flat=True)) == set(Page.objects.values_list("pk", flat=True))
+    assert site["hue"].pk not in set(policy.explorable_instances(hanoi_admin).values_list("pk", flat=True))
+
+    # A second tree under the root, not a translation of the home page: the centre's roles do not reach it.
+    other = Page.get_first_root_node().add_child(instance=Page(title="Trang thử nghiệm khác", slug="khac"))
+    fresh = Membership.objects.get(user=centre_admin).user  # a new request's user: nothing kept on it
+    explorable = set(policy.explorable_instances(fresh).values_list("pk", flat=True))
+    assert other.pk not in explorable and site["hue"].pk in explorable
