@@ -103,6 +103,9 @@ HOME_UNCACHED, ARTICLE_UNCACHED, SEARCH = (
     "search, no diacritics",
 )
 HOME_CACHED, ARTICLE_CACHED = "home page (cached)", "article, cached"
+# A link shared on Facebook or Zalo: each click adds its own click id (fbclid, zarsrc) or campaign tags to the address,
+# which the page cache keys by, so every click is a first hit; the articles read follow the popularity curve.
+ARTICLE_SHARED = "article from a shared link (popular articles, each click a new address)"
 READER_ARTICLES = 1000
 # --rows: the short name of each row (the static file, every row's baseline, is always measured).
 ROWS = {
@@ -112,6 +115,7 @@ ROWS = {
     "home-uncached": HOME_UNCACHED,
     "article": ARTICLE_CACHED,
     "article-uncached": ARTICLE_UNCACHED,
+    "article-shared": ARTICLE_SHARED,
     "search": SEARCH,
     "publishing": "the publishing row",
 }
@@ -442,6 +446,7 @@ def measure_size(size: int, env: dict[str, str], args) -> dict:
             (HOME_UNCACHED, ["/"], "unique"),
             (ARTICLE_CACHED, cached_paths, "cycle"),
             (ARTICLE_UNCACHED, article_paths, "unique"),
+            (ARTICLE_SHARED, zipf_paths(article_paths[:READER_ARTICLES]), "unique"),
             (SEARCH, search_paths, "cycle"),
         ]
         wanted = {ROWS[name] for name in row_names(args)} | {STATIC}
@@ -609,6 +614,9 @@ table, with its command in the header). One database per size: `var/bench/portal
    - a cached article (50 articles, warmed);
    - an uncached article: random articles among 2,000, each request with a query string no other
      request has, so it misses the page cache, renders and is stored (the first hit of a page);
+   - an article from a shared link: the 1,000 readers' articles drawn with a popularity curve (Zipf, s = 1), each
+     request with a query string no other request has, as each click on a link shared on Facebook or Zalo carries
+     its own click id (`fbclid`, `zarsrc`): every one a first hit, of mostly the same few articles;
    - a search: the queries below, typed without diacritics, 3 with filters, round robin (search
      results are never cached).
    Before measuring, each kind of request is checked: 200, `X-Lantoa-Cache: hit` on the cached
