@@ -100,6 +100,11 @@ def depends_on(*tags: str) -> None:
         recorded.update(tags)
 
 
+def recording() -> bool:
+    """Whether a cached render is recording what it shows (the page cache is on and the response may be kept)."""
+    return _recorded.get() is not None
+
+
 def start_recording():
     return _recorded.set(set())
 

@@ -13,6 +13,7 @@ from django.db.models import prefetch_related_objects
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -112,12 +113,16 @@ class TaggedContextMixin(ReaderContextMixin):
     def get_context(self, request, *args, **kwargs):
         from .selectors import topic_links
 
-        # Read once for the tag links, the tag list and the entry points (each asks `.all()`).
-        prefetch_related_objects([self], "policy_areas", "target_groups")
+        def links():
+            # Read once for the tag links, the tag list and the entry points (each asks `.all()`), and only when
+            # shown: a page's markup kept by the portal (`{% kept_page %}`) holds them already.
+            prefetch_related_objects([self], "policy_areas", "target_groups")
+            return topic_links(
+                self.locale, policy_areas=self.policy_areas.all(), target_groups=self.target_groups.all()
+            )
+
         context = super().get_context(request, *args, **kwargs)
-        context["topic_links"] = topic_links(
-            self.locale, policy_areas=self.policy_areas.all(), target_groups=self.target_groups.all()
-        )
+        context["topic_links"] = SimpleLazyObject(links)
         return context
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import get_language
 from PIL import features
@@ -161,6 +162,53 @@ class KeptNode(template.Node):
         return layout_fragments.get_or_make(key, lambda: self.nodelist.render(context))
 
 
+# A page's own markup (an article's header, body and tags), rendered once per process for each version of the page's
+# cache tag: a reader's first hit on a page whose list of "more news" changed, or that another process rendered,
+# renders only what is around it (`kept_page`).
+page_fragments = Fragments(size=1024)  # articles of 5-30 KB: at most about 20 MB a process
+
+
+class KeptPageNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request, page = context.get("request"), context.get("page")
+        if request is None or page is None or page.alias_of_id or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a preview shows a draft; an alias, its source
+        tag = cache.page_tag(page.translation_key)
+        version = cache.versions([tag])[tag] if cache.recording() else None
+        key = (self.name, page.pk, version, get_language() or "", request.get_host(), request.scheme)
+
+        def render():
+            token = cache.start_recording()
+            try:
+                return self.nodelist.render(context), tuple(cache.stop_recording(token))
+            except BaseException:
+                cache.stop_recording(token)
+                raise
+
+        if version is None:  # outside a cached render (page cache off, staff): nothing to keep it by
+            return self.nodelist.render(context)
+        markup, tags = page_fragments.get_or_make(key, render)
+        cache.depends_on(tag, *tags)
+        return markup
+
+
+@register.tag
+def kept_page(parser, token):
+    """`{% kept_page "name" %}…{% endkept_page %}`: markup that depends only on the page (its published content and
+    terms), the language, the host and what bumps the global cache tag (units, images, topic pages), rendered once
+    per process for each version of the page's cache tag (`page_fragments`). Nothing request-specific inside."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% kept_page "name" %} takes one quoted name')
+    nodelist = parser.parse(("endkept_page",))
+    parser.delete_first_token()
+    return KeptPageNode(bits[1][1:-1], nodelist)
+
+
 @register.tag
 def kept(parser, token):
     """`{% kept "name" %}…{% endkept %}`: markup that depends only on the language, the host and what bumps the
@@ -246,6 +294,7 @@ def _policy_area_slugs(page) -> list[str]:
     if getattr(page, "policy_area_id", None):
         slugs.append(page.policy_area.slug)
     if hasattr(page, "policy_areas"):
+        prefetch_related_objects([page], "policy_areas")  # kept for the page's tag list (`topic_links`)
         slugs += [area.slug for area in page.policy_areas.all()]
     return slugs
 

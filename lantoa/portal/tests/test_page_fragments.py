@@ -1,0 +1,75 @@
+"""An article's own markup kept per process for each version of its page's cache tag (`{% kept_page %}`)."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from wagtail.rich_text import RichText
+
+from lantoa.portal.cache import HEADER, clear_process_caches
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url: str):
+    queries: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response, queries
+
+
+def test_a_first_hit_reuses_the_article_s_kept_markup_byte_for_byte_and_skips_reading_its_terms(
+    client, publish, settings
+):
+    article = publish(parent="hanoi_a", title="Tham gia BHXH tự nguyện ở phường", areas=["bhxh-tu-nguyen"])
+    settings.LANTOA_PAGE_CACHE_SECONDS = 0
+    uncached, _ = get(client, f"{article.url}?utm_source=zalo")
+    settings.LANTOA_PAGE_CACHE_SECONDS = 600
+    clear_process_caches()
+
+    # Two first hits (each address new to the page cache): the first renders the article, the second reuses it
+    # (the addresses differ only in the beacon's image, which carries the address).
+    first, first_queries = get(client, f"{article.url}?utm_source=facebook")
+    second, second_queries = get(client, f"{article.url}?utm_source=zalo")
+
+    assert first[HEADER] == second[HEADER] == "miss"
+    assert uncached.content == second.content  # the same address rendered whole, with the page cache off
+    html = second.content.decode()
+    assert "Tham gia BHXH tự nguyện ở phường" in html and "tag-list" in html and "entry-points" in html
+
+    def terms(queries):  # the article's policy areas and target groups
+        return [
+            sql for sql in queries if "content_articlepage_policy_areas" in sql or "articlepage_target_groups" in sql
+        ]
+
+    assert len(terms(first_queries)) == 2 and not terms(second_queries)
+
+
+def test_a_publish_shows_the_new_text_at_the_next_first_hit_and_invalidates_the_kept_page(client, publish, page_cache):
+    article = publish(parent="hanoi_a", title="Bài trước khi sửa", body="Nội dung cũ")
+    assert "Nội dung cũ" in client.get(f"{article.url}?lan=1").content.decode()
+    assert client.get(f"{article.url}?lan=1")[HEADER] == "hit"
+
+    article.title = "Bài sau khi sửa"
+    article.body = [("paragraph", RichText("<p>Nội dung mới</p>"))]
+    article.save_revision().publish()
+
+    for url in (f"{article.url}?lan=1", f"{article.url}?lan=2"):  # the cached copy, and a first hit
+        response = client.get(url)
+        html = response.content.decode()
+        assert response[HEADER] == "miss" and "Nội dung mới" in html and "Nội dung cũ" not in html, url
+        assert "Bài sau khi sửa" in html
+
+
+def test_staff_viewing_a_draft_see_the_draft_not_the_kept_markup(client, publish, page_cache, admin_user):
+    article = publish(parent="hanoi_a", title="Bài đã đăng", body="Bản đã đăng")
+    assert "Bản đã đăng" in client.get(f"{article.url}?lan=1").content.decode()
+    article.body = [("paragraph", RichText("<p>Bản nháp chưa đăng</p>"))]
+    article.save_revision()
+
+    client.force_login(admin_user)
+    draft = client.get(reverse("wagtailadmin_pages:view_draft", args=(article.pk,))).content.decode()
+    live = client.get(f"{article.url}?lan=2").content.decode()
+
+    assert "Bản nháp chưa đăng" in draft and "Bản đã đăng" not in draft
+    assert "Bản đã đăng" in live and "Bản nháp chưa đăng" not in live
