@@ -65,7 +65,11 @@ def reindex_moved_page(sender, instance, **kwargs):
     # that show them and in the pages that link to them.
     subtree = invalidation.subtree_before(instance)
     reindex_subtree(page=instance)
-    if subtree is None:
+    moved = Page.objects.filter(pk=instance.pk).values_list("path", flat=True).first() or instance.path
+    if subtree is None or PageViewRestriction.objects.filter(page__path__startswith=moved).exists():
+        # Also when a private section moved: each process keeps the restricted pages' tree paths until the global
+        # tag changes (`content.selectors.private_section_paths`), and would serve the section at its new place as
+        # public.
         bump_cache_generation()
         return
     tags = invalidation.subtree_tags(*subtree)

@@ -108,3 +108,18 @@ def test_no_draft_unpublished_or_private_page_appears_on_any_public_surface(clie
     assert f"http://testserver{control.url}<" in bodies["sitemap"]
     # The live page's published title stays until its edit is approved.
     assert "Tuyển dụng viên chức bản đã duyệt" in bodies["listing"]
+
+
+def test_a_private_page_moved_elsewhere_stays_private_with_the_page_cache_on(client, publish, site, page_cache):
+    private = publish("article", "hanoi_a", title="Thông báo nội bộ chuyển mục", **TERMS)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    public = publish("article", "hanoi_a", title=CONTROL, **TERMS)
+    assert client.get(private.url).status_code == 302  # to the login, with the private paths kept per process
+    assert client.get(public.url).status_code == 200
+
+    private.move(site["hue_a"], pos="last-child")
+    private.refresh_from_db()
+
+    response = client.get(private.url)
+    assert response.status_code == 302 and "Thông báo nội bộ" not in response.content.decode()
+    assert client.get(public.url).status_code == 200
