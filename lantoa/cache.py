@@ -100,11 +100,6 @@ def depends_on(*tags: str) -> None:
         recorded.update(tags)
 
 
-def recording() -> bool:
-    """Whether a cached render is recording what it shows (the page cache is on and the response may be kept)."""
-    return _recorded.get() is not None
-
-
 def start_recording():
     return _recorded.set(set())
 
@@ -165,14 +160,26 @@ def current_generation() -> int:
     return value
 
 
-def request_scope(generation: int | None = None):
+_started: ContextVar[int | None] = ContextVar("lantoa_cache_render_started", default=None)
+
+
+def request_scope(generation: int | None = None, started: int | None = None):
     """Start a request's scope: `current_generation` is read at most once in it (or is `generation`, read with
-    other versions already); `end_request_scope(token)` closes it."""
-    return _generation.set([] if generation is None else [generation])
+    other versions already); `started` is the bump sequence read before a cached render (`render_started`).
+    `end_request_scope(token)` closes it."""
+    return _generation.set([] if generation is None else [generation]), _started.set(started)
 
 
 def end_request_scope(token) -> None:
-    _generation.reset(token)
+    generation, started = token
+    _started.reset(started)
+    _generation.reset(generation)
+
+
+def render_started() -> int | None:
+    """The bump sequence read before the cached render under way began (None outside one): a tag whose version is
+    above it was bumped during the render, which may show the content before or after that change."""
+    return _started.get()
 
 
 # --- values kept per process until the next global change ---------------------------------------------------------

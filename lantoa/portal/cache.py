@@ -138,7 +138,7 @@ class PortalCacheMiddleware:
         # version comes with it (what this render's per-process lists are kept by).
         read = cache_tags.versions([cache_tags.SEQUENCE, cache_tags.GLOBAL])
         started = read[cache_tags.SEQUENCE]
-        scope = cache_tags.request_scope(read[cache_tags.GLOBAL])
+        scope = cache_tags.request_scope(read[cache_tags.GLOBAL], started)
         token = cache_tags.start_recording()
         try:
             remember_site(request)

@@ -1,8 +1,10 @@
 """Template tags of the portal layout: head metadata, navigation, language switcher, images, pagination links."""
 
+import time
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -175,11 +177,26 @@ class KeptPageNode(template.Node):
 
     def render(self, context):
         request, page = context.get("request"), context.get("page")
-        if request is None or page is None or page.alias_of_id or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)  # a preview shows a draft; an alias, its source
+        started = cache.render_started()
+        if (
+            started is None  # outside a cached render (page cache off, staff): nothing to keep it by
+            or request is None
+            or page is None
+            or page.alias_of_id  # an alias shows its source
+            or getattr(request, "is_preview", False)  # a preview shows a draft
+        ):
+            return self.nodelist.render(context)
         tag = cache.page_tag(page.translation_key)
-        version = cache.versions([tag])[tag] if cache.recording() else None
-        key = (self.name, page.pk, version, get_language() or "", request.get_host(), request.scheme)
+        version = cache.versions([tag])[tag]
+        if version > started:
+            # Bumped since this render began: the page read before it may be the one before the change. Not kept
+            # under the new version (the response is not kept either: its first hit finds it stale).
+            return self.nodelist.render(context)
+        # Kept no longer than the page cache keeps a response: what bumps no tag (a rich-text link to another
+        # language's page, an embed that failed to load) is as fresh as in a cached response.
+        lifetime = getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0) or 1
+        period = int(time.time() // lifetime)
+        key = (self.name, page.pk, version, period, get_language() or "", request.get_host(), request.scheme)
 
         def render():
             token = cache.start_recording()
@@ -189,8 +206,6 @@ class KeptPageNode(template.Node):
                 cache.stop_recording(token)
                 raise
 
-        if version is None:  # outside a cached render (page cache off, staff): nothing to keep it by
-            return self.nodelist.render(context)
         markup, tags = page_fragments.get_or_make(key, render)
         cache.depends_on(tag, *tags)
         return markup

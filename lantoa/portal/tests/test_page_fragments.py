@@ -73,3 +73,30 @@ def test_staff_viewing_a_draft_see_the_draft_not_the_kept_markup(client, publish
 
     assert "Bản nháp chưa đăng" in draft and "Bản đã đăng" not in draft
     assert "Bản đã đăng" in live and "Bản nháp chưa đăng" not in live
+
+
+def test_a_publish_during_the_render_is_not_kept_under_the_new_version(client, publish, page_cache, monkeypatch):
+    from lantoa import cache as cache_tags
+    from lantoa.portal.templatetags import portal_tags
+
+    article = publish(parent="hanoi_a", title="Bài trước khi sửa", body="Nội dung cũ")
+    republished = {}
+    original = portal_tags.KeptPageNode.render
+
+    def publish_first(node, context):
+        # Another editor's publish commits after this request read the page and before the template reaches it.
+        if not republished:
+            page = type(article).objects.get(pk=article.pk)
+            page.body = [("paragraph", RichText("<p>Nội dung mới</p>"))]
+            page.save_revision().publish()
+            republished["version"] = cache_tags.versions([cache_tags.page_tag(article.translation_key)])
+        return original(node, context)
+
+    monkeypatch.setattr(portal_tags.KeptPageNode, "render", publish_first)
+    stale = client.get(f"{article.url}?lan=1").content.decode()  # read before the publish: the old text
+    assert "Nội dung cũ" in stale and republished
+    monkeypatch.setattr(portal_tags.KeptPageNode, "render", original)
+
+    for url in (f"{article.url}?lan=1", f"{article.url}?lan=2"):  # its stale copy, and a first hit
+        html = client.get(url).content.decode()
+        assert "Nội dung mới" in html and "Nội dung cũ" not in html, url
