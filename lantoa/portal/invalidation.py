@@ -160,8 +160,11 @@ def tags_for(page: Page, *, before: Shown | None = None, after: Shown | None = N
 
 
 def referring_pages(page_ids: Iterable[int]) -> set[str]:
-    """Tags of the pages whose content links to any of `page_ids` (their links change with the address)."""
-    ids = [str(pk) for pk in page_ids]
+    """Tags of the pages whose content links to any of `page_ids` or to another language's version of one: Wagtail
+    writes a rich-text page link as the reader's language's version when it is live (`page.localized`), so a link
+    to the Vietnamese page changes when its English version is published, unpublished or moved."""
+    keys = Page.objects.filter(pk__in=list(page_ids)).values("translation_key")
+    ids = [str(pk) for pk in Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True)]
     if not ids:
         return set()
     page_type = ReferenceIndex._get_base_content_type(Page)

@@ -27,7 +27,10 @@ def index_on_publish(sender, instance, **kwargs):
     before = invalidation.shown([instance.pk]).get(instance.pk)
     entry = index_page(page=instance)
     after = invalidation.Shown.of(entry) if entry is not None else None
-    cache.bump(*invalidation.tags_for(instance, before=before, after=after))
+    # A page new on the portal (a first publish, or again after an unpublish) changes the links to its other
+    # languages' versions in the pages written in its language (`referring_pages`).
+    referrers = invalidation.referring_pages([instance.pk]) if before is None else set()
+    cache.bump(*invalidation.tags_for(instance, before=before, after=after), *referrers)
 
 
 @receiver(page_unpublished)

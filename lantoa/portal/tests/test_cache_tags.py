@@ -248,3 +248,35 @@ def test_global_invalidation_rebuilds_every_page_on_any_publish(client, publish,
     publish(parent="hanoi_a", title="Bài ở Hà Nội")
 
     assert served(client, article.url)[0] == "miss"
+
+
+def test_a_link_in_an_article_follows_the_linked_page_s_translation_as_it_is_published_and_unpublished(
+    client, publish, page_cache, site
+):
+    english = Locale.objects.get(language_code="en")
+    linked = publish(parent="centre", title="Hướng dẫn đóng bảo hiểm xã hội tự nguyện")
+    linked_english = linked.copy_for_translation(english, copy_parents=True)
+    linked_english.title = "How to pay voluntary social insurance"
+    linked_english.save_revision()  # a draft: English readers are sent to the Vietnamese page
+    article = publish(parent="centre", title="Bài có đường dẫn")
+    article.body = [("paragraph", RichText(f'<p><a linktype="page" id="{linked.pk}">Xem hướng dẫn</a></p>'))]
+    article.save_revision().publish()
+    article_english = article.copy_for_translation(english, copy_parents=True)
+    article_english.title = "An article with a link"
+    article_english.save_revision().publish()
+    article_english.refresh_from_db()
+    unrelated = publish(parent="hue_a", title="Bài không liên quan", date=TODAY - datetime.timedelta(days=400))
+    cached(client, article_english.url, unrelated.url)
+    assert f'href="{linked.url}"' in served(client, article_english.url)[1]
+
+    linked_english.save_revision().publish()
+    linked_english.refresh_from_db()
+
+    status, html = served(client, article_english.url)
+    assert status == "miss" and f'href="{linked_english.url}"' in html
+    assert served(client, unrelated.url)[0] == "hit"
+
+    linked_english.unpublish()
+
+    status, html = served(client, article_english.url)
+    assert status == "miss" and f'href="{linked.url}"' in html
