@@ -170,11 +170,7 @@ class KeptNode(template.Node):
 page_fragments = Fragments(size=1024)  # articles of 5-30 KB: at most about 20 MB a process
 
 
-class KeptPageNode(template.Node):
-    def __init__(self, name: str, nodelist):
-        self.name = name
-        self.nodelist = nodelist
-
+class KeptPageNode(KeptNode):
     def render(self, context):
         request, page = context.get("request"), context.get("page")
         started = cache.render_started()
@@ -201,14 +197,24 @@ class KeptPageNode(template.Node):
         def render():
             token = cache.start_recording()
             try:
-                return self.nodelist.render(context), tuple(cache.stop_recording(token))
-            except BaseException:
-                cache.stop_recording(token)
-                raise
+                markup = self.nodelist.render(context)
+            finally:
+                tags = cache.stop_recording(token)
+            return markup, tuple(tags)
 
         markup, tags = page_fragments.get_or_make(key, render)
         cache.depends_on(tag, *tags)
         return markup
+
+
+def _kept_block(parser, token, node_class):
+    """`{% <name> "fragment name" %}…{% end<name> %}` as a `node_class`."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f'{{% {bits[0]} "name" %}} takes one quoted name')
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    return node_class(bits[1][1:-1], nodelist)
 
 
 @register.tag
@@ -216,24 +222,14 @@ def kept_page(parser, token):
     """`{% kept_page "name" %}…{% endkept_page %}`: markup that depends only on the page (its published content and
     terms), the language, the host and what bumps the global cache tag (units, images, topic pages), rendered once
     per process for each version of the page's cache tag (`page_fragments`). Nothing request-specific inside."""
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('{% kept_page "name" %} takes one quoted name')
-    nodelist = parser.parse(("endkept_page",))
-    parser.delete_first_token()
-    return KeptPageNode(bits[1][1:-1], nodelist)
+    return _kept_block(parser, token, KeptPageNode)
 
 
 @register.tag
 def kept(parser, token):
     """`{% kept "name" %}…{% endkept %}`: markup that depends only on the language, the host and what bumps the
     global cache tag, rendered once per process (`layout_fragments`). Nothing page- or request-specific inside."""
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('{% kept "name" %} takes one quoted name')
-    nodelist = parser.parse(("endkept",))
-    parser.delete_first_token()
-    return KeptNode(bits[1][1:-1], nodelist)
+    return _kept_block(parser, token, KeptNode)
 
 
 @register.simple_tag
