@@ -16,13 +16,14 @@ import io
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +37,9 @@ from lantoa.units.models import Unit
 from .models import OPTIONAL_FIELDS, Enrolment, Field, ListLayout, ParticipantList
 
 BATCH = 5000
+# Write each batch from a thread while the next is checked (PostgreSQL, outside a transaction: `_Writer`).
+# bench/attribution turns it off to profile the parts of one thread.
+WRITE_BEHIND = True
 MAX_BYTES = 200 * 1024 * 1024  # a province's year is far below; a national year (2 million rows) is ~150 MB
 EXTENSIONS = (".csv", ".xlsx")
 
@@ -295,69 +299,72 @@ def import_rows(
     outcome = Outcome()
     batch: list[tuple] = []
     writer = _Writer(job)
-    number = 1  # the header is row 1, as the spreadsheet shows it
-    for cells in rows:
-        number += 1
-        outcome.total += 1
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        sin = insurance_number(cells[col[Field.INSURANCE_NUMBER]])
-        if sin is None:
-            outcome.refuse(number, labels[Field.INSURANCE_NUMBER], reasons["sin"])
-            continue
-        name = cells[col[Field.NAME]]
-        if not name:
-            outcome.refuse(number, labels[Field.NAME], reasons["name"])
-            continue
-        born = parse_day(cells[col[Field.BORN]])
-        if born is None or born > today or born.year < 1900:
-            outcome.refuse(number, labels[Field.BORN], reasons["born"])
-            continue
-        mobile = phone(cells[phone_col]) if phone_col is not None else ""
-        if mobile is None:
-            outcome.refuse(number, labels[Field.PHONE], reasons["phone"])
-            continue
-        code = _commune_code(cells[col[Field.COMMUNE]])
-        commune = communes.get(code)
-        if commune is None:
-            outcome.refuse(number, labels[Field.COMMUNE], reasons["commune"])
-            continue
-        if not commune[1].startswith(scope):
-            outcome.refuse(number, labels[Field.COMMUNE], reasons["outside"])
-            continue
-        scheme = parse_scheme(cells[col[Field.SCHEME]])
-        if scheme is None:
-            outcome.refuse(number, labels[Field.SCHEME], reasons["scheme"])
-            continue
-        start = parse_day(cells[col[Field.START]])
-        if start is None or start > today or start.year < 1990:
-            outcome.refuse(number, labels[Field.START], reasons["start"])
-            continue
-        if outcome.first is None or start < outcome.first:
-            outcome.first = start
-        if outcome.last is None or start > outcome.last:
-            outcome.last = start
-        batch.append(
-            (
-                commune[0],
-                scheme,
-                start,
-                hasher.insurance_number(sin),
-                hasher.phone(mobile),
-                hasher.person(name, born, code),
+    try:
+        number = 1  # the header is row 1, as the spreadsheet shows it
+        for cells in rows:
+            number += 1
+            outcome.total += 1
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            sin = insurance_number(cells[col[Field.INSURANCE_NUMBER]])
+            if sin is None:
+                outcome.refuse(number, labels[Field.INSURANCE_NUMBER], reasons["sin"])
+                continue
+            name = cells[col[Field.NAME]]
+            if not name:
+                outcome.refuse(number, labels[Field.NAME], reasons["name"])
+                continue
+            born = parse_day(cells[col[Field.BORN]])
+            if born is None or born > today or born.year < 1900:
+                outcome.refuse(number, labels[Field.BORN], reasons["born"])
+                continue
+            mobile = phone(cells[phone_col]) if phone_col is not None else ""
+            if mobile is None:
+                outcome.refuse(number, labels[Field.PHONE], reasons["phone"])
+                continue
+            code = _commune_code(cells[col[Field.COMMUNE]])
+            commune = communes.get(code)
+            if commune is None:
+                outcome.refuse(number, labels[Field.COMMUNE], reasons["commune"])
+                continue
+            if not commune[1].startswith(scope):
+                outcome.refuse(number, labels[Field.COMMUNE], reasons["outside"])
+                continue
+            scheme = parse_scheme(cells[col[Field.SCHEME]])
+            if scheme is None:
+                outcome.refuse(number, labels[Field.SCHEME], reasons["scheme"])
+                continue
+            start = parse_day(cells[col[Field.START]])
+            if start is None or start > today or start.year < 1990:
+                outcome.refuse(number, labels[Field.START], reasons["start"])
+                continue
+            if outcome.first is None or start < outcome.first:
+                outcome.first = start
+            if outcome.last is None or start > outcome.last:
+                outcome.last = start
+            batch.append(
+                (
+                    commune[0],
+                    scheme,
+                    start,
+                    hasher.insurance_number(sin),
+                    hasher.phone(mobile),
+                    hasher.person(name, born, code),
+                )
             )
-        )
-        if len(batch) >= BATCH:
-            outcome.added += writer.write(batch)
+            if len(batch) >= BATCH:
+                writer.write(batch)
+                outcome.known += len(batch)
+                batch = []
+                if progress:
+                    progress(outcome.total)
+        if batch:
+            writer.write(batch)
             outcome.known += len(batch)
-            batch = []
-            if progress:
-                progress(outcome.total)
-    if batch:
-        outcome.added += writer.write(batch)
-        outcome.known += len(batch)
-    outcome.known -= outcome.added
-    writer.close()
+        outcome.added = writer.finish()
+        outcome.known -= outcome.added
+    finally:
+        writer.close()  # after an error too: the writing thread and its connection are released
     if progress:
         progress(outcome.total)
     return outcome
@@ -367,7 +374,13 @@ _COLUMNS = ("participant_list_id", "commune_id", "scheme", "start_date", "person
 
 
 class _Writer:
-    """Writes batches of accepted rows, skipping those already stored; returns how many were new."""
+    """Writes batches of accepted rows, skipping those already stored, and counts the new ones (`finish`).
+
+    On PostgreSQL outside a transaction (the worker, the management command), each batch is written by a thread
+    of its own, on a connection of its own, while the next batch is checked and hashed: the database's work and
+    Python's then run on two cores instead of taking turns (bench/attribution/results.md). One batch at most is
+    in flight, so memory stays flat. Inside a caller's transaction (an atomic block, the tests) the rows must
+    belong to it, so they are written there, one batch after the other."""
 
     def __init__(self, job: ParticipantList):
         self.job = job
@@ -375,8 +388,49 @@ class _Writer:
         self.table = Enrolment._meta.db_table
         self.copy = connection.vendor == "postgresql"
         self.staged = False
+        self.added = 0
+        self.closed = False
+        self.pending: Future[int] | None = None
+        self.pool: ThreadPoolExecutor | None = None
+        if self.copy and WRITE_BEHIND and not connection.in_atomic_block:
+            self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lantoa-list-writer")
 
-    def write(self, batch: list[tuple]) -> int:
+    def write(self, batch: list[tuple]) -> None:
+        if self.pool is None:
+            self.added += self._write(batch)
+            return
+        self._wait()  # the previous batch's error, if any, stops the import here
+        self.pending = self.pool.submit(self._write, batch)
+
+    def finish(self) -> int:
+        """Wait for the last batch and release what the writing used; returns how many rows were new."""
+        self._wait()
+        self.close()
+        return self.added
+
+    def close(self) -> None:
+        """Release the staging table, and the thread with its connection; safe to call again, and after an error."""
+        if self.closed:
+            return
+        self.closed = True
+        if self.pool is None:
+            self._drop_stage()
+            return
+        try:
+            if self.pending is not None:
+                self.pending.cancel()
+                with contextlib.suppress(Exception):  # already reported, or the import stopped for another reason
+                    self.pending.result()
+            self.pool.submit(self._release_thread).result()
+        finally:
+            self.pool.shutdown()
+
+    def _wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            self.added += pending.result()
+
+    def _write(self, batch: list[tuple]) -> int:
         rows = [(self.job.pk, *row, self.now) for row in batch]
         columns = ", ".join(_COLUMNS)
         with transaction.atomic(), connection.cursor() as cursor:
@@ -404,10 +458,18 @@ class _Writer:
             )
             return cursor.rowcount
 
-    def close(self) -> None:
+    def _drop_stage(self) -> None:
         if self.staged:
             with connection.cursor() as cursor:
                 cursor.execute("DROP TABLE IF EXISTS lantoa_enrolment_stage")
+
+    def _release_thread(self) -> None:
+        """In the writing thread: its staging table (a temporary table of its connection) and the connection."""
+        try:
+            with contextlib.suppress(DatabaseError):  # a broken connection takes its temporary table with it
+                self._drop_stage()
+        finally:
+            connection.close()
 
 
 def run(job: ParticipantList, *, progress: Callable[[int], None] | None = None) -> Outcome:
