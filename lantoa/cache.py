@@ -104,6 +104,11 @@ def start_recording():
     return _recorded.set(set())
 
 
+def recorded() -> frozenset[str]:
+    """The tags named so far in the cached render under way (empty outside one)."""
+    return frozenset(_recorded.get() or ())
+
+
 def stop_recording(token) -> set[str]:
     tags = _recorded.get() or set()
     _recorded.reset(token)
@@ -205,7 +210,8 @@ class Fragments:
         self._lock = threading.Lock()
         _fragments.append(self)
 
-    def get_or_make(self, key: tuple, make):
+    def get_or_make(self, key: tuple, make, valid=None):
+        """The value kept under `key`, else `make()` kept; with `valid`, a kept value it refuses is made again."""
         if not getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0):
             return make()
         generation = current_generation()
@@ -213,7 +219,10 @@ class Fragments:
             kept = self._items.get(key)
             if kept is not None and kept[0] == generation:
                 self._items.move_to_end(key)
-                return kept[1]
+            else:
+                kept = None
+        if kept is not None and (valid is None or valid(kept[1])):
+            return kept[1]
         value = make()
         with self._lock:
             self._items[key] = (generation, value)

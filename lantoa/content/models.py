@@ -217,13 +217,15 @@ class HomePage(UnitRootPage):
             *(cache.top_tag(kind, language, cache.ALL) for kind in ("article", "document", "question")),
             cache.children_tag(self.pk),
         )
-        topics = list(selectors.topic_pages(self.locale))
+        # Read only when shown: the portal keeps the home page's content per version of these tags
+        # (`{% kept_context %}`), and a first hit that finds it kept reads none of them.
+        topics = SimpleLazyObject(lambda: list(selectors.topic_pages(self.locale)))
         context.update(
             latest_news=selectors.latest_news(self.locale)[:9],
             latest_documents=selectors.latest_of(DocumentPage, self.locale)[:5],
             latest_questions=selectors.latest_of(QuestionPage, self.locale)[:5],
-            area_topics=[t for t in topics if t.policy_area_id],
-            audience_topics=[t for t in topics if t.target_group_id],
+            area_topics=SimpleLazyObject(lambda: [t for t in topics if t.policy_area_id]),
+            audience_topics=SimpleLazyObject(lambda: [t for t in topics if t.target_group_id]),
             child_units=selectors.child_unit_pages(self),
         )
         return context

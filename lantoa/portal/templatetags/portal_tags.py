@@ -171,6 +171,10 @@ page_fragments = Fragments(size=1024)  # articles of 5-30 KB: at most about 20 M
 
 
 class KeptPageNode(KeptNode):
+    def key_tags(self, page) -> list[str]:
+        """The tags whose versions the markup is kept by."""
+        return [cache.page_tag(page.translation_key)]
+
     def render(self, context):
         request, page = context.get("request"), context.get("page")
         started = cache.render_started()
@@ -182,17 +186,19 @@ class KeptPageNode(KeptNode):
             or getattr(request, "is_preview", False)  # a preview shows a draft
         ):
             return self.nodelist.render(context)
-        tag = cache.page_tag(page.translation_key)
-        version = cache.versions([tag])[tag]
-        if version > started:
-            # Bumped since this render began: the page read before it may be the one before the change. Not kept
-            # under the new version (the response is not kept either: its first hit finds it stale).
+        names = self.key_tags(page)
+        current = cache.versions(names)
+        if any(version > started for version in current.values()):
+            # Bumped since this render began: what was read before may be from before the change. Not kept under
+            # the new version (the response is not kept either: its first hit finds it stale).
             return self.nodelist.render(context)
         # Kept no longer than the page cache keeps a response: what bumps no tag (a rich-text link to another
-        # language's page, an embed that failed to load) is as fresh as in a cached response.
+        # language's page, an embed that failed to load, an event that has passed) is as fresh as in a cached
+        # response.
         lifetime = getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0) or 1
         period = int(time.time() // lifetime)
-        key = (self.name, page.pk, version, period, get_language() or "", request.get_host(), request.scheme)
+        versions = tuple((name, current[name]) for name in names)
+        key = (self.name, page.pk, versions, period, get_language() or "", request.get_host(), request.scheme)
 
         def render():
             token = cache.start_recording()
@@ -200,11 +206,24 @@ class KeptPageNode(KeptNode):
                 markup = self.nodelist.render(context)
             finally:
                 tags = cache.stop_recording(token)
-            return markup, tuple(tags)
+            return markup, tuple(sorted(tags - set(names))), started
 
-        markup, tags = page_fragments.get_or_make(key, render)
-        cache.depends_on(tag, *tags)
+        def still_true(kept) -> bool:
+            # What the markup itself named (the events box, a linked page) must not have changed since the render
+            # that kept it began: the key holds only the versions read before the block.
+            _markup, inner, rendered_after = kept
+            return not inner or max(cache.versions(inner).values()) <= rendered_after
+
+        markup, tags, _started = page_fragments.get_or_make(key, render, valid=still_true)
+        cache.depends_on(*names, *tags)
         return markup
+
+
+class KeptContextNode(KeptPageNode):
+    def key_tags(self, page) -> list[str]:
+        # Everything the page's context named before its template rendered (`get_context`: the page, the lists it
+        # shows), and what the template named before this block.
+        return sorted(cache.recorded())
 
 
 def _kept_block(parser, token, node_class):
@@ -223,6 +242,15 @@ def kept_page(parser, token):
     terms), the language, the host and what bumps the global cache tag (units, images, topic pages), rendered once
     per process for each version of the page's cache tag (`page_fragments`). Nothing request-specific inside."""
     return _kept_block(parser, token, KeptPageNode)
+
+
+@register.tag
+def kept_context(parser, token):
+    """`{% kept_context "name" %}…{% endkept_context %}`: markup that depends only on what the page's context named
+    with `cache.depends_on` (its page tag, the lists it shows), the language, the host and the global tag, kept per
+    process for each set of those tags' versions (`page_fragments`): the home page's content, rebuilt when one of
+    its lists changes. Nothing request-specific inside, and no list the context does not tag."""
+    return _kept_block(parser, token, KeptContextNode)
 
 
 @register.tag

@@ -1,10 +1,15 @@
-"""An article's own markup kept per process for each version of its page's cache tag (`{% kept_page %}`)."""
+"""An article's own markup kept per process for each version of its page's cache tag (`{% kept_page %}`), and the
+home page's content for each version of the lists it shows (`{% kept_context %}`)."""
+
+import datetime
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from lantoa.outreach.models import Event
 from lantoa.portal.cache import HEADER, clear_process_caches
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +105,59 @@ def test_a_publish_during_the_render_is_not_kept_under_the_new_version(client, p
     for url in (f"{article.url}?lan=1", f"{article.url}?lan=2"):  # its stale copy, and a first hit
         html = client.get(url).content.decode()
         assert "Nội dung mới" in html and "Nội dung cũ" not in html, url
+
+
+def test_the_home_page_s_first_hits_reuse_its_kept_content_until_one_of_its_lists_changes(
+    client, publish, settings, units
+):
+    publish(parent="hanoi_a", title="Tin đầu tiên của phường")
+    settings.LANTOA_PAGE_CACHE_SECONDS = 0
+    uncached, _ = get(client, "/?utm_source=zalo")
+    settings.LANTOA_PAGE_CACHE_SECONDS = 600
+    clear_process_caches()
+
+    first, first_queries = get(client, "/?utm_source=facebook")
+    second, second_queries = get(client, "/?utm_source=zalo")
+
+    assert first[HEADER] == second[HEADER] == "miss"
+    assert uncached.content == second.content  # byte for byte what the page cache off renders
+    assert "Tin đầu tiên của phường" in second.content.decode()
+
+    def lists(queries):  # the news, documents, questions, topic pages and offices the content shows
+        return [sql for sql in queries if "content_articlepage" in sql or "content_topicpage" in sql]
+
+    assert lists(first_queries) and not lists(second_queries)
+
+    # A publish in a commune changes the national news list: the next first hit shows it.
+    publish(parent="hue_b", title="Tin mới của xã ở Huế")
+    assert "Tin mới của xã ở Huế" in client.get("/?utm_source=email").content.decode()
+
+    # An event changes no list the context names, only the events box inside the content: shown too.
+    Event.objects.create(
+        unit=units["hanoi"],
+        commune=units["hanoi_a"],
+        kind=Event.Kind.KICK_OFF,
+        title="Lễ ra quân BHYT hộ gia đình",
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        place="Nhà văn hoá",
+    )
+    assert "Lễ ra quân BHYT hộ gia đình" in client.get("/?utm_source=sms").content.decode()
+
+
+def test_an_article_s_more_news_are_kept_until_one_of_them_leaves(client, publish, page_cache):
+    article = publish(parent="hanoi_a", title="Bài đang đọc")
+    other = publish(parent="hanoi_a", title="Tin khác của phường")
+    _first, first_queries = get(client, f"{article.url}?utm_source=facebook")
+    second, second_queries = get(client, f"{article.url}?utm_source=zalo")
+    assert "Tin khác của phường" in second.content.decode()
+
+    def news(queries):  # the office's latest news
+        return [sql for sql in queries if "content_articlepage" in sql and "ORDER BY" in sql]
+
+    assert news(first_queries) and not news(second_queries)
+
+    # A new article reaches its office's "more news" within the page cache's lifetime (cache.more_tag); one that
+    # leaves is gone from them at the next first hit.
+    other.unpublish()
+    html = client.get(f"{article.url}?utm_source=email").content.decode()
+    assert "Bài đang đọc" in html and "Tin khác của phường" not in html
