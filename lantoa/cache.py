@@ -37,10 +37,18 @@ UPSERT_SQL = (
     "INSERT INTO portal_cachetag (name, version) VALUES (%s, %s) "
     "ON CONFLICT (name) DO UPDATE SET version = excluded.version"
 )
-# How many of a newest-first list a page shows (for the "is it in the top N" test of a change, `portal.invalidation`):
-# the home page's 9 news, 5 documents and 5 Q&A; an article's 3 "more news" of its unit (4: the article itself may
-# be among the unit's newest; `more_tag`); an office page's 5 documents and 5 Q&A.
-TOP = {("news", "all"): 9, ("document", "all"): 5, ("question", "all"): 5, ("news", "unit"): 4}
+# How many of a newest-first list a page shows, by the kind of page (`SearchEntry.Kind`) and scope; the pages slice
+# their lists by it, and `portal.invalidation` tests "is it in the top N" with it: the home page's 9 news, 5 documents
+# and 5 Q&A; an article's 3 "more news" of its unit (4: the article itself may be among the unit's newest;
+# `more_tag`); an office page's 5 documents and 5 Q&A.
+TOP = {
+    ("article", "all"): 9,
+    ("document", "all"): 5,
+    ("question", "all"): 5,
+    ("article", "unit"): 4,
+    ("document", "unit"): 5,
+    ("question", "unit"): 5,
+}
 TOP_DEFAULT = 5
 ALL = "all"
 
@@ -166,19 +174,37 @@ def current_generation() -> int:
 
 
 _started: ContextVar[int | None] = ContextVar("lantoa_cache_render_started", default=None)
+_kept_since: ContextVar[list[float] | None] = ContextVar("lantoa_cache_kept_since", default=None)
 
 
 def request_scope(generation: int | None = None, started: int | None = None):
     """Start a request's scope: `current_generation` is read at most once in it (or is `generation`, read with
     other versions already); `started` is the bump sequence read before a cached render (`render_started`).
     `end_request_scope(token)` closes it."""
-    return _generation.set([] if generation is None else [generation]), _started.set(started)
+    return (
+        _generation.set([] if generation is None else [generation]),
+        _started.set(started),
+        _kept_since.set([]),
+    )
 
 
 def end_request_scope(token) -> None:
-    generation, started = token
+    generation, started, kept_since = token
+    _kept_since.reset(kept_since)
     _started.reset(started)
     _generation.reset(generation)
+
+
+def shows_kept_markup(made_at: float) -> None:
+    """The render under way shows markup an earlier render made at `made_at` (a `time.time()`)."""
+    kept = _kept_since.get()
+    if kept is not None:
+        kept.append(made_at)
+
+
+def oldest_kept_markup() -> float | None:
+    """When the oldest kept markup the render under way shows was made; None when it shows none."""
+    return min(_kept_since.get() or (), default=None)
 
 
 def render_started() -> int | None:

@@ -221,9 +221,9 @@ class HomePage(UnitRootPage):
         # (`{% kept_context %}`), and a first hit that finds it kept reads none of them.
         topics = SimpleLazyObject(lambda: list(selectors.topic_pages(self.locale)))
         context.update(
-            latest_news=selectors.latest_news(self.locale)[:9],
-            latest_documents=selectors.latest_of(DocumentPage, self.locale)[:5],
-            latest_questions=selectors.latest_of(QuestionPage, self.locale)[:5],
+            latest_news=selectors.latest_news(self.locale)[: cache.TOP["article", cache.ALL]],
+            latest_documents=selectors.latest_of(DocumentPage, self.locale)[: cache.TOP["document", cache.ALL]],
+            latest_questions=selectors.latest_of(QuestionPage, self.locale)[: cache.TOP["question", cache.ALL]],
             area_topics=SimpleLazyObject(lambda: [t for t in topics if t.policy_area_id]),
             audience_topics=SimpleLazyObject(lambda: [t for t in topics if t.target_group_id]),
             child_units=selectors.child_unit_pages(self),
@@ -262,8 +262,12 @@ class UnitPage(UnitRootPage):
         )
         context.update(
             news=paginate(request, selectors.latest_news(self.locale, unit=self.unit)),
-            latest_documents=selectors.latest_of(DocumentPage, self.locale, unit=self.unit)[:5],
-            latest_questions=selectors.latest_of(QuestionPage, self.locale, unit=self.unit)[:5],
+            latest_documents=selectors.latest_of(DocumentPage, self.locale, unit=self.unit)[
+                : cache.TOP["document", "unit"]
+            ],
+            latest_questions=selectors.latest_of(QuestionPage, self.locale, unit=self.unit)[
+                : cache.TOP["question", "unit"]
+            ],
             child_units=selectors.child_unit_pages(self),
         )
         return context
@@ -384,7 +388,8 @@ class ArticlePage(UnitContentPage):
 
         context = super().get_context(request, *args, **kwargs)
         cache.depends_on(cache.more_tag(self.locale.language_code, self.unit.path))
-        context["more_news"] = latest_news(self.locale, unit=self.unit).exclude(pk=self.pk)[:3]
+        shown = cache.TOP["article", "unit"] - 1  # the unit's newest but this one (`cache.more_tag`)
+        context["more_news"] = latest_news(self.locale, unit=self.unit).exclude(pk=self.pk)[:shown]
         return context
 
     def clean(self):

@@ -143,6 +143,21 @@ def test_an_article_leaving_the_home_page_s_news_rebuilds_it(client, publish, pa
     assert status == "miss" and "Tin sẽ được lùi ngày" not in html
 
 
+def test_unpublishing_the_seventh_newest_article_takes_it_off_the_home_page_s_nine_news(client, publish, page_cache):
+    news = [
+        publish(parent="centre", title=f"Tin toàn quốc số {n}", date=TODAY - datetime.timedelta(days=n))
+        for n in range(10)
+    ]
+    seventh = news[6]
+    assert "Tin toàn quốc số 6" in served(client, "/")[1]  # the home page lists the nine newest
+    cached(client, "/")
+
+    seventh.unpublish()
+
+    status, html = served(client, "/")
+    assert status == "miss" and "Tin toàn quốc số 6" not in html and "Tin toàn quốc số 9" in html
+
+
 def test_a_new_translation_rebuilds_the_language_links_of_the_other_versions(client, publish, page_cache, site):
     article = publish(parent="centre", title="Bài có bản dịch")
     other = publish(parent="centre", title="Bài không liên quan", date=TODAY - datetime.timedelta(days=400))
