@@ -145,11 +145,16 @@ class PortalCacheMiddleware:
             response = self.get_response(request)
         finally:
             tags = cache_tags.stop_recording(token)
+            kept_since = cache_tags.oldest_kept_markup()
             cache_tags.end_request_scope(scope)
         if self._may_store(request, response):
             # Kept with the sequence read before the render: a tag bumped during the render (its version then above
             # it) makes the entry stale at its first hit, without a query here.
             entry = (response, tuple(sorted({cache_tags.GLOBAL, *tags})), started)
+            if kept_since is not None:
+                # Markup kept from an earlier render (`{% kept_page %}`) is as old as that render: the response is kept
+                # for what is left of its lifetime, so nothing a reader gets is older than the page cache's lifetime.
+                timeout = max(1, int(timeout - (time.time() - kept_since)))
             cache.set(key, entry, timeout)
             local_tier.set(key, entry, timeout)
             response[HEADER] = "miss"

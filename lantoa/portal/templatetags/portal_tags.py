@@ -170,7 +170,14 @@ class KeptNode(template.Node):
 page_fragments = Fragments(size=1024)  # articles of 5-30 KB: at most about 20 MB a process
 
 
+# What `{% kept_context %}` keeps (the home page's content per language, each article's "more news"), apart from the
+# articles' own markup so that neither crowds the other out.
+context_fragments = Fragments(size=1024)  # a "more news" block is about 2 KB
+
+
 class KeptPageNode(KeptNode):
+    store = page_fragments
+
     def key_tags(self, page) -> list[str]:
         """The tags whose versions the markup is kept by."""
         return [cache.page_tag(page.translation_key)]
@@ -192,13 +199,9 @@ class KeptPageNode(KeptNode):
             # Bumped since this render began: what was read before may be from before the change. Not kept under
             # the new version (the response is not kept either: its first hit finds it stale).
             return self.nodelist.render(context)
-        # Kept no longer than the page cache keeps a response: what bumps no tag (a rich-text link to another
-        # language's page, an embed that failed to load, an event that has passed) is as fresh as in a cached
-        # response.
         lifetime = getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0) or 1
-        period = int(time.time() // lifetime)
         versions = tuple((name, current[name]) for name in names)
-        key = (self.name, page.pk, versions, period, get_language() or "", request.get_host(), request.scheme)
+        key = (self.name, page.pk, versions, get_language() or "", request.get_host(), request.scheme)
 
         def render():
             token = cache.start_recording()
@@ -206,20 +209,28 @@ class KeptPageNode(KeptNode):
                 markup = self.nodelist.render(context)
             finally:
                 tags = cache.stop_recording(token)
-            return markup, tuple(sorted(tags - set(names))), started
+            return markup, tuple(sorted(tags - set(names))), started, time.time()
 
         def still_true(kept) -> bool:
+            _markup, inner, rendered_after, made_at = kept
+            # No older than the page cache keeps a response: what bumps no tag (a new article in "more news", a
+            # rich-text link to another language's page, an event that has begun) is as fresh as in a cached one.
+            if time.time() - made_at >= lifetime:
+                return False
             # What the markup itself named (the events box, a linked page) must not have changed since the render
             # that kept it began: the key holds only the versions read before the block.
-            _markup, inner, rendered_after = kept
             return not inner or max(cache.versions(inner).values()) <= rendered_after
 
-        markup, tags, _started = page_fragments.get_or_make(key, render, valid=still_true)
+        markup, tags, _started, made_at = self.store.get_or_make(key, render, valid=still_true)
         cache.depends_on(*names, *tags)
+        # The response showing it is kept for what is left of its lifetime (`PortalCacheMiddleware`).
+        cache.shows_kept_markup(made_at)
         return markup
 
 
 class KeptContextNode(KeptPageNode):
+    store = context_fragments
+
     def key_tags(self, page) -> list[str]:
         # Everything the page's context named before its template rendered (`get_context`: the page, the lists it
         # shows), and what the template named before this block.
@@ -233,6 +244,10 @@ def _kept_block(parser, token, node_class):
         raise template.TemplateSyntaxError(f'{{% {bits[0]} "name" %}} takes one quoted name')
     nodelist = parser.parse((f"end{bits[0]}",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(KeptContextNode):
+        # Inside another kept block it would read that block's recording, not the page context's tags, and the outer
+        # block would keep its markup past a change of them.
+        raise template.TemplateSyntaxError(f"{{% kept_context %}} cannot be inside {{% {bits[0]} %}}")
     return node_class(bits[1][1:-1], nodelist)
 
 

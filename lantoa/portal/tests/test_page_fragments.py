@@ -161,3 +161,49 @@ def test_an_article_s_more_news_are_kept_until_one_of_them_leaves(client, publis
     other.unpublish()
     html = client.get(f"{article.url}?utm_source=email").content.decode()
     assert "Bài đang đọc" in html and "Tin khác của phường" not in html
+
+
+def test_kept_markup_is_never_older_than_the_page_cache_s_lifetime(client, publish, page_cache, monkeypatch):
+    """A response showing kept markup is kept for what is left of the markup's lifetime, and markup past it is made
+    again: what bumps no tag (a new article in "more news", an event that has begun) is never older than
+    LANTOA_PAGE_CACHE_SECONDS (600 here), whether read from a kept response or from kept markup."""
+    import time
+    import types
+
+    from lantoa.portal import cache as page_cache_module
+    from lantoa.portal.templatetags import portal_tags
+
+    now = [time.time()]
+    clock = types.SimpleNamespace(time=lambda: now[0], monotonic=time.monotonic)
+    monkeypatch.setattr(portal_tags, "time", clock)
+    monkeypatch.setattr(page_cache_module, "time", clock)
+    stored: list[int] = []
+    store = page_cache_module.local_tier.set
+
+    def spy(key, entry, timeout):
+        stored.append(timeout)
+        return store(key, entry, timeout)
+
+    monkeypatch.setattr(page_cache_module.local_tier, "set", spy)
+    article = publish(parent="hanoi_a", title="Bài có phần giữ lại")
+
+    get(client, f"{article.url}?n=1")  # made now: kept for the whole lifetime
+    now[0] += 590
+    _response, reused = get(client, f"{article.url}?n=2")  # its markup, 590 s old: the response for 10 s more
+    now[0] += 20
+    _response, remade = get(client, f"{article.url}?n=3")  # 610 s old: made again
+
+    def terms(queries):
+        return [sql for sql in queries if "content_articlepage_policy_areas" in sql]
+
+    assert stored[0] == 600 and stored[1] == 10 and stored[2] == 600, stored
+    assert not terms(reused) and terms(remade)
+
+
+def test_kept_context_inside_another_kept_block_is_refused_when_the_template_loads():
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="cannot be inside"):
+        Template(
+            '{% load portal_tags %}{% kept_page "a" %}{% kept_context "b" %}x{% endkept_context %}{% endkept_page %}'
+        )
