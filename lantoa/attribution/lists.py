@@ -13,6 +13,7 @@ import csv
 import datetime
 import hashlib
 import io
+import logging
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -35,6 +36,8 @@ from lantoa.outreach.models import Scheme
 from lantoa.units.models import Unit
 
 from .models import OPTIONAL_FIELDS, Enrolment, Field, ListLayout, ParticipantList
+
+logger = logging.getLogger(__name__)
 
 BATCH = 5000
 # Write each batch from a thread while the next is checked (PostgreSQL, outside a transaction: `_Writer`).
@@ -414,14 +417,20 @@ class _Writer:
             return
         self.closed = True
         if self.pool is None:
-            self._drop_stage()
+            with contextlib.suppress(DatabaseError):  # a broken connection or transaction: the error before it counts
+                self._drop_stage()
             return
         try:
-            if self.pending is not None:
-                self.pending.cancel()
-                with contextlib.suppress(Exception):  # already reported, or the import stopped for another reason
+            if self.pending is not None and not self.pending.cancel():  # not cancelled: it ran or is running
+                try:
                     self.pending.result()
-            self.pool.submit(self._release_thread).result()
+                except Exception as exc:  # the import stopped for another reason, which is the one raised
+                    # Only the list and the kind of error: a database error's text may quote a row.
+                    logger.warning(
+                        "participant list %s: the batch being written failed too (%s)", self.job.pk, type(exc).__name__
+                    )
+            with contextlib.suppress(Exception):  # must not hide the error that stopped the import
+                self.pool.submit(self._release_thread).result()
         finally:
             self.pool.shutdown()
 

@@ -92,3 +92,20 @@ def test_a_failed_batch_stops_the_import_keeps_what_was_written_and_releases_the
     assert Enrolment.objects.count() == 2, "the batch written before the failure is kept"
     assert len(calls) <= 3, "the import stops at the failure, not at the end of the file"
     assert not _writer_threads() and _backends() == backends
+
+
+def test_an_error_in_the_checking_thread_releases_the_writing_thread_and_is_the_one_raised(units, monkeypatch):
+    monkeypatch.setattr(lists, "BATCH", 2)
+    backends = _backends()
+    job = _stage(_people(1, 7), units["hanoi"])
+    rows = lists.iter_rows(Path(job.staged_file))
+    next(rows)
+
+    def progress(done):
+        raise RuntimeError("the progress could not be saved")  # a batch is in flight at this point
+
+    with pytest.raises(RuntimeError, match="progress could not be saved"):
+        lists.import_rows(rows, job=job, mapping=job.layout.mapping, progress=progress)
+
+    assert not _writer_threads() and _backends() == backends
+    assert Enrolment.objects.count() == 2, "the batch in flight was written, nothing after the error"
