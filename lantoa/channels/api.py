@@ -4,7 +4,7 @@ import datetime
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 from wagtail.models import Page
 
@@ -246,7 +246,7 @@ def compose(request, data: ComposeIn):
     if len(accounts) != len(set(data.account_ids)):
         raise ApiError(422, _("Có tài khoản kênh không tồn tại hoặc ngoài phạm vi của bạn."))
     posts = services.compose_posts(user=request.user, page=page, accounts=accounts)
-    return 201, [_post_out(post) for post in posts]
+    return Status(201, [_post_out(post) for post in posts])
 
 
 @router.post("/posts/{post_id}/schedule", response=PostOut, summary="Đăng ngay hoặc lên lịch (publish or schedule)")
