@@ -104,7 +104,7 @@ def in_top(state: Shown, scope: str, lookups: _Lookups) -> bool:
     The other pages of the list are the same before and after the change, so the page is (or was) shown iff it sorts
     before the N-th of the others (or there are fewer than N)."""
     model = CONTENT_MODELS[state.kind]
-    n = cache.TOP.get((state.kind, cache.ALL if scope == cache.ALL else "unit"), cache.TOP_DEFAULT)
+    n = cache.TOP[state.kind, cache.ALL if scope == cache.ALL else "unit"]
     locale = lookups.locale(state.language)
     unit = None if scope == cache.ALL else lookups.unit(scope)
     if locale is None or (scope != cache.ALL and unit is None):

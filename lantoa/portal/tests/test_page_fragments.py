@@ -1,16 +1,13 @@
 """An article's own markup kept per process for each version of its page's cache tag (`{% kept_page %}`), and the
 home page's content for each version of the lists it shows (`{% kept_context %}`)."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from lantoa.outreach.models import Event
 from lantoa.portal.cache import HEADER, clear_process_caches
+from lantoa.tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -133,14 +130,7 @@ def test_the_home_page_s_first_hits_reuse_its_kept_content_until_one_of_its_list
     assert "Tin mới của xã ở Huế" in client.get("/?utm_source=email").content.decode()
 
     # An event changes no list the context names, only the events box inside the content: shown too.
-    Event.objects.create(
-        unit=units["hanoi"],
-        commune=units["hanoi_a"],
-        kind=Event.Kind.KICK_OFF,
-        title="Lễ ra quân BHYT hộ gia đình",
-        starts_at=timezone.now() + datetime.timedelta(days=7),
-        place="Nhà văn hoá",
-    )
+    factories.event(units["hanoi_a"], "Lễ ra quân BHYT hộ gia đình", user=None)  # in ten days
     assert "Lễ ra quân BHYT hộ gia đình" in client.get("/?utm_source=sms").content.decode()
 
 
