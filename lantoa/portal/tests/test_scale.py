@@ -26,7 +26,7 @@ def plan(queryset) -> str:
 
 def test_search_reads_candidates_by_key_and_never_scans_the_entries(site):
     results = selectors.search(selectors.parse_query("bao hiem xa hoi"), selectors.Filters(province=site["hanoi"].unit))
-    qs = results.queryset
+    qs = results.ranking()
 
     steps = plan(qs)
 

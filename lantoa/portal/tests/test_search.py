@@ -206,6 +206,41 @@ def test_an_older_exact_match_ranks_above_newer_folded_ones_past_the_newest(clie
     assert titles(search(client, q="thư"))[0] == "Thông báo"
 
 
+def _score_by_definition(query: selectors.ParsedQuery, entry: SearchEntry) -> int:
+    """The score as docs/portal.md defines it, written plainly: the reference the ranking must agree with."""
+    phrase, folded = " ".join(query.tokens), " ".join(query.folded)
+    score = 120 * (f" {phrase} " in entry.title_tokens) + 30 * (f" {folded} " in entry.title_folded)
+    score += 40 * (phrase in entry.body.lower()) + 10 * (f" {folded} " in entry.body_folded)
+    score += sum(12 * (f" {t} " in entry.title_tokens) for t in query.tokens)
+    return score + sum(5 * (f" {t} " in entry.title_folded) for t in query.folded)
+
+
+@pytest.mark.parametrize("q", ["bảo hiểm", "bao hiem", "hiem xa", "thư thu", "bảo hiểm xã hội", "nguyện bảo"])
+def test_ranking_agrees_with_the_score_as_defined(publish, q):
+    # Phrases in the body as written, across punctuation, inside a word, in another case, folded only; titles too.
+    for n, (title, body) in enumerate(
+        [
+            ("Thông báo", "Tham gia bảo hiểm xã hội tự nguyện bảo đảm."),
+            ("Thông báo", "Về bảo hiểm, xã hội và thư từ."),
+            ("Bảo hiểm xã hội", "Thu tiền đóng."),
+            ("Tin vắn", "Lá thư thu hồi: Bao Hiem viết không dấu."),
+            ("Tin vắn", "xbảo hiểm xã hộiy là một từ lạ."),
+            ("Bảo hiểm", "Thư thu bảo hiểm xã hội."),
+            ("Thư thu", "Bảo hiểm."),
+        ]
+    ):
+        publish(title=title, body=body, date=f"2025-06-{n + 1:02d}")
+    query = selectors.parse_query(q)
+
+    results = selectors.search(query, selectors.Filters())
+
+    ranked = [entry.sort_key for entry in results[:]]
+    entries = SearchEntry.objects.filter(sort_key__in=results.keys)
+    expected = sorted(entries, key=lambda e: (_score_by_definition(query, e), e.sort_key), reverse=True)
+    assert ranked == [entry.sort_key for entry in expected] and ranked
+    assert [e.sort_key for e in results[1:3]] == ranked[1:3] and results[0].sort_key == ranked[0]
+
+
 def test_deleted_pages_leave_the_full_text_index(client, publish):
     page = publish(title="Bảo hiểm y tế học sinh")
     page.delete()
