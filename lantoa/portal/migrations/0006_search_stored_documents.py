@@ -38,7 +38,7 @@ def _tsvector(text: str) -> str:
 # Kept in the row (compressed), not in the TOAST table: the newest-first walk tests `folded_document` of every
 # row it passes, and a TOAST fetch costs three times the test (20 against 6 ms for 4,400 rows).
 IN_ROW = ("folded_document", "title_document")
-# Read whole for every candidate when ranking (`selectors._score`): LZ4 decompresses them faster than
+# Read whole for every candidate when ranking (`selectors._body_points`): LZ4 decompresses them faster than
 # PostgreSQL's default pglz (20,000 bodies: 62-67 against 88-90 ms). Values written from now on;
 # `rebuild_search_index` rewrites the others.
 LZ4 = ("body", "body_folded", "folded_document", "exact_document", "title_document")
