@@ -11,8 +11,15 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
-    """One lowercase ASCII-ish character for `char`; always exactly one character long."""
-    lowered = char.lower()
+    """One lowercase ASCII-ish character for `char`; always exactly one character long.
+
+    Characters that share an uppercase fold alike (long "ſ" and "s", dotless "ı" and "i", "µ" and "μ", final "ς"
+    and "σ"): the database compares case-insensitively through the uppercase, and search relies on "equal
+    ignoring case" implying "equal folded" (`portal.selectors._body_points`)."""
+    upper = char.upper()
+    lowered = upper.lower() if len(upper) == 1 else char.lower()
+    if len(lowered) != 1:
+        lowered = char.lower()
     if len(lowered) != 1:
         return char
     if lowered == "đ":
