@@ -16,9 +16,8 @@ def fold_char(char: str) -> str:
     Characters that share an uppercase fold alike (long "ſ" and "s", dotless "ı" and "i", "µ" and "μ", final "ς"
     and "σ"): the database compares case-insensitively through the uppercase, and search relies on "equal
     ignoring case" implying "equal folded" (`portal.selectors._body_points`)."""
-    upper = char.upper()
-    lowered = upper.lower() if len(upper) == 1 else char.lower()
-    if len(lowered) != 1:
+    lowered = char.upper().lower()
+    if len(lowered) != 1:  # an uppercase of two characters ("ß" as "SS"): the character's own lowercase
         lowered = char.lower()
     if len(lowered) != 1:
         return char
