@@ -19,6 +19,19 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Vietnamese). A request through the test client activates its
+    language in the thread and leaves it there (LocaleMiddleware, the API's language middleware), so without
+    this a test that checks a message saved in Vietnamese read English whenever xdist had sent an English
+    request test to the same process before it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def _module_items(request) -> list:
     return [item for item in request.session.items if item.getparent(pytest.Module) is request.node]
 
