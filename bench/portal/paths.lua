@@ -1,6 +1,8 @@
 -- wrk script of bench/portal/run.py: cycles through the paths of a file; "unique" mode adds a query
--- string no other request has (every request misses the page cache); prints JSON figures when done.
---   wrk ... -s paths.lua http://127.0.0.1:PORT -- PATHS_FILE cycle|unique RUN_ID
+-- string no other request has (every request misses the page cache); "click" mode adds a click id no other
+-- request has, as Facebook does to every click on a shared link (fbclid, which the page cache leaves out of its
+-- key); prints JSON figures when done.
+--   wrk ... -s paths.lua http://127.0.0.1:PORT -- PATHS_FILE cycle|unique|click RUN_ID
 -- (RUN_ID differs between invocations, so that no run repeats another's "unique" URLs).
 local threads = {}
 
@@ -24,9 +26,10 @@ end
 function request()
   counter = counter + 1
   local path = paths[((counter * 7919 + id * 104729) % #paths) + 1]
-  if mode == "unique" then
+  if mode == "unique" or mode == "click" then
     local sep = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. sep .. "bench=" .. run .. "-" .. id .. "-" .. counter
+    local name = mode == "click" and "fbclid=IwAR" or "bench="
+    path = path .. sep .. name .. run .. "-" .. id .. "-" .. counter
   end
   return wrk.format("GET", path)
 end

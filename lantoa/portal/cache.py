@@ -16,6 +16,7 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +39,16 @@ CACHEABLE_VIEWS = {
     "robots_txt",
 }
 HEADER = "X-Lantoa-Cache"
+# What platforms add to a shared link, most of them a new value on every click (Facebook's fbclid, Google's gclid,
+# TikTok's ttclid; Zalo's zarsrc). Nothing the portal renders reads them, and kept in the cache's key they made every
+# click on a shared post a first hit. They are dropped from the request before the key is made and before the page
+# renders, so the page a tagged click gets is the page of the clean address; the reader's browser keeps the address as
+# it came, for the beacon and `carry.js` to read. The campaign tags (`utm_*`), one set per channel post, stay: the
+# no-JavaScript pixel reports them (`analytics/beacon.html`).
+IGNORED_PARAMS = frozenset(
+    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "ttclid", "twclid", "igshid", "yclid", "li_fat_id"}
+    | {"mc_eid", "zarsrc"}
+)
 
 
 class LocalTier:
@@ -100,6 +111,18 @@ def _site_with_specific_root(request):
     return site
 
 
+def drop_ignored_params(request) -> None:
+    """Take IGNORED_PARAMS out of the request's query string, the other parameters left as they came."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    parts = query.split("&")
+    kept = [part for part in parts if unquote_plus(part.partition("=")[0]) not in IGNORED_PARAMS]
+    if len(kept) != len(parts):
+        request.META["QUERY_STRING"] = "&".join(kept)
+        request.__dict__.pop("GET", None)  # read again from the query string if anything had read it
+
+
 def clear_process_caches() -> None:
     """Forget what this process keeps (tests turning the page cache on and off)."""
     local_tier.clear()
@@ -120,6 +143,10 @@ class PortalCacheMiddleware:
                 return self.get_response(request)
             finally:
                 cache_tags.end_request_scope(scope)
+        drop_ignored_params(request)
+        # What renders now may be served to other readers: nothing of this reader's own request goes in it (the
+        # no-JavaScript pixel leaves out the referrer, `analytics/beacon.html`).
+        request.rendered_for_others = True
         key = self._key(request)
         shared = False
         entry = local_tier.get(key)

@@ -102,3 +102,72 @@ def test_the_local_tier_is_bounded_and_entries_expire():
     assert tier.get("c").content == b"c"
     assert tier.get("c") is not tier.get("c")  # every hit gets its own response object
     assert tier.get("old") is None
+
+
+def test_a_click_on_a_shared_link_is_served_the_cached_page_of_its_address(client, publish, page_cache):
+    """Facebook, Google, TikTok and Zalo add their own parameter to every click (fbclid ...): without it in the key,
+    the clicks on a shared post hit the cache; the post's campaign tags (utm_*) are part of the address."""
+    article = publish(title="Tin được chia sẻ")
+    clean = client.get(article.url)
+
+    clicks = [client.get(article.url, {"fbclid": f"IwAR{n}"}) for n in range(3)]
+    zalo = client.get(article.url, {"zarsrc": "30", "gclid": "x"})
+
+    assert clean[HEADER] == "miss"
+    assert [click[HEADER] for click in clicks] == ["hit", "hit", "hit"]
+    assert zalo[HEADER] == "hit" and zalo.content == clean.content
+    tagged = {"utm_source": "facebook", "utm_content": "post-1"}
+    first = client.get(article.url, {**tagged, "fbclid": "IwAR9"})
+    again = client.get(article.url, {**tagged, "fbclid": "IwAR10"})
+    assert (first[HEADER], again[HEADER]) == ("miss", "hit")
+    html = first.content.decode()
+    # What renders from the address (the no-JavaScript pixel) has the campaign's tags and not the click's id.
+    assert "utm_content%3Dpost-1" in html and "IwAR" not in html
+
+
+def test_a_parameter_that_changes_the_page_still_makes_its_own_entry(client, publish, page_cache):
+    publish(title="Tin thứ nhất")
+    listing = reverse("portal:listing")
+
+    client.get(listing, {"fbclid": "a"})
+    other = client.get(listing, {"fbclid": "b", "type": "article"})
+
+    assert other[HEADER] == "miss"
+    assert client.get(listing, {"type": "article"})[HEADER] == "hit"
+
+
+def test_a_cached_page_never_carries_one_readers_referrer_to_the_next(client, publish, page_cache):
+    article = publish(title="Tin có người giới thiệu")
+
+    first = client.get(article.url, HTTP_REFERER="https://l.facebook.com/l.php?u=x&h=AT0-ban-doc-thu-nhat")
+    second = client.get(article.url, HTTP_REFERER="https://zalo.me/g/nhom-cua-ban-doc-thu-hai")
+
+    assert second[HEADER] == "hit"
+    for response in (first, second):
+        html = response.content.decode()
+        assert "ban-doc-thu-nhat" not in html and "facebook.com" not in html
+        assert '<noscript><img src="/a/p.gif?u=' in html
+
+
+def test_the_registration_form_keeps_the_campaign_tags_of_a_clicked_link(client, page_cache):
+    response = client.get(
+        reverse("outreach:register"), {"utm_source": "zalo", "utm_content": "post-7", "fbclid": "IwAR1", "zarsrc": "30"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="utm_source" value="zalo"' in html and 'name="utm_content" value="post-7"' in html
+
+
+@pytest.mark.parametrize("query", ["fbclid", "&&fbclid=1&", "fb%63lid=2", "%ff%fe=1&fbclid=2", "fbclid=%zz&a=%"])
+def test_a_malformed_query_string_with_a_click_id_is_answered_like_the_same_without_it(
+    client, publish, page_cache, query
+):
+    article = publish(title="Tin có địa chỉ lạ")
+    without = "&".join(part for part in query.split("&") if not part.startswith(("fbclid", "fb%63lid")))
+
+    first = client.get(f"{article.url}?{without}")
+    response = client.get(f"{article.url}?{query}")
+
+    assert first.status_code == response.status_code == 200
+    assert response[HEADER] == "hit" and response.content == first.content
