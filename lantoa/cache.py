@@ -19,6 +19,7 @@ it, and every cached page is rebuilt. It is also the generation `per_generation`
 Here because the content, portal, outreach and bulletins apps all name tags, and must not import each other.
 """
 
+import hashlib
 import threading
 from collections import OrderedDict
 from contextvars import ContextVar
@@ -259,6 +260,35 @@ class Fragments:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+
+class SharedFragments(Fragments):
+    """Fragments kept in this process and, behind it, in the shared cache (Redis in production) for every process: a
+    first hit in one process reuses markup another rendered. The same keys, values and checks (`valid`) in both
+    tiers; the shared key holds the global tag's version, and a shared entry lives as long as the page cache keeps a
+    response (`LANTOA_PAGE_CACHE_SECONDS`). Values must pickle."""
+
+    def __init__(self, prefix: str, size: int = 4096):
+        super().__init__(size=size)
+        self.prefix = prefix
+
+    def get_or_make(self, key: tuple, make, valid=None):
+        from django.core.cache import cache
+
+        if not getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0):
+            return make()
+
+        def shared():
+            digest = hashlib.sha256(repr(key).encode()).hexdigest()
+            shared_key = f"{self.prefix}:{current_generation()}:{digest}"
+            value = cache.get(shared_key)
+            if value is not None and (valid is None or valid(value)):
+                return value
+            value = make()
+            cache.set(shared_key, value, settings.LANTOA_PAGE_CACHE_SECONDS)
+            return value
+
+        return super().get_or_make(key, shared, valid)
 
 
 _fragments: list[Fragments] = []

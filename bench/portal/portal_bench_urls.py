@@ -4,14 +4,19 @@
 - `/_bench/floor/<article path>`: the **floor** of a Wagtail page: the same request path through the middleware
   stack and the page cache's lookup, Wagtail's routing of the article (the home page's `route`, as `serve` does),
   and a minimal template (its title and address). Never stored in the page cache (not a cacheable view), so every
-  request pays it whole; an uncached article costs this plus what its page shows.
+  request pays it whole; an uncached article costs this plus what its page shows;
+- `/_bench/render/<article path>`: the article served by Wagtail as the portal serves it, with nothing of its own
+  kept (`{% kept_page %}` and `{% kept_context %}` render, as at the first hit after the article is published;
+  the layout's parts kept per process are used as on any page); never stored in the page cache.
 """
 
 from django.http import Http404, HttpResponse
 from django.template import engines
 from django.urls import path
 from wagtail.models import Site
+from wagtail.views import serve
 
+from lantoa import cache
 from lantoa.urls import urlpatterns as portal_urlpatterns
 
 FLOOR = engines["django"].from_string(
@@ -32,8 +37,21 @@ def floor(request, page_path: str):
     return HttpResponse(FLOOR.render({"page": page}, request))
 
 
+def whole(request, page_path: str):
+    # Outside a cached render (no bump sequence read before it): the kept blocks render their markup and keep nothing.
+    scope = cache.request_scope(cache.current_generation())
+    try:
+        response = serve(request, page_path)
+        if hasattr(response, "render"):
+            response.render()
+    finally:
+        cache.end_request_scope(scope)
+    return response
+
+
 urlpatterns = [
     path("_bench/plain/", plain),
     path("_bench/floor/<path:page_path>", floor),
+    path("_bench/render/<path:page_path>", whole),
     *portal_urlpatterns,
 ]

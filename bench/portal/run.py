@@ -16,7 +16,8 @@ For each size, in one run:
    baselines; the **floor** of a Wagtail page (routing + a minimal template, `portal_bench_urls.py`); the home page
    cached and uncached; a cached article page (a fixed set of articles, warmed first); an uncached article page
    (random articles with their lead images, each request with a query string no other request has, so every one
-   misses the page cache, renders and is stored: the first hit of a page); a search (varied queries typed without
+   misses the page cache, renders and is stored: the first hit of a page); the same article rendered whole, nothing
+   of it kept (as after its publish); a search (varied queries typed without
    diacritics, some with filters; search results are never cached);
 4. the **publishing row**: readers on 1,000 articles with a popularity curve (Zipf, s = 1) while a publisher
    publishes a new article in a random office every `--publish-every` seconds (the national rate: 10 s), once with
@@ -103,6 +104,8 @@ HOME_UNCACHED, ARTICLE_UNCACHED, SEARCH = (
     "search, no diacritics",
 )
 HOME_CACHED, ARTICLE_CACHED = "home page (cached)", "article, cached"
+# The article's whole render, nothing of it kept (`/_bench/render/`): its first hit after it is published.
+ARTICLE_WHOLE = "article, rendered whole (nothing of it kept: as after its publish)"
 # A link shared on Facebook: each click adds its own click id (fbclid) to the address, which the page cache leaves out
 # of its key (before 07/12/2026 it keyed by it: every click a first hit); the articles read follow the popularity curve.
 ARTICLE_SHARED = "article from a shared link (popular articles, each click a new address)"
@@ -115,6 +118,7 @@ ROWS = {
     "home-uncached": HOME_UNCACHED,
     "article": ARTICLE_CACHED,
     "article-uncached": ARTICLE_UNCACHED,
+    "article-whole": ARTICLE_WHOLE,
     "article-shared": ARTICLE_SHARED,
     "search": SEARCH,
     "publishing": "the publishing row",
@@ -422,6 +426,7 @@ def measure_size(size: int, env: dict[str, str], args) -> dict:
     article_paths = prepared["article_paths"]
     cached_paths = article_paths[:50]
     floor_paths = ["/_bench/floor" + path for path in article_paths]
+    whole_paths = ["/_bench/render" + path for path in article_paths]
     search_paths = ["/tim-kiem/?q=" + q.replace(" ", "+") for q in QUERIES]
     static_path = prepared["static_path"]
     log(f"{size:,} articles: starting scripts/serve")
@@ -437,7 +442,7 @@ def measure_size(size: int, env: dict[str, str], args) -> dict:
         assert status == 200 and headers.get("X-Lantoa-Cache") == "hit", headers
         status, headers, _ = server.get(article_paths[-1] + "?bench=check")
         assert status == 200 and headers.get("X-Lantoa-Cache") == "miss", headers
-        for path in [*search_paths, "/_bench/plain/", floor_paths[0]]:
+        for path in [*search_paths, "/_bench/plain/", floor_paths[0], whole_paths[0]]:
             status, headers, _body = server.get(path)
             assert status == 200 and "X-Lantoa-Cache" not in headers, (path, status)
         runs = [
@@ -448,6 +453,7 @@ def measure_size(size: int, env: dict[str, str], args) -> dict:
             (HOME_UNCACHED, ["/"], "unique"),
             (ARTICLE_CACHED, cached_paths, "cycle"),
             (ARTICLE_UNCACHED, article_paths, "unique"),
+            (ARTICLE_WHOLE, whole_paths, "unique"),
             (ARTICLE_SHARED, zipf_paths(article_paths[:READER_ARTICLES]), "click"),
             (SEARCH, search_paths, "cycle"),
         ]
@@ -615,7 +621,11 @@ table, with its command in the header). One database per size: `var/bench/portal
    - the home page, cached and uncached (a query string no other request has);
    - a cached article (50 articles, warmed);
    - an uncached article: random articles among 2,000, each request with a query string no other
-     request has, so it misses the page cache, renders and is stored (the first hit of a page);
+     request has, so it misses the page cache, renders and is stored (the first hit of a page: its own markup and
+     its "more news", kept in the shared cache by an earlier render of the same version, are reused; since
+     07/12/2026, before which they were kept per process only);
+   - an article rendered whole (`/_bench/render/<article path>`, `portal_bench_urls.py`): the same articles served
+     by Wagtail with nothing of their own kept, as at the first hit after a publish;
    - an article from a shared link: the 1,000 readers' articles drawn with a popularity curve (Zipf, s = 1), each
      request with its own click id (`fbclid=…`), as Facebook adds one to every click on a shared link; the page
      cache leaves click ids out of its key (`IGNORED_PARAMS` in `lantoa/portal/cache.py`), so after the first click
@@ -746,6 +756,12 @@ def render(results: list[dict], args, info: dict) -> str:
             against_floor.append(
                 f"uncached article {article['cpu_ms']:.1f} ms of server CPU, {ratio:.1f}× the floor's {floor:.1f} ms "
                 f"(target ≤ 2×: {met(ratio <= TARGETS['article_floor_ratio'])})"
+            )
+        whole = runs.get(ARTICLE_WHOLE)
+        if floor and whole:
+            against_floor.append(
+                f"article rendered whole (after its publish) {whole['cpu_ms']:.1f} ms, "
+                f"{whole['cpu_ms'] / floor:.1f}× the floor's"
             )
         if floor and home:
             ratio = home["cpu_ms"] / floor

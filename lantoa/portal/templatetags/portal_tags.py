@@ -14,7 +14,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from lantoa import cache
 from lantoa.baseurl import absolute_url, page_url
-from lantoa.cache import Fragments, per_generation
+from lantoa.cache import Fragments, SharedFragments, per_generation
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
 from lantoa.units.models import Unit
 
@@ -164,15 +164,16 @@ class KeptNode(template.Node):
         return layout_fragments.get_or_make(key, lambda: self.nodelist.render(context))
 
 
-# A page's own markup (an article's header, body and tags), rendered once per process for each version of the page's
-# cache tag: a reader's first hit on a page whose list of "more news" changed, or that another process rendered,
-# renders only what is around it (`kept_page`).
-page_fragments = Fragments(size=1024)  # articles of 5-30 KB: at most about 20 MB a process
+# A page's own markup (an article's header, body and tags), rendered once for each version of the page's cache tag
+# and kept in this process and in the shared cache for the others: a reader's first hit on a page whose list of "more
+# news" changed, whose cached copy expired, or that another process rendered, renders only what is around it
+# (`kept_page`).
+page_fragments = SharedFragments("kept-page", size=1024)  # articles of 5-30 KB: at most about 20 MB a process
 
 
 # What `{% kept_context %}` keeps (the home page's content per language, each article's "more news"), apart from the
 # articles' own markup so that neither crowds the other out.
-context_fragments = Fragments(size=1024)  # a "more news" block is about 2 KB
+context_fragments = SharedFragments("kept-context", size=1024)  # a "more news" block is about 2 KB
 
 
 class KeptPageNode(KeptNode):

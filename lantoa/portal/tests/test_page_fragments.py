@@ -197,3 +197,27 @@ def test_kept_context_inside_another_kept_block_is_refused_when_the_template_loa
         Template(
             '{% load portal_tags %}{% kept_page "a" %}{% kept_context "b" %}x{% endkept_context %}{% endkept_page %}'
         )
+
+
+def test_a_first_hit_in_another_process_reuses_the_markup_one_process_rendered(client, publish, page_cache):
+    """The article's markup and its "more news" are kept in the shared cache too: a process that never rendered the
+    article (its own memory emptied here) renders only the layout around them, byte for byte the same page."""
+    article = publish(parent="hanoi_a", title="Bài đọc ở tiến trình khác", areas=["bhxh-tu-nguyen"])
+    publish(parent="hanoi_a", title="Tin khác cùng phường")
+    first, first_queries = get(client, f"{article.url}?utm_source=facebook")
+    clear_process_caches()  # another process: nothing of its own kept, the shared cache as it is
+
+    second, second_queries = get(client, f"{article.url}?utm_source=facebook&utm_content=2")
+
+    def reads(queries):  # the article's terms, and its office's latest news
+        return [sql for sql in queries if "articlepage_policy_areas" in sql or ("ORDER BY" in sql and "date" in sql)]
+
+    assert first[HEADER] == second[HEADER] == "miss"
+    assert reads(first_queries) and not reads(second_queries)
+    assert second.content.replace(b"%26utm_content%3D2", b"") == first.content
+
+    article.title = "Bài đọc ở tiến trình khác, đã sửa"
+    article.save_revision().publish()
+    clear_process_caches()
+    third = client.get(f"{article.url}?utm_source=zalo").content.decode()
+    assert "Bài đọc ở tiến trình khác, đã sửa" in third
