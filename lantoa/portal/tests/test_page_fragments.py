@@ -160,13 +160,14 @@ def test_kept_markup_is_never_older_than_the_page_cache_s_lifetime(client, publi
     import time
     import types
 
+    from lantoa.content import selectors as content_selectors
     from lantoa.portal import cache as page_cache_module
     from lantoa.portal.templatetags import portal_tags
 
     now = [time.time()]
     clock = types.SimpleNamespace(time=lambda: now[0], monotonic=time.monotonic)
-    monkeypatch.setattr(portal_tags, "time", clock)
-    monkeypatch.setattr(page_cache_module, "time", clock)
+    for module in (portal_tags, page_cache_module, content_selectors):  # kept markup, responses, an office's news
+        monkeypatch.setattr(module, "time", clock)
     stored: list[int] = []
     store = page_cache_module.local_tier.set
 
@@ -221,3 +222,24 @@ def test_a_first_hit_in_another_process_reuses_the_markup_one_process_rendered(c
     clear_process_caches()
     third = client.get(f"{article.url}?utm_source=zalo").content.decode()
     assert "Bài đọc ở tiến trình khác, đã sửa" in third
+
+
+def test_an_office_s_news_are_read_once_for_the_more_news_of_all_its_articles(client, publish, settings):
+    articles = [publish(parent="hanoi_a", title=f"Tin số {n} của phường") for n in range(3)]
+    settings.LANTOA_PAGE_CACHE_SECONDS = 0
+    whole = [client.get(f"{article.url}?lan=1").content for article in articles]
+    settings.LANTOA_PAGE_CACHE_SECONDS = 600
+    clear_process_caches()
+
+    first, first_queries = get(client, f"{articles[0].url}?lan=1")
+    others = [get(client, f"{article.url}?lan=1") for article in articles[1:]]
+
+    def news(queries):  # the office's latest news
+        return [sql for sql in queries if 'ORDER BY "content_articlepage"."date" DESC' in sql]
+
+    assert len(news(first_queries)) == 1 and not any(news(queries) for _response, queries in others)
+    # The same pages as read whole: each article's "more news" are the two others, newest first.
+    assert [first.content, *(response.content for response, _queries in others)] == whole
+    html = others[0][0].content.decode()
+    more = html[html.index('id="related-heading"') :]
+    assert "Tin số 2 của phường" in more and "Tin số 0 của phường" in more and "Tin số 1 của phường" not in more
