@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone, translation
@@ -111,15 +110,13 @@ class TaggedContextMixin(ReaderContextMixin):
     """Content pages link their policy areas and target groups to the matching topic pages."""
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import topic_links
+        from .selectors import page_terms, topic_links
 
         def links():
-            # Read once for the tag links, the tag list and the entry points (each asks `.all()`), and only when
-            # shown: a page's markup kept by the portal (`{% kept_page %}`) holds them already.
-            prefetch_related_objects([self], "policy_areas", "target_groups")
-            return topic_links(
-                self.locale, policy_areas=self.policy_areas.all(), target_groups=self.target_groups.all()
-            )
+            # Read once for the tag links, the tag list and the entry points (`page_terms`), and only when shown: a
+            # page's markup kept by the portal (`{% kept_page %}`) holds them already.
+            policy_areas, target_groups = page_terms(self)
+            return topic_links(self.locale, policy_areas=policy_areas, target_groups=target_groups)
 
         context = super().get_context(request, *args, **kwargs)
         context["topic_links"] = SimpleLazyObject(links)

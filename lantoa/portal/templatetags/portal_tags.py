@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import get_language
 from PIL import features
@@ -16,6 +15,7 @@ from lantoa import cache
 from lantoa.baseurl import absolute_url, page_url
 from lantoa.cache import Fragments, SharedFragments, per_generation
 from lantoa.content.models import ArticlePage, DocumentPage, QuestionPage, TopicPage, UnitPage
+from lantoa.content.selectors import page_terms
 from lantoa.units.models import Unit
 
 from .. import chrome, entrypoints, selectors
@@ -350,8 +350,7 @@ def _policy_area_slugs(page) -> list[str]:
     if getattr(page, "policy_area_id", None):
         slugs.append(page.policy_area.slug)
     if hasattr(page, "policy_areas"):
-        prefetch_related_objects([page], "policy_areas")  # kept for the page's tag list (`topic_links`)
-        slugs += [area.slug for area in page.policy_areas.all()]
+        slugs += [area.slug for area in page_terms(page)[0]]  # read once for the tag list too
     return slugs
 
 
