@@ -19,10 +19,12 @@ it, and every cached page is rebuilt. It is also the generation `per_generation`
 Here because the content, portal, outreach and bulletins apps all name tags, and must not import each other.
 """
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
 from contextvars import ContextVar
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -202,9 +204,15 @@ def shows_kept_markup(made_at: float) -> None:
         kept.append(made_at)
 
 
-def oldest_kept_markup() -> float | None:
-    """When the oldest kept markup the render under way shows was made; None when it shows none."""
-    return min(_kept_since.get() or (), default=None)
+def oldest_kept_markup(since: int = 0) -> float | None:
+    """When the oldest kept markup the render under way shows was made (of what it named after `kept_markup_mark()`
+    gave `since`); None when it shows none."""
+    return min((_kept_since.get() or [])[since:], default=None)
+
+
+def kept_markup_mark() -> int:
+    """A mark of what the render under way has shown kept so far (`oldest_kept_markup(since=mark)`)."""
+    return len(_kept_since.get() or ())
 
 
 def render_started() -> int | None:
@@ -280,7 +288,7 @@ class SharedFragments(Fragments):
 
         def shared():
             digest = hashlib.sha256(repr(key).encode()).hexdigest()
-            shared_key = f"{self.prefix}:{current_generation()}:{digest}"
+            shared_key = f"{self.prefix}:{code_version()}:{current_generation()}:{digest}"
             value = cache.get(shared_key)
             if value is not None and (valid is None or valid(value)):
                 return value
@@ -289,6 +297,19 @@ class SharedFragments(Fragments):
             return value
 
         return super().get_or_make(key, shared, valid)
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of this process's code and templates (lantoa/**/*.py and *.html): markup kept in the shared cache is
+    reused only by processes of the same release, so that a deploy never mixes the old templates' markup into the
+    new layout, nor reads values of another shape."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.html")]):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 _fragments: list[Fragments] = []

@@ -111,16 +111,34 @@ def _site_with_specific_root(request):
     return site
 
 
-def drop_ignored_params(request) -> None:
-    """Take IGNORED_PARAMS out of the request's query string, the other parameters left as they came."""
+def drop_ignored_params(request) -> list[str]:
+    """Take IGNORED_PARAMS out of the request's query string, the other parameters left as they came; the parts taken
+    out, as they came (`request.dropped_params`), and their names (`request.address_for_analytics`) are remembered."""
     query = request.META.get("QUERY_STRING", "")
     if not query:
-        return
+        return []
     parts = query.split("&")
-    kept = [part for part in parts if unquote_plus(part.partition("=")[0]) not in IGNORED_PARAMS]
-    if len(kept) != len(parts):
-        request.META["QUERY_STRING"] = "&".join(kept)
+    dropped = [part for part in parts if unquote_plus(part.partition("=")[0]) in IGNORED_PARAMS]
+    if dropped:
+        request.META["QUERY_STRING"] = "&".join(part for part in parts if part not in dropped)
         request.__dict__.pop("GET", None)  # read again from the query string if anything had read it
+        # The no-JavaScript pixel reports the address without the click's value but with its name: analytics tells a
+        # click from Facebook or Google by the name alone (`analytics.collection.classify_source`).
+        names = sorted({unquote_plus(part.partition("=")[0]) for part in dropped})
+        path = request.get_full_path()
+        request.address_for_analytics = path + ("&" if "?" in path else "?") + "&".join(f"{n}=" for n in names)
+    return dropped
+
+
+def _keep_dropped_params(response, dropped: list[str]) -> None:
+    """A redirect within the site (a missing slash, a language prefix, a moved page) keeps the click ids the reader's
+    address came with, as it did before they were dropped: the browser's address is what the beacon reads."""
+    location = response.get("Location", "") if 300 <= response.status_code < 400 else ""
+    if not location or not dropped or "//" in location.split("?", 1)[0]:
+        return
+    path, hash_mark, fragment = location.partition("#")
+    path += ("&" if "?" in path else "?") + "&".join(dropped)
+    response["Location"] = path + hash_mark + fragment
 
 
 def clear_process_caches() -> None:
@@ -143,10 +161,8 @@ class PortalCacheMiddleware:
                 return self.get_response(request)
             finally:
                 cache_tags.end_request_scope(scope)
-        drop_ignored_params(request)
-        # What renders now may be served to other readers: nothing of this reader's own request goes in it (the
-        # no-JavaScript pixel leaves out the referrer, `analytics/beacon.html`).
-        request.rendered_for_others = True
+        dropped = drop_ignored_params(request)
+        request.may_cache_render = True  # `process_view` tells whether the view's render is kept for others
         key = self._key(request)
         shared = False
         entry = local_tier.get(key)
@@ -181,11 +197,22 @@ class PortalCacheMiddleware:
             if kept_since is not None:
                 # Markup kept from an earlier render (`{% kept_page %}`) is as old as that render: the response is kept
                 # for what is left of its lifetime, so nothing a reader gets is older than the page cache's lifetime.
-                timeout = max(1, int(timeout - (time.time() - kept_since)))
+                # (Never longer: markup from a host whose clock runs ahead would otherwise add the difference.)
+                timeout = max(1, min(timeout, int(timeout - (time.time() - kept_since))))
             cache.set(key, entry, timeout)
             local_tier.set(key, entry, timeout)
             response[HEADER] = "miss"
+        _keep_dropped_params(response, dropped)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # A render the cache may keep and serve to other readers: nothing of this reader's own request goes in it (the
+        # no-JavaScript pixel leaves out the referrer, `analytics/beacon.html`). Search, the registration form and
+        # the other views never kept render for their reader alone.
+        match = request.resolver_match
+        if getattr(request, "may_cache_render", False) and match is not None:
+            request.rendered_for_others = match.view_name in CACHEABLE_VIEWS
+        return None
 
     @staticmethod
     def _may_use_cache(request) -> bool:
@@ -202,7 +229,8 @@ class PortalCacheMiddleware:
                 get_language() or "",
                 request.get_host(),
                 "https" if request.is_secure() else "http",
-                hashlib.sha256(request.get_full_path().encode()).hexdigest(),
+                # The address without click ids, with their names: the no-JavaScript pixel reports the names.
+                hashlib.sha256(getattr(request, "address_for_analytics", request.get_full_path()).encode()).hexdigest(),
             ]
         )
 

@@ -66,3 +66,26 @@ def ratio_badge(ratio) -> str:
         return ""
     css = "lt-up" if ratio >= 1 else "lt-down"
     return format_html('<span class="{}">×{}</span>', css, number_format(ratio, 2, use_l10n=True))
+
+
+@register.simple_tag(takes_context=True)
+def pixel_query(context) -> str:
+    """The no-JavaScript pixel's query string (`analytics/beacon.html`): the page's address (`u`), the referrer (`r`)
+    and the page (`p`).
+
+    The address is the one the page cache keeps the page under, with the names of the click ids it dropped and not
+    their values (`request.address_for_analytics`, set by `lantoa.portal.cache`). The referrer is there only in a page
+    rendered for its reader alone: a page the cache may serve to others (`request.rendered_for_others`) would give
+    every later reader the first one's."""
+    from urllib.parse import quote, urlencode
+
+    request, page = context.get("request"), context.get("page")
+    if request is None:
+        return ""
+    params = {"u": getattr(request, "address_for_analytics", None) or request.get_full_path()}
+    referrer = request.META.get("HTTP_REFERER", "")
+    if referrer and not getattr(request, "rendered_for_others", False):
+        params["r"] = referrer
+    if getattr(page, "pk", None):
+        params["p"] = page.pk
+    return urlencode(params, safe="", quote_via=quote)  # as the `urlencode:''` filter: a space is %20

@@ -1,5 +1,6 @@
 """Template tags of the portal layout: head metadata, navigation, language switcher, images, pagination links."""
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -207,11 +208,14 @@ class KeptPageNode(KeptNode):
 
         def render():
             token = cache.start_recording()
+            mark = cache.kept_markup_mark()
             try:
                 markup = self.nodelist.render(context)
             finally:
                 tags = cache.stop_recording(token)
-            return markup, tuple(sorted(tags - set(names))), started, time.time()
+            # As old as the oldest kept thing it shows (an office's news kept per process, `content.selectors`).
+            made_at = min(time.time(), cache.oldest_kept_markup(since=mark) or math.inf)
+            return markup, tuple(sorted(tags - set(names))), started, made_at
 
         def still_true(kept) -> bool:
             _markup, inner, rendered_after, made_at = kept

@@ -269,3 +269,42 @@ def test_a_first_hit_reads_an_article_s_terms_in_one_query_in_their_order(client
     names = [PolicyArea.objects.get(slug=slug).name for slug in reversed(areas)]
     assert [tags.index(name) for name in names] == sorted(tags.index(name) for name in names)
     assert all(TargetGroup.objects.get(slug=slug).name in tags for slug in groups)
+
+
+def test_markup_showing_an_office_s_kept_news_is_as_old_as_those_news(client, publish, page_cache, monkeypatch):
+    """An article first rendered from its office's news read 590 s earlier by a sibling: its "more news" block is kept
+    as 590 s old, so 20 s later it is made again, with the news read again (never older than the lifetime, 600 s)."""
+    import time
+    import types
+
+    from lantoa.content import selectors as content_selectors
+    from lantoa.portal import cache as page_cache_module
+    from lantoa.portal.templatetags import portal_tags
+
+    now = [time.time()]
+    clock = types.SimpleNamespace(time=lambda: now[0], monotonic=time.monotonic)
+    for module in (portal_tags, page_cache_module, content_selectors):
+        monkeypatch.setattr(module, "time", clock)
+    stored: list[int] = []
+    store = page_cache_module.local_tier.set
+    monkeypatch.setattr(
+        page_cache_module.local_tier,
+        "set",
+        lambda key, entry, timeout: stored.append(timeout) or store(key, entry, timeout),
+    )
+    first = publish(parent="hanoi_a", title="Bài thứ nhất của phường")
+    second = publish(parent="hanoi_a", title="Bài thứ hai của phường")
+
+    def news(queries):  # the office's latest news
+        return [sql for sql in queries if 'ORDER BY "content_articlepage"."date" DESC' in sql]
+
+    _response, queries = get(client, f"{first.url}?n=1")
+    assert news(queries)
+    now[0] += 590
+    _response, queries = get(client, f"{second.url}?n=1")  # the office's news of 590 s ago
+    assert not news(queries)
+    now[0] += 20
+    _response, queries = get(client, f"{second.url}?n=2")  # its "more news" block is 610 s old: made again
+
+    assert stored == [600, 10, 580]  # the article's own markup, kept 20 s ago, is reused
+    assert news(queries)
