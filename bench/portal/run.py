@@ -438,6 +438,7 @@ def measure_size(size: int, env: dict[str, str], args) -> dict:
             server.get(path)
         status, headers, _ = server.get(cached_paths[0])
         assert status == 200 and headers.get("X-Lantoa-Cache") == "hit", headers
+        server.get(cached_paths[0] + "?fbclid=IwAR-bench-first")  # the page's entry for clicks from Facebook
         status, headers, _ = server.get(cached_paths[0] + "?fbclid=IwAR-bench-check")
         assert status == 200 and headers.get("X-Lantoa-Cache") == "hit", headers
         status, headers, _ = server.get(article_paths[-1] + "?bench=check")
@@ -628,8 +629,8 @@ table, with its command in the header). One database per size: `var/bench/portal
      by Wagtail with nothing of their own kept, as at the first hit after a publish;
    - an article from a shared link: the 1,000 readers' articles drawn with a popularity curve (Zipf, s = 1), each
      request with its own click id (`fbclid=…`), as Facebook adds one to every click on a shared link; the page
-     cache leaves click ids out of its key (`IGNORED_PARAMS` in `lantoa/portal/cache.py`), so after the first click
-     on an article the others are hits (tables before 07/12/2026 added an unknown parameter instead, `bench=…`:
+     cache keys by the click id's name, not its value (`IGNORED_PARAMS` in `lantoa/portal/cache.py`), so after the
+     first click on an article the others are hits (tables before 07/12/2026 added an unknown parameter instead, `bench=…`:
      every click a first hit, as the cache then keyed by the whole address);
    - a search: the queries below, typed without diacritics, 3 with filters, round robin (search
      results are never cached).
