@@ -630,8 +630,8 @@ table, with its command in the header). One database per size: `var/bench/portal
    - an article from a shared link: the 1,000 readers' articles drawn with a popularity curve (Zipf, s = 1), each
      request with its own click id (`fbclid=…`), as Facebook adds one to every click on a shared link; the page
      cache keys by the click id's name, not its value (`IGNORED_PARAMS` in `lantoa/portal/cache.py`), so after the
-     first click on an article the others are hits (tables before 07/12/2026 added an unknown parameter instead, `bench=…`:
-     every click a first hit, as the cache then keyed by the whole address);
+     first click on an article the others are hits (tables before 07/12/2026 added an unknown parameter instead,
+     `bench=…`: every click a first hit, as the cache then keyed by the whole address);
    - a search: the queries below, typed without diacritics, 3 with filters, round robin (search
      results are never cached).
    Before measuring, each kind of request is checked: 200, `X-Lantoa-Cache: hit` on the cached
