@@ -13,7 +13,6 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
 
 from lantoa import cache
-from lantoa.cache import Fragments
 from lantoa.units.models import Unit
 from lantoa.units.roles import Action
 from lantoa.units.selectors import active_memberships, request_cache, scope_paths
@@ -201,7 +200,7 @@ def latest_news(locale, *, unit: Unit | None = None) -> QuerySet[ArticlePage]:
 # each version of the office's `more_tag`, no longer than the page cache keeps a response. Read once for all the
 # articles of the office instead of once an article (the query built and its pages made: a fifth of an article's
 # whole render).
-_unit_news = Fragments(size=4096)
+_unit_news = cache.Fragments(size=4096)
 
 
 def more_news(page) -> list[ArticlePage] | QuerySet[ArticlePage]:
@@ -314,7 +313,6 @@ def page_terms(page) -> tuple[list, list]:
 
 
 def _terms_by_id(page) -> tuple[list, list]:
-    from lantoa.cache import per_generation
     from lantoa.taxonomy.models import PolicyArea, TargetGroup
 
     fields = [page._meta.get_field("policy_areas"), page._meta.get_field("target_groups")]
@@ -329,7 +327,7 @@ def _terms_by_id(page) -> tuple[list, list]:
         cursor.execute(sql, [page.pk] * len(fields))
         for n, term_id in cursor.fetchall():
             chosen[n].add(term_id)
-    every = per_generation("terms", lambda: (list(PolicyArea.objects.all()), list(TargetGroup.objects.all())))
+    every = cache.per_generation("terms", lambda: (list(PolicyArea.objects.all()), list(TargetGroup.objects.all())))
     areas, groups = ([term for term in terms if term.pk in ids] for terms, ids in zip(every, chosen, strict=True))
     return areas, groups
 

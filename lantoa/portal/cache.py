@@ -112,19 +112,20 @@ def _site_with_specific_root(request):
 
 
 def drop_ignored_params(request) -> list[str]:
-    """Take IGNORED_PARAMS out of the request's query string, the other parameters left as they came; the parts taken
-    out, as they came (`request.dropped_params`), and their names (`request.address_for_analytics`) are remembered."""
+    """Take IGNORED_PARAMS out of the request's query string, the other parameters left as they came, and return the
+    parts taken out as they came; the address without their values but with their names is remembered
+    (`request.address_for_analytics`)."""
     query = request.META.get("QUERY_STRING", "")
     if not query:
         return []
-    parts = query.split("&")
-    dropped = [part for part in parts if unquote_plus(part.partition("=")[0]) in IGNORED_PARAMS]
+    named = [(part, unquote_plus(part.partition("=")[0])) for part in query.split("&")]
+    dropped = [part for part, name in named if name in IGNORED_PARAMS]
     if dropped:
-        request.META["QUERY_STRING"] = "&".join(part for part in parts if part not in dropped)
+        request.META["QUERY_STRING"] = "&".join(part for part, name in named if name not in IGNORED_PARAMS)
         request.__dict__.pop("GET", None)  # read again from the query string if anything had read it
         # The no-JavaScript pixel reports the address without the click's value but with its name: analytics tells a
         # click from Facebook or Google by the name alone (`analytics.collection.classify_source`).
-        names = sorted({unquote_plus(part.partition("=")[0]) for part in dropped})
+        names = sorted({name for _part, name in named if name in IGNORED_PARAMS})
         path = request.get_full_path()
         request.address_for_analytics = path + ("&" if "?" in path else "?") + "&".join(f"{n}=" for n in names)
     return dropped
