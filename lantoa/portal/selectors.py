@@ -4,7 +4,9 @@ Everything here shows what a reader may see: live, public pages, from the search
 signals keep in step with publishing.
 """
 
+import itertools
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -215,7 +217,9 @@ def _body_points(query: ParsedQuery) -> Expression:
     def when(condition, then) -> Case:
         return Case(When(condition, then=then), default=Value(0), output_field=IntegerField())
 
-    exact = when(Q(body__icontains=query.phrase), Value(BODY_PHRASE))
+    exact_test = Q(body__icontains=query.phrase)
+    words_guard = _pg_words_guard(query.tokens) if connection.vendor == "postgresql" else None
+    exact = when(exact_test if words_guard is None else words_guard & exact_test, Value(BODY_PHRASE))
     folded = when(_found("body_folded", f" {query.folded_phrase} "), Value(BODY_FOLDED_PHRASE))
     guarded = _found("body_folded", guard)
     if guard in f" {query.folded_phrase} ":
@@ -223,6 +227,42 @@ def _body_points(query: ParsedQuery) -> Expression:
         # unless the query repeats a word in two spellings, "thư thu": its folded phrase keeps the word once.)
         return when(guarded, exact + folded)
     return when(guarded, exact) + folded
+
+
+# Characters PostgreSQL's UPPER() turns into an ASCII letter although they are not one ("ı" → "I", "ſ" → "S", read off
+# the server for every character of the Basic Multilingual Plane): an ASCII word written with them in a body is found
+# case-insensitively, and its lexeme keeps them (LOWER() leaves them as they are).
+_UPPER_ASCII_TWINS = {"i": "ı", "s": "ſ"}
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+# A word with more of these letters is not guarded (each adds a spelling to the guard's query).
+_GUARD_MAX_SPELLINGS = 16
+
+
+def _pg_words_guard(tokens: tuple[str, ...]) -> Expression | None:
+    """PostgreSQL: a test on the stored exact document, in the row and cheap, that every body holding the phrase
+    as typed passes, so that the costly test (UPPER() of the whole body, 60 µs a body) runs on those alone; None
+    when there is no such test.
+
+    The phrase is "t1 t2 … tn" with single spaces; where a body holds it, each word between two spaces (t2 … tn-1)
+    is a whole word of the body, and tn begins one: the parser of the stored documents starts a lexeme after a
+    space and keeps its letters, lowercased. So the document holds t2 … tn-1 as lexemes and a lexeme beginning
+    with tn (`tn:*`). Only for words typed in ASCII letters and digits, as most queries without diacritics are:
+    their lowercase is the same in every locale, and the only other letters UPPER() makes equal to them,
+    `_UPPER_ASCII_TWINS`, are asked for as another spelling. A phrase of one word has no such test (it may sit
+    inside any word). What the parser leaves out of a document (text that reads as an HTML tag, a word over 2,047
+    bytes) is not found by the guard: such a body earns no points for the phrase as typed."""
+    if len(tokens) < 2 or not all(_ASCII_WORD.fullmatch(token) for token in tokens):
+        return None
+    terms = []
+    for position, token in enumerate(tokens[1:], start=2):
+        letters = [tuple(dict.fromkeys((char, _UPPER_ASCII_TWINS.get(char, char)))) for char in token]
+        if math.prod(len(choices) for choices in letters) > _GUARD_MAX_SPELLINGS:
+            return None
+        spellings = ["".join(spelling) for spelling in itertools.product(*letters)]
+        prefix = ":*" if position == len(tokens) else ""
+        terms.append("(" + " | ".join(f"'{spelling}'{prefix}" for spelling in spellings) + ")")
+    sql = "portal_searchentry.exact_document @@ to_tsquery('simple'::regconfig, %s)"
+    return RawSQL(sql, [" & ".join(terms)], output_field=BooleanField())  # noqa: S611 - the words are a parameter
 
 
 def _title_points(query: ParsedQuery) -> Callable[[str, str], int]:

@@ -267,6 +267,45 @@ def test_ranking_counts_a_phrase_written_with_letters_that_share_an_uppercase(pu
         assert scores[SearchEntry.objects.get(page_id=page.pk).sort_key] == 40 + 10, q
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's guard on the stored exact document")
+def test_an_unaccented_phrase_in_a_body_earns_its_points_behind_the_words_guard(publish):
+    # Typed without diacritics, the phrase as typed is looked for only in bodies whose exact document passes the
+    # guard (`_pg_words_guard`): it must pass every body that holds the phrase, however written.
+    bodies = {
+        "words": "Chế độ bao hiem xa hoi viết không dấu.",
+        "capitals": "CHẾ ĐỘ BAO HIEM XA HOI.",
+        "last word inside a longer one": "Tin bao hiem xa hoinghi tỉnh.",
+        "first word inside a longer one": "Tin abao hiem xa hoi tỉnh.",
+        "letters UPPER() makes ASCII": "Tin bao hıem xa hoı, ſo 5.",
+        "after punctuation": "Tin (bao hiem xa hoi) tỉnh.",
+        "a middle word inside a longer one": "Tin bao hiemx xa hoi tỉnh.",
+        "accented only": "Tin bảo hiểm xã hội tỉnh.",
+    }
+    # The title makes each a match (its folded words), whatever its body holds.
+    pages = {
+        name: publish(title="Tin bảo hiểm xã hội", body=body, date=f"2025-06-{n + 1:02d}")
+        for n, (name, body) in enumerate(bodies.items())
+    }
+
+    query = selectors.parse_query("bao hiem xa hoi")
+    scores = _assert_ranked_by_definition(query)
+    title_points = selectors._title_points(query)
+    body_points = {
+        name: scores[entry.sort_key] - title_points(entry.title_tokens, entry.title_folded)
+        for name, entry in ((name, SearchEntry.objects.get(page_id=page.pk)) for name, page in pages.items())
+    }
+    exact = {name for name, points in body_points.items() if points >= 40}
+    assert exact == set(bodies) - {"a middle word inside a longer one", "accented only"}
+
+
+def test_the_words_guard_is_asked_only_where_it_is_sound():
+    guard = selectors._pg_words_guard
+    assert guard(("vssid",)) is None  # one word: it may sit inside any word
+    assert guard(("bảo", "hiểm")) is None  # not ASCII: lowercase depends on the server's locale
+    assert guard(("bao", "sissi")) is None  # 32 spellings: too many to ask for
+    assert guard(("bao", "hiem", "so")).params == ["('hiem' | 'hıem') & ('so':* | 'ſo':*)"]
+
+
 def test_deleted_pages_leave_the_full_text_index(client, publish):
     page = publish(title="Bảo hiểm y tế học sinh")
     page.delete()
