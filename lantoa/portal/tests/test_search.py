@@ -1,5 +1,6 @@
 """Search as a Vietnamese reader uses it: with or without diacritics, filtered, safe with hostile input."""
 
+import re
 import unicodedata
 
 import pytest
@@ -390,6 +391,18 @@ def test_postgresql_candidates_test_the_stored_documents_never_the_text(client, 
         assert f"{column} @@" in plan
     assert any("title_document" in sql for sql, _params in statements)
     assert "to_tsvector" not in plan  # no row's text is parsed again
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's title list")
+def test_postgresql_title_walk_has_an_index_carrying_what_it_reads(db):
+    # The walk of `_pg_newest_in_title` reads the sort key, the filters and the title document: with all of them in
+    # one index it never visits the table (migration 0007), else the window costs ten times more.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'portal_entry_title_walk'")
+        (definition,) = cursor.fetchone()
+    read = re.findall(r"\w+", definition.split(" USING btree ", 1)[1])
+    assert read[0] == "sort_key" and "INCLUDE" in read
+    assert {"language", "kind", "unit_path", "policy_areas", "target_groups", "title_document"} <= set(read)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's title list")
