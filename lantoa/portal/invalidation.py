@@ -13,7 +13,8 @@ For each state, the page reaches:
   few they show** (`in_top`): editing an old article leaves the home page cached;
 - other articles' "more news" cards of its unit: not when it is published (they pick it up within the page cache's
   lifetime: a commune's new article would otherwise rebuild every article of the commune, its province and the
-  centre), but at once when it leaves them (unpublished, deleted, moved), so they never link to a page that is gone;
+  centre), but at once when it leaves them (unpublished, deleted, moved, its slug changed), so they never link to a
+  page that is gone or to its old address;
 - pages that link to it, when its address changes or it goes away (Wagtail's reference index);
 - a home page or a topic page, which every page's header or tags link to: everything (`GLOBAL`).
 
@@ -134,8 +135,12 @@ def _content_tags(state: Shown, lookups: _Lookups, *, leaving: bool = False) -> 
     return tags
 
 
-def tags_for(page: Page, *, before: Shown | None = None, after: Shown | None = None, lookups=None) -> set[str]:
-    """The tags a change of `page` from `before` to `after` reaches (see the module's docstring)."""
+def tags_for(
+    page: Page, *, before: Shown | None = None, after: Shown | None = None, lookups=None, address_changed: bool = False
+) -> set[str]:
+    """The tags a change of `page` from `before` to `after` reaches (see the module's docstring); `address_changed`
+    when its address is not what it was (moved, slug changed): what linked to it as it was must not keep the old
+    link, its office's "more news" cards included."""
     lookups = lookups or _Lookups()
     model = page.specific_class
     if settings.LANTOA_CACHE_INVALIDATION == "global" or (
@@ -148,10 +153,10 @@ def tags_for(page: Page, *, before: Shown | None = None, after: Shown | None = N
         parent_id = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
         if parent_id is not None:
             tags.add(cache.children_tag(parent_id))
-    # Gone from where it was (unpublished, deleted, moved to another unit or language): its siblings' "more news"
-    # cards must not keep linking to it.
+    # Gone from where it was (unpublished, deleted, moved to another unit or language, at another address): its
+    # siblings' "more news" cards must not keep linking to it.
     leaving = before is not None and (
-        after is None or (after.unit_path, after.language) != (before.unit_path, before.language)
+        after is None or address_changed or (after.unit_path, after.language) != (before.unit_path, before.language)
     )
     for state in (before, after):
         if state is not None and state.kind in CONTENT_MODELS:
@@ -197,5 +202,7 @@ def subtree_tags(pages: list[Page], before: dict[int, Shown]) -> set[str]:
     lookups = _Lookups()
     tags: set[str] = set()
     for page in pages:
-        tags |= tags_for(page, before=before.get(page.pk), after=after.get(page.pk), lookups=lookups)
+        tags |= tags_for(
+            page, before=before.get(page.pk), after=after.get(page.pk), lookups=lookups, address_changed=True
+        )
     return tags | referring_pages(p.pk for p in pages)

@@ -69,6 +69,34 @@ def test_an_article_that_goes_away_leaves_its_siblings_more_news_at_once(client,
     assert served(client, far.url)[0] == "hit"
 
 
+@pytest.mark.parametrize("change", ["slug", "move within the office"])
+def test_an_article_at_a_new_address_leaves_its_siblings_more_news_at_once(
+    client, publish, page_cache, change, django_capture_on_commit_callbacks
+):
+    sibling = publish(parent="hanoi_a", title="Bài cùng xã", date=TODAY - datetime.timedelta(days=1))
+    renamed = publish(parent="hanoi_a", title="Bài sẽ đổi địa chỉ", date=TODAY)
+    far = publish(parent="hue_a", title="Bài ở Huế", date=TODAY - datetime.timedelta(days=2))
+    old_url = renamed.url
+    assert f'href="{old_url}"' in served(client, sibling.url)[1]
+    cached(client, sibling.url, far.url)
+
+    if change == "slug":
+        renamed.slug = "bai-da-doi-dia-chi"
+        with django_capture_on_commit_callbacks(execute=True):  # Wagtail tells of a new slug once it is committed
+            renamed.save_revision().publish()
+    else:  # under a section of the same office: the same unit and language, another address
+        section = renamed.get_parent().add_child(
+            instance=ArticlePage(title="Chuyên mục", slug="chuyen-muc", date=TODAY - datetime.timedelta(days=900))
+        )
+        renamed.move(section, pos="last-child")
+    renamed = ArticlePage.objects.get(pk=renamed.pk)
+    assert renamed.url != old_url
+
+    status, html = served(client, sibling.url)
+    assert status == "miss" and f'href="{renamed.url}"' in html and f'href="{old_url}"' not in html
+    assert served(client, far.url)[0] == "hit"
+
+
 def test_the_topic_page_feed_and_listing_of_its_terms_are_rebuilt_and_other_topics_stay(
     client, publish, page_cache, site
 ):
