@@ -195,14 +195,14 @@ def subtree_before(page: Page) -> tuple[list[Page], dict[int, Shown]] | None:
     return pages, shown(p.pk for p in pages)
 
 
-def subtree_tags(pages: list[Page], before: dict[int, Shown]) -> set[str]:
+def subtree_tags(pages: list[Page], before: dict[int, Shown], *, address_changed: bool = True) -> set[str]:
     """After a move or rename of a subtree (re-indexed): every page of it as it was and is, and the pages linking
-    to any of them."""
+    to any of them; `address_changed` False for a move that kept the addresses (reordering under the same parent)."""
     after = shown(p.pk for p in pages)
     lookups = _Lookups()
     tags: set[str] = set()
     for page in pages:
         tags |= tags_for(
-            page, before=before.get(page.pk), after=after.get(page.pk), lookups=lookups, address_changed=True
+            page, before=before.get(page.pk), after=after.get(page.pk), lookups=lookups, address_changed=address_changed
         )
     return tags | referring_pages(p.pk for p in pages)

@@ -232,10 +232,13 @@ def _body_points(query: ParsedQuery) -> Expression:
 
 
 # Characters PostgreSQL's UPPER() turns into an ASCII letter although they are not one ("ı" → "I", "ſ" → "S", read off
-# the server for every character of the Basic Multilingual Plane): an ASCII word written with them in a body is found
+# the server for every character of Unicode): an ASCII word written with them in a body is found
 # case-insensitively, and its lexeme keeps them (LOWER() leaves them as they are).
 _UPPER_ASCII_TWINS = {"i": "ı", "s": "ſ"}
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+# Words the parser reads as one lexeme, in a query as in a document: letters only or digits only ("1e5a", letters
+# after a number in exponent form, is two lexemes, and would ask for a phrase the stripped document cannot hold).
+_ONE_LEXEME = re.compile(r"[a-z]+|[0-9]+")
 # A word with more of these letters is not guarded (each adds a spelling to the guard's query).
 _GUARD_MAX_SPELLINGS = 16
 
@@ -248,21 +251,25 @@ def _pg_words_guard(tokens: tuple[str, ...]) -> Expression | None:
     The phrase is "t1 t2 … tn" with single spaces; where a body holds it, each word between two spaces (t2 … tn-1)
     is a whole word of the body, and tn begins one: the parser of the stored documents starts a lexeme after a
     space and keeps its letters, lowercased. So the document holds t2 … tn-1 as lexemes and a lexeme beginning
-    with tn (`tn:*`). Only for words typed in ASCII letters and digits, as most queries without diacritics are:
+    with tn (`tn:*`). Only for phrases typed in ASCII letters and digits, as most queries without diacritics are:
     their lowercase is the same in every locale, and the only other letters UPPER() makes equal to them,
-    `_UPPER_ASCII_TWINS`, are asked for as another spelling. A phrase of one word has no such test (it may sit
-    inside any word). What the parser leaves out of a document (text that reads as an HTML tag, a word over 2,047
-    bytes) is not found by the guard: such a body earns no points for the phrase as typed."""
+    `_UPPER_ASCII_TWINS`, are asked for as other spellings. Each word's condition holds on its own, so a word the
+    test could get wrong (letters and digits mixed: `_ONE_LEXEME`; too many spellings) is left out of it. A phrase
+    of one word has no such test (it may sit inside any word). What the parser leaves out of a document is not found
+    by the guard, and such a body earns no points for the phrase as typed: text that reads as an HTML tag
+    ("a<b and c>d"), a last word written right before "://" (a protocol), a word over 2,047 bytes."""
     if len(tokens) < 2 or not all(_ASCII_WORD.fullmatch(token) for token in tokens):
         return None
     terms = []
     for position, token in enumerate(tokens[1:], start=2):
         letters = [tuple(dict.fromkeys((char, _UPPER_ASCII_TWINS.get(char, char)))) for char in token]
-        if math.prod(len(choices) for choices in letters) > _GUARD_MAX_SPELLINGS:
-            return None
+        if not _ONE_LEXEME.fullmatch(token) or math.prod(len(choices) for choices in letters) > _GUARD_MAX_SPELLINGS:
+            continue
         spellings = ["".join(spelling) for spelling in itertools.product(*letters)]
         prefix = ":*" if position == len(tokens) else ""
         terms.append("(" + " | ".join(f"'{spelling}'{prefix}" for spelling in spellings) + ")")
+    if not terms:
+        return None
     sql = "portal_searchentry.exact_document @@ to_tsquery('simple'::regconfig, %s)"
     return RawSQL(sql, [" & ".join(terms)], output_field=BooleanField())  # noqa: S611 - the words are a parameter
 

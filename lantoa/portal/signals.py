@@ -75,7 +75,9 @@ def reindex_moved_page(sender, instance, **kwargs):
         # public.
         bump_cache_generation()
         return
-    tags = invalidation.subtree_tags(*subtree)
+    # Reordering within a parent is a move too (Wagtail's admin), at the same address.
+    address_changed = kwargs.get("url_path_before", "") != kwargs.get("url_path_after")
+    tags = invalidation.subtree_tags(*subtree, address_changed=address_changed)
     parent_before = kwargs.get("parent_page_before")
     if parent_before is not None:
         tags.add(cache.children_tag(parent_before.pk))

@@ -2,12 +2,14 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -24,6 +26,13 @@ LISTING_PER_PAGE = 20
 
 def _language() -> str:
     return (get_language() or "vi").split("-")[0]
+
+
+def _in_default_language(request) -> str:
+    """The same search among the pages in Vietnamese: what a reader of another language finds nothing in has most
+    likely been published in Vietnamese only (translations come later, and minority languages have few)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{reverse('portal:search')}?{_query_without(request)}"
 
 
 def _query_without(request, *names: str) -> str:
@@ -61,6 +70,11 @@ def search(request):
         "without_filters": _query_without(request, "type", "area", "group", "province"),
         "page_query": _query_without(request),
         "topics": selectors.topic_pages(_language()) if query and not results.paginator.count else [],
+        "in_default_language": (
+            _in_default_language(request)
+            if query and not results.paginator.count and filters.language != settings.LANGUAGE_CODE
+            else ""
+        ),
     }
     return render(request, "portal/search.html", context)
 

@@ -97,6 +97,16 @@ def test_an_article_at_a_new_address_leaves_its_siblings_more_news_at_once(
     assert served(client, far.url)[0] == "hit"
 
 
+def test_reordering_an_article_among_its_siblings_leaves_their_pages_cached(client, publish, page_cache):
+    sibling = publish(parent="hanoi_a", title="Bài cùng xã", date=TODAY - datetime.timedelta(days=1))
+    reordered = publish(parent="hanoi_a", title="Bài đổi thứ tự", date=TODAY)
+    cached(client, sibling.url)
+
+    reordered.move(reordered.get_parent(), pos="first-child")  # what the admin's drag and drop does: same address
+
+    assert served(client, sibling.url)[0] == "hit"
+
+
 def test_the_topic_page_feed_and_listing_of_its_terms_are_rebuilt_and_other_topics_stay(
     client, publish, page_cache, site
 ):
