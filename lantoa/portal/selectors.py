@@ -164,7 +164,7 @@ def _pg_newest_in_title(entries: QuerySet[SearchEntry], words: tuple[str, ...], 
     titles and 20-50 ms for "bao hiem xa hoi tu nguyen" at 100,000 articles) where walking the newest
     stops after a few thousand. So the newest entries are walked first, testing the title document,
     until `limit` are found or TITLE_WINDOW are passed; the walk reads the index of migration 0007,
-    which carries the title document and the filters (an index-only scan: a few milliseconds, where
+    which carries the title document, the language, the kind and the unit (an index-only scan: a few ms, where
     the table's rows, 2 KB each, cost ten times more). Only when the walk finds fewer is the title
     index asked, and the planner chooses how (such titles are then few: under one in 40 of the newest).
     """
