@@ -3,6 +3,8 @@
 A page change bumps the cache tags of what shows it (`invalidation.py`); a change every page may show (a unit, term,
 image, document, site, locale or view restriction) bumps the global tag."""
 
+import dataclasses
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -77,7 +79,15 @@ def reindex_moved_page(sender, instance, **kwargs):
         return
     # Reordering within a parent is a move too (Wagtail's admin), at the same address.
     address_changed = kwargs.get("url_path_before", "") != kwargs.get("url_path_after")
-    tags = invalidation.subtree_tags(*subtree, address_changed=address_changed)
+    pages, before = subtree
+    old_record = kwargs.get("instance_before")
+    old_date = getattr(old_record, "date", None)
+    if instance.pk in before and old_date is not None:
+        # A new slug is told once the publish that made it is committed, after that publish indexed the page: its
+        # entry already holds a date changed in the same publish. The lists that showed it did so by its old date
+        # (an article backdated out of its office's newest showed in their "more news" at its old address).
+        before[instance.pk] = dataclasses.replace(before[instance.pk], date=old_date)
+    tags = invalidation.subtree_tags(pages, before, address_changed=address_changed)
     parent_before = kwargs.get("parent_page_before")
     if parent_before is not None:
         tags.add(cache.children_tag(parent_before.pk))

@@ -97,6 +97,29 @@ def test_an_article_at_a_new_address_leaves_its_siblings_more_news_at_once(
     assert served(client, far.url)[0] == "hit"
 
 
+def test_an_article_renamed_and_backdated_in_one_publish_leaves_its_siblings_more_news_at_once(
+    client, publish, page_cache, django_capture_on_commit_callbacks
+):
+    # Its office's four newer articles fill the "more news" once it is backdated: it leaves the cards, and its
+    # old address with it (Wagtail tells of the new slug after the publish has indexed the new date).
+    siblings = [
+        publish(parent="hanoi_a", title=f"Bài cùng xã {days}", date=TODAY - datetime.timedelta(days=days))
+        for days in (1, 2, 3, 4)
+    ]
+    renamed = publish(parent="hanoi_a", title="Bài sẽ đổi địa chỉ và ngày", date=TODAY)
+    old_url = renamed.url
+    assert f'href="{old_url}"' in served(client, siblings[0].url)[1]
+    cached(client, siblings[0].url)
+
+    renamed.slug = "bai-da-doi-dia-chi-va-ngay"
+    renamed.date = TODAY - datetime.timedelta(days=900)
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed.save_revision().publish()
+
+    status, html = served(client, siblings[0].url)
+    assert status == "miss" and f'href="{old_url}"' not in html and "Bài cùng xã 4" in html
+
+
 def test_reordering_an_article_among_its_siblings_leaves_their_pages_cached(client, publish, page_cache):
     sibling = publish(parent="hanoi_a", title="Bài cùng xã", date=TODAY - datetime.timedelta(days=1))
     reordered = publish(parent="hanoi_a", title="Bài đổi thứ tự", date=TODAY)
