@@ -332,8 +332,25 @@ def _terms_by_id(page) -> tuple[list, list]:
     return areas, groups
 
 
+# Each page's live versions in every language, kept per process for each version of its `page_tag`, which every
+# publish, unpublish, move, rename or delete of any of them bumps (a view restriction or a language's name bumps the
+# global tag, which empties the store): read once for the first hits of a page rather than at every render of it.
+_translations = cache.Fragments(size=4096)
+
+
 def live_translations(page: Page) -> list[Page]:
     """The live versions of `page` in every language, itself included, in the order languages are configured."""
+    started = cache.render_started()
+    if started is None:  # outside a cached render (staff, a preview, the page cache off): read
+        return _read_live_translations(page)
+    tag = cache.page_tag(page.translation_key)
+    version = cache.versions([tag])[tag]
+    if version > started:  # bumped during this render: what is kept may be from before the change
+        return _read_live_translations(page)
+    return list(_translations.get_or_make((page.translation_key, version), lambda: _read_live_translations(page)))
+
+
+def _read_live_translations(page: Page) -> list[Page]:
     from django.conf import settings
 
     from lantoa.cache import per_generation

@@ -234,6 +234,21 @@ def test_a_new_translation_rebuilds_the_language_links_of_the_other_versions(cli
     assert served(client, other.url)[0] == "hit"
 
 
+def test_an_unpublished_translation_leaves_the_language_links_of_the_other_versions(client, publish, page_cache, site):
+    # The versions of a page in every language are kept per process by its tag's version (`live_translations`).
+    article = publish(parent="centre", title="Bài có bản dịch sẽ gỡ")
+    translated = article.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    translated.title = "A translation taken down"
+    translated.save_revision().publish()
+    cached(client, article.url)
+    assert translated.url in served(client, article.url)[1]
+
+    ArticlePage.objects.get(pk=translated.pk).unpublish()  # as now: `translated` was read before its publish
+
+    status, html = served(client, article.url)
+    assert status == "miss" and translated.url not in html
+
+
 def test_a_page_linking_to_a_moved_article_shows_its_new_address(client, publish, page_cache, site):
     target = publish(parent="hanoi_a", title="Bài sẽ chuyển")
     linking = publish(parent="hue_a", title="Bài dẫn tới bài khác", date=TODAY - datetime.timedelta(days=400))
