@@ -347,7 +347,16 @@ def live_translations(page: Page) -> list[Page]:
     version = cache.versions([tag])[tag]
     if version > started:  # bumped during this render: what is kept may be from before the change
         return _read_live_translations(page)
-    return list(_translations.get_or_make((page.translation_key, version), lambda: _read_live_translations(page)))
+    # No older than the page cache keeps a response, as the office's news above: were a change to miss the tag, it
+    # would show no longer than in a cached page.
+    lifetime = getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0) or 1
+    pages, made_at = _translations.get_or_make(
+        (page.translation_key, version),
+        lambda: (_read_live_translations(page), time.time()),
+        valid=lambda kept: time.time() - kept[1] < lifetime,
+    )
+    cache.shows_kept_markup(made_at)
+    return list(pages)
 
 
 def _read_live_translations(page: Page) -> list[Page]:

@@ -83,9 +83,10 @@ def reindex_moved_page(sender, instance, **kwargs):
     old_record = kwargs.get("instance_before")
     old_date = getattr(old_record, "date", None)
     if instance.pk in before and old_date is not None:
-        # A new slug is told once the publish that made it is committed, after that publish indexed the page: its
-        # entry already holds a date changed in the same publish. The lists that showed it did so by its old date
-        # (an article backdated out of its office's newest showed in their "more news" at its old address).
+        # Wagtail tells of a new slug once it is committed: when the publish runs in a transaction, after that
+        # publish indexed the page, whose entry then holds a date changed in the same publish. The lists that showed
+        # it did so by its old date (an article backdated out of its office's newest showed in their "more news" at
+        # its old address). Outside a transaction the old record's date is the entry's: nothing changes.
         before[instance.pk] = dataclasses.replace(before[instance.pk], date=old_date)
     tags = invalidation.subtree_tags(pages, before, address_changed=address_changed)
     parent_before = kwargs.get("parent_page_before")
