@@ -360,25 +360,11 @@ def live_translations(page: Page) -> list[Page]:
 
 
 def _read_live_translations(page: Page) -> list[Page]:
-    from django.conf import settings
-
-    from lantoa.cache import per_generation
-    from lantoa.taxonomy.models import ContentLanguage
-
+    # The switcher names each language from `ContentLanguage` itself (`portal.selectors.language_links`).
     order = {code: i for i, (code, _name) in enumerate(settings.WAGTAIL_CONTENT_LANGUAGES)}
     # Plain pages (their URL and locale are all a language link needs), not one wide join per page type.
     translations = live_public(Page.objects.filter(translation_key=page.translation_key))
     pages = list(translations.select_related("locale"))
-    if len(pages) < 2:
-        return pages
-    # Each language is named in itself ("English", "Hmoob") so that its readers recognise it.
-    native = per_generation(
-        "native_language_names",
-        lambda: dict(ContentLanguage.objects.exclude(native_name="").values_list("code", "native_name")),
-    )
-    for translation in pages:
-        code = translation.locale.language_code
-        translation.language_name = native.get(code) or translation.locale.get_display_name()
     return sorted(pages, key=lambda p: order.get(p.locale.language_code, len(order)))
 
 
