@@ -33,13 +33,15 @@ def test_an_author_records_the_reading_in_the_browser_hears_it_and_uploads_it(
         page.wait_for_timeout(2500)
         page.get_by_role("button", name="Dừng").click()
         status = page.locator("#ghi-am [data-recorder-status]")
-        page.wait_for_function("document.querySelector('#ghi-am audio').hidden === false")
+        # Locators, not wait_for_function: a string predicate Playwright has to poll is eval'd in the page, which the
+        # admin's CSP refuses (a failure whenever the condition is not met at the first look).
+        page.locator("#ghi-am audio:not([hidden])").wait_for(state="attached")
         assert status.inner_text().startswith("Đã ghi 0:0")
         assert page.evaluate("document.getElementById('id_recording').files.length") == 1
 
         page.get_by_role("button", name="Tải bản ghi lên, hoặc tạo giọng đọc máy nếu để trống").click()
         page.wait_for_load_state("load")
-        page.wait_for_function("document.getElementById('am-thanh').dataset.status === 'ready'")
+        page.locator("#am-thanh[data-status='ready']").wait_for(state="attached")
     finally:
         context.close()
 
