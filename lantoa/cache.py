@@ -22,6 +22,7 @@ Here because the content, portal, outreach and bulletins apps all name tags, and
 import functools
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from contextvars import ContextVar
 from pathlib import Path
@@ -128,11 +129,27 @@ def stop_recording(token) -> set[str]:
 # --- versions -----------------------------------------------------------------------------------------------------
 
 
+_read_in_render: ContextVar[dict[str, int] | None] = ContextVar("lantoa_cache_read_in_render", default=None)
+
+
 def versions(names) -> dict[str, int]:
-    """Current version of each tag (0 for a tag never bumped): one query through a plain cursor."""
+    """Current version of each tag (0 for a tag never bumped): one query through a plain cursor. Inside a cached
+    render each tag is read once (`request_scope`): the parts of a page that ask for the same tag (its kept markup,
+    its language links, its office's news) see the same version, and a tag bumped meanwhile is above the sequence
+    read before the render, which makes the stored response stale at its first hit all the same."""
     names = list(names)
     if not names:
         return {}
+    known = _read_in_render.get()
+    if known is None:
+        return _read_versions(names)
+    missing = [name for name in names if name not in known]
+    if missing:
+        known.update(_read_versions(missing))
+    return {name: known[name] for name in names}
+
+
+def _read_versions(names: list[str]) -> dict[str, int]:
     marks = ", ".join(["%s"] * len(names))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT name, version FROM {TABLE} WHERE name IN ({marks})", names)  # noqa: S608 - marks only
@@ -187,11 +204,13 @@ def request_scope(generation: int | None = None, started: int | None = None):
         _generation.set([] if generation is None else [generation]),
         _started.set(started),
         _kept_since.set([]),
+        _read_in_render.set(None if started is None else {}),
     )
 
 
 def end_request_scope(token) -> None:
-    generation, started, kept_since = token
+    generation, started, kept_since, read_in_render = token
+    _read_in_render.reset(read_in_render)
     _kept_since.reset(kept_since)
     _started.reset(started)
     _generation.reset(generation)
@@ -297,6 +316,29 @@ class SharedFragments(Fragments):
             return value
 
         return super().get_or_make(key, shared, valid)
+
+
+def kept_for_tag(fragments: Fragments, key: tuple, tag: str, read):
+    """`read()` in a cached render, kept in `fragments` for `key` and the current version of `tag` (read once a
+    render, `versions`): for what a page shows that is the same for many pages or renders (an office's newest news, a
+    page's versions in every language). Read afresh outside a cached render (staff, a preview, the page cache off)
+    and when the tag was bumped during this render (what is kept may be from before the change). Kept no longer
+    than the page cache keeps a response, so that what changes without bumping the tag (a new article in an office's
+    news) shows no longer than in a cached page; the render is told how old what it shows is (`shows_kept_markup`)."""
+    started = render_started()
+    if started is None:
+        return read()
+    version = versions([tag])[tag]
+    if version > started:
+        return read()
+    lifetime = getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0) or 1
+    value, made_at = fragments.get_or_make(
+        (*key, version),
+        lambda: (read(), time.time()),
+        valid=lambda kept: time.time() - kept[1] < lifetime,
+    )
+    shows_kept_markup(made_at)
+    return value
 
 
 @functools.cache

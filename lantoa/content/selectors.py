@@ -1,6 +1,5 @@
 """Reads of content, scoped by unit: what a reader may see and what a staff member may reach."""
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -211,19 +210,12 @@ def more_news(page) -> list[ArticlePage] | QuerySet[ArticlePage]:
     shown = cache.TOP["article", "unit"] - 1
     if cache.render_started() is None:
         return latest_news(page.locale, unit=page.unit).exclude(pk=page.pk)[:shown]
-    tag = cache.more_tag(page.locale.language_code, page.unit.path)
-    lifetime = getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0) or 1
-
-    def read() -> tuple[list[ArticlePage], float]:
-        return list(latest_news(page.locale, unit=page.unit)[: shown + 1]), time.time()
-
-    newest, made_at = _unit_news.get_or_make(
-        (page.locale_id, page.unit_id, cache.versions([tag])[tag]),
-        read,
-        valid=lambda kept: time.time() - kept[1] < lifetime,
+    newest = cache.kept_for_tag(
+        _unit_news,
+        (page.locale_id, page.unit_id),
+        cache.more_tag(page.locale.language_code, page.unit.path),
+        lambda: list(latest_news(page.locale, unit=page.unit)[: shown + 1]),
     )
-    # The response showing them is kept for what is left of their lifetime (`PortalCacheMiddleware`).
-    cache.shows_kept_markup(made_at)
     return [article for article in newest if article.pk != page.pk][:shown]
 
 
@@ -332,31 +324,17 @@ def _terms_by_id(page) -> tuple[list, list]:
     return areas, groups
 
 
-# Each page's live versions in every language, kept per process for each version of its `page_tag`, which every
-# publish, unpublish, move, rename or delete of any of them bumps (a view restriction or a language's name bumps the
-# global tag, which empties the store): read once for the first hits of a page rather than at every render of it.
+# Each page's live versions in every language, kept per process for each version of its `page_tag`
+# (`cache.kept_for_tag`), which every publish, unpublish, move, rename or delete of any of them bumps (a view
+# restriction bumps the global tag, which empties the store): read once for the first hits of a page rather than at
+# every render of it.
 _translations = cache.Fragments(size=4096)
 
 
 def live_translations(page: Page) -> list[Page]:
     """The live versions of `page` in every language, itself included, in the order languages are configured."""
-    started = cache.render_started()
-    if started is None:  # outside a cached render (staff, a preview, the page cache off): read
-        return _read_live_translations(page)
     tag = cache.page_tag(page.translation_key)
-    version = cache.versions([tag])[tag]
-    if version > started:  # bumped during this render: what is kept may be from before the change
-        return _read_live_translations(page)
-    # No older than the page cache keeps a response, as the office's news above: were a change to miss the tag, it
-    # would show no longer than in a cached page.
-    lifetime = getattr(settings, "LANTOA_PAGE_CACHE_SECONDS", 0) or 1
-    pages, made_at = _translations.get_or_make(
-        (page.translation_key, version),
-        lambda: (_read_live_translations(page), time.time()),
-        valid=lambda kept: time.time() - kept[1] < lifetime,
-    )
-    cache.shows_kept_markup(made_at)
-    return list(pages)
+    return list(cache.kept_for_tag(_translations, (page.translation_key,), tag, lambda: _read_live_translations(page)))
 
 
 def _read_live_translations(page: Page) -> list[Page]:

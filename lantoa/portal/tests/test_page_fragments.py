@@ -47,6 +47,20 @@ def test_a_first_hit_reuses_the_article_s_kept_markup_byte_for_byte_and_skips_re
     assert len(terms(first_queries)) == 1 and not terms(second_queries)  # both kinds in one query (`page_terms`)
 
 
+def test_a_first_hit_reads_each_cache_tag_s_version_once(client, publish, page_cache):
+    # The article's kept markup, its language links and its office's news each ask for the page's tag: one read.
+    article = publish(parent="hanoi_a", title="Bài đọc phiên bản một lần")
+    publish(parent="hanoi_a", title="Tin khác cùng phường")
+    assert client.get(f"{article.url}?lan=1")[HEADER] == "miss"
+
+    response, queries = get(client, f"{article.url}?lan=2")
+
+    assert response[HEADER] == "miss"
+    read = [sql for sql in queries if "FROM portal_cachetag WHERE name IN" in sql]
+    # The page cache's (the sequence and the global tag, before the render), the page's tag, its office's news' tag.
+    assert len(read) == 3, read
+
+
 def test_a_publish_shows_the_new_text_at_the_next_first_hit_and_invalidates_the_kept_page(client, publish, page_cache):
     article = publish(parent="hanoi_a", title="Bài trước khi sửa", body="Nội dung cũ")
     assert "Nội dung cũ" in client.get(f"{article.url}?lan=1").content.decode()
@@ -160,13 +174,13 @@ def test_kept_markup_is_never_older_than_the_page_cache_s_lifetime(client, publi
     import time
     import types
 
-    from lantoa.content import selectors as content_selectors
+    from lantoa import cache as cache_tags
     from lantoa.portal import cache as page_cache_module
     from lantoa.portal.templatetags import portal_tags
 
     now = [time.time()]
     clock = types.SimpleNamespace(time=lambda: now[0], monotonic=time.monotonic)
-    for module in (portal_tags, page_cache_module, content_selectors):  # kept markup, responses, an office's news
+    for module in (portal_tags, page_cache_module, cache_tags):  # kept markup, responses, an office's news
         monkeypatch.setattr(module, "time", clock)
     stored: list[int] = []
     store = page_cache_module.local_tier.set
@@ -277,13 +291,13 @@ def test_markup_showing_an_office_s_kept_news_is_as_old_as_those_news(client, pu
     import time
     import types
 
-    from lantoa.content import selectors as content_selectors
+    from lantoa import cache as cache_tags
     from lantoa.portal import cache as page_cache_module
     from lantoa.portal.templatetags import portal_tags
 
     now = [time.time()]
     clock = types.SimpleNamespace(time=lambda: now[0], monotonic=time.monotonic)
-    for module in (portal_tags, page_cache_module, content_selectors):
+    for module in (portal_tags, page_cache_module, cache_tags):
         monkeypatch.setattr(module, "time", clock)
     stored: list[int] = []
     store = page_cache_module.local_tier.set
