@@ -292,15 +292,49 @@ def _title_points(query: ParsedQuery) -> Callable[[str, str], int]:
     return points
 
 
+def _body_bound(query: ParsedQuery) -> Expression:
+    """The most body points each candidate can earn, from what is cheap to read (the row, not the body): on
+    PostgreSQL, for a phrase typed in ASCII, the phrase as typed only where the stored exact document passes the words
+    guard (as `_body_points` itself asks it first); otherwise every body may hold both phrases."""
+    most = Value(BODY_PHRASE + BODY_FOLDED_PHRASE)
+    words_guard = _pg_words_guard(query.tokens) if connection.vendor == "postgresql" else None
+    if words_guard is None:
+        return most
+    return Case(When(words_guard, then=most), default=Value(BODY_FOLDED_PHRASE), output_field=IntegerField())
+
+
+def _bounds_can_prune(query: ParsedQuery) -> bool:
+    """Whether reading the bounds first may spare reading bodies: for a query typed with diacritics, whose phrase as
+    typed most bodies of the best titles hold (they reach their bound), or where the words guard tells which bodies
+    may hold the phrase typed without them (`_body_bound`). Typed without diacritics and unguarded (SQLite, one word),
+    every candidate's bound is 50 points above its title, which few reach: ranking reads every body anyway, at once."""
+    if query.tokens != query.folded:
+        return True
+    return connection.vendor == "postgresql" and _pg_words_guard(query.tokens) is not None
+
+
+# Body points are read for this many candidates at first, then twice as many each time (`SearchResults.top`).
+BODY_BATCH = 24
+
+
 class SearchResults:
     """The matches of a search, best first, for a Paginator: counted without a query (every candidate
-    matches, `_candidates`), ranked by one query that reads each candidate's title and its body's points
-    (`ranking`), and each page read by its keys."""
+    matches, `_candidates`), ranked (`top`), and each page read by its keys.
+
+    Ranking reads each candidate's title token strings, whose points are counted in Python, and the most its body
+    can add (`_body_bound`); the body's points themselves, the costly part (the long body, from TOAST on
+    PostgreSQL; the phrase as typed looked for in it), are read only for the candidates that may still reach the page
+    asked for, best bound first: a common query's first page reads a few dozen bodies, not a thousand. Where the
+    bounds cannot tell (`_bounds_can_prune`), every candidate is read at once."""
 
     def __init__(self, query: ParsedQuery, keys: list[int]):
         self.query = query
         self.keys = keys
-        self._ranked: list[int] | None = None
+        self._scores: dict[int, int] = {}  # exact score by key, of the candidates whose body points are read
+        self._titles: dict[int, int] = {}  # title points by key
+        self._bounds: dict[int, int] | None = None  # the most each candidate can score
+        self._unread: list[int] = []  # the others, best bound first (ties: the newest first)
+        self._ranked: list[int] = []  # the best, in order, as far as known exactly
 
     def count(self) -> int:
         return len(self.keys)
@@ -308,28 +342,78 @@ class SearchResults:
     def __len__(self) -> int:
         return len(self.keys)
 
+    def _entries(self, keys: list[int]) -> QuerySet:
+        return SearchEntry.objects.filter(_with_keys(keys)) if keys else SearchEntry.objects.none()
+
     def ranking(self) -> QuerySet:
-        """Each candidate's key, title token strings and body points."""
-        entries = SearchEntry.objects.filter(_with_keys(self.keys)) if self.keys else SearchEntry.objects.none()
-        return entries.annotate(body_points=_body_points(self.query)).values_list(
-            "sort_key", "title_tokens", "title_folded", "body_points"
+        """Each candidate's key, title token strings and body points (every body read: the score whole)."""
+        return (
+            self._entries(self.keys)
+            .annotate(body_points=_body_points(self.query))
+            .values_list("sort_key", "title_tokens", "title_folded", "body_points")
         )
 
+    def _read_bounds(self) -> dict[int, int]:
+        if self._bounds is not None:
+            return self._bounds
+        title_points = _title_points(self.query)
+        bounds: dict[int, int] = {}
+        if not _bounds_can_prune(self.query):
+            # Every body may add its 50 points: read them all at once, with the titles.
+            for key, tokens, folded, body_points in self.ranking():
+                self._titles[key] = self._scores[key] = bounds[key] = title_points(tokens, folded) + body_points
+        else:
+            rows = self._entries(self.keys).annotate(bound=_body_bound(self.query))
+            for key, tokens, folded, bound in rows.values_list("sort_key", "title_tokens", "title_folded", "bound"):
+                self._titles[key] = title_points(tokens, folded)
+                bounds[key] = self._titles[key] + bound
+            self._unread = sorted(bounds, key=lambda key: (bounds[key], key), reverse=True)
+        self._bounds = bounds
+        return bounds
+
+    def top(self, n: int) -> list[int]:
+        """The keys of the `n` best candidates, in order (ties: the newest first), exactly as if every candidate's
+        score were read: body points are read in batches, best bound first, until the n-th best score read is
+        above the bound of every candidate left unread (which can score no more than its bound)."""
+        n = min(n, len(self.keys))
+        if n <= len(self._ranked):
+            return self._ranked[:n]
+        bounds = self._read_bounds()
+        batch = max(BODY_BATCH, 2 * n)
+        while self._unread:
+            if len(self._scores) >= n:
+                nth = sorted(((score, key) for key, score in self._scores.items()), reverse=True)[n - 1]
+                # Those that could still pass the n-th best read so far, the first of the unread (best bound first):
+                # read together when the bounds are loose (a phrase whose words the guard cannot tell), not in turns.
+                passing = 0
+                while passing < len(self._unread) and (bounds[self._unread[passing]], self._unread[passing]) > nth:
+                    passing += 1
+                if not passing:
+                    break
+                batch = max(batch, passing)
+            keys, self._unread = self._unread[:batch], self._unread[batch:]
+            body = self._entries(keys).annotate(body_points=_body_points(self.query))
+            for key, points in body.values_list("sort_key", "body_points"):
+                self._scores[key] = self._titles[key] + points
+            batch *= 2
+        ranked = sorted(self._scores, key=lambda key: (self._scores[key], key), reverse=True)
+        # Known exactly: the best up to the first that an unread candidate could still pass.
+        if self._unread:
+            best_unread = self._unread[0]
+            limit = (bounds[best_unread], best_unread)
+            ranked = list(itertools.takewhile(lambda key: (self._scores[key], key) > limit, ranked))
+        self._ranked = ranked
+        return ranked[:n]
+
     def ranked_keys(self) -> list[int]:
-        """The candidates' keys, best first (ties: the newest first)."""
-        if self._ranked is None:
-            title_points = _title_points(self.query)
-            scored = [
-                (title_points(tokens, folded) + body_points, key) for key, tokens, folded, body_points in self.ranking()
-            ]
-            scored.sort(reverse=True)
-            self._ranked = [key for _score, key in scored]
-        return self._ranked
+        """Every candidate's key, best first (ties: the newest first)."""
+        return self.top(len(self.keys))
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        keys = self.ranked_keys()[index]
+        start, stop, step = index.indices(len(self.keys))
+        keys = self.top(stop)[start:stop:step] if stop > start else []
         entries = SearchEntry.objects.in_bulk(keys, field_name="sort_key") if keys else {}
         return [entries[key] for key in keys if key in entries]
 

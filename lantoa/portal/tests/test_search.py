@@ -271,6 +271,31 @@ def test_ranking_agrees_with_the_score_as_defined(publish, q):
     _assert_ranked_by_definition(selectors.parse_query(q))
 
 
+def test_a_page_of_results_reads_only_the_bodies_that_can_reach_it_and_ranks_as_if_it_read_them_all(
+    publish, monkeypatch
+):
+    # Three titles put forward by the phrase (and the site's topic pages), nine matches by their bodies alone.
+    for n in range(12):
+        title = "Bảo hiểm xã hội tự nguyện" if n % 4 == 1 else "Tin vắn"
+        body = "Tham gia bảo hiểm xã hội." if n % 3 else "Bảo hiểm, xã hội."
+        publish(title=title, body=body, date=f"2025-06-{n + 1:02d}")
+    monkeypatch.setattr(selectors, "BODY_BATCH", 4)
+    query = selectors.parse_query("bảo hiểm xã hội")
+    expected = _assert_ranked_by_definition(query)  # every body read: the reference order
+    ranked = sorted(expected, key=lambda key: (expected[key], key), reverse=True)
+
+    results = selectors.search(query, selectors.Filters())
+    first_page = [entry.sort_key for entry in results[:2]]
+
+    assert first_page == ranked[:2]
+    # The bodies left unread are those of the nine: a body adds at most 50 points to their titles' none, and the
+    # second best scores more.
+    unread = set(expected) - set(results._scores)
+    assert len(unread) >= 8 and all(expected[key] <= 50 < expected[ranked[1]] for key in unread)
+    assert [entry.sort_key for entry in results[2:5]] == ranked[2:5]
+    assert [entry.sort_key for entry in results[:]] == ranked and len(results._scores) == len(expected)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's UPPER() beyond ASCII")
 def test_ranking_counts_a_phrase_written_with_letters_that_share_an_uppercase(publish):
     # UPPER() makes "ſ" an "S" and a final "ς" a "Σ": the body holds the phrase as typed, and its fold must say so.
