@@ -353,13 +353,14 @@ class SearchResults:
             .values_list("sort_key", "title_tokens", "title_folded", "body_points")
         )
 
-    def _read_bounds(self) -> dict[int, int]:
+    def _read_bounds(self, n: int) -> dict[int, int]:
         if self._bounds is not None:
             return self._bounds
         title_points = _title_points(self.query)
         bounds: dict[int, int] = {}
-        if not _bounds_can_prune(self.query):
-            # Every body may add its 50 points: read them all at once, with the titles.
+        if n >= len(self.keys) or not _bounds_can_prune(self.query):
+            # Every body is needed (all of them asked for), or may add its 50 points: read them all at once, with the
+            # titles.
             for key, tokens, folded, body_points in self.ranking():
                 self._titles[key] = self._scores[key] = bounds[key] = title_points(tokens, folded) + body_points
         else:
@@ -378,7 +379,7 @@ class SearchResults:
         n = min(n, len(self.keys))
         if n <= len(self._ranked):
             return self._ranked[:n]
-        bounds = self._read_bounds()
+        bounds = self._read_bounds(n)
         batch = max(BODY_BATCH, 2 * n)
         while self._unread:
             if len(self._scores) >= n:
@@ -411,9 +412,11 @@ class SearchResults:
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop, step = index.indices(len(self.keys))
-        keys = self.top(stop)[start:stop:step] if stop > start else []
+            position = range(len(self.keys))[index]  # from the end when negative; IndexError past either end
+            return self[position : position + 1][0]
+        positions = range(*index.indices(len(self.keys)))
+        ranked = self.top(max(positions, default=-1) + 1)
+        keys = [ranked[position] for position in positions]
         entries = SearchEntry.objects.in_bulk(keys, field_name="sort_key") if keys else {}
         return [entries[key] for key in keys if key in entries]
 

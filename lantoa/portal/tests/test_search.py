@@ -294,6 +294,11 @@ def test_a_page_of_results_reads_only_the_bodies_that_can_reach_it_and_ranks_as_
     assert len(unread) >= 8 and all(expected[key] <= 50 < expected[ranked[1]] for key in unread)
     assert [entry.sort_key for entry in results[2:5]] == ranked[2:5]
     assert [entry.sort_key for entry in results[:]] == ranked and len(results._scores) == len(expected)
+    # As a list would: from the end, backwards, in steps.
+    assert results[-1].sort_key == ranked[-1] and [e.sort_key for e in results[-3:-1]] == ranked[-3:-1]
+    assert [e.sort_key for e in results[::-1]] == ranked[::-1] and [e.sort_key for e in results[1::3]] == ranked[1::3]
+    with pytest.raises(IndexError):
+        results[len(ranked)]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's UPPER() beyond ASCII")
