@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from lantoa import cache
@@ -43,15 +43,17 @@ def unindex_on_unpublish(sender, instance, **kwargs):
 
 
 def index_new_live_page(sender, instance, created, raw=False, **kwargs):
-    """Pages created live without a revision (imports, demo data) are on the portal at once."""
+    """Pages created live without a revision (imports, demo data) are on the portal at once: in search and in what
+    shows them, the sitemap included, whether or not the search index holds their kind (a bulletin, a home page)."""
     if created and not raw and instance.live:
-        entry = index_page(page=instance)
+        entry = index_page(page=instance) if type(instance) in INDEXED_MODELS else None
         after = invalidation.Shown.of(entry) if entry is not None else None
         cache.bump(*invalidation.tags_for(instance, after=after))
 
 
-for _model in INDEXED_MODELS:
-    post_save.connect(index_new_live_page, sender=_model, dispatch_uid=f"portal-index-new-{_model.__name__}")
+for _model in get_page_models():
+    if _model is not Page:
+        post_save.connect(index_new_live_page, sender=_model, dispatch_uid=f"portal-index-new-{_model.__name__}")
 
 
 @receiver(pre_delete, sender=Page)

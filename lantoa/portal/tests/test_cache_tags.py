@@ -222,9 +222,11 @@ def test_unpublishing_the_seventh_newest_article_takes_it_off_the_home_page_s_ni
 def test_a_new_translation_rebuilds_the_language_links_of_the_other_versions(client, publish, page_cache, site):
     article = publish(parent="centre", title="Bài có bản dịch")
     other = publish(parent="centre", title="Bài không liên quan", date=TODAY - datetime.timedelta(days=400))
+    english = Locale.objects.get(language_code="en")
+    # The English home page exists already (its creation, a new language on every page, invalidates everything).
+    site["centre"].copy_for_translation(english, alias=True)
     cached(client, article.url, other.url)
 
-    english = Locale.objects.get(language_code="en")
     translated = article.copy_for_translation(english, copy_parents=True)
     translated.title = "An article with a translation"
     translated.save_revision().publish()
@@ -371,3 +373,24 @@ def test_a_link_in_an_article_follows_the_linked_page_s_translation_as_it_is_pub
 
     status, html = served(client, article_english.url)
     assert status == "miss" and f'href="{linked.url}"' in html
+
+
+def test_a_page_created_live_of_a_kind_search_does_not_hold_reaches_the_cached_sitemap_at_once(
+    client, page_cache, site
+):
+    # Imports and demo data create pages live, without a revision: no publish signal. A bulletin is not in the search
+    # index, but the sitemap lists it.
+    from lantoa.bulletins.models import BulletinPage
+
+    cached(client, "/sitemap-pages.xml")
+    bulletin = BulletinPage(
+        title="Bản tin nhập sẵn",
+        slug="ban-tin-nhap-san",
+        date=datetime.date(2026, 11, 2),
+        intro="Thưa bà con.",
+        live=True,
+    )
+    site["hanoi_a"].add_child(instance=bulletin)
+
+    status, xml = served(client, "/sitemap-pages.xml")
+    assert status == "miss" and bulletin.url in xml
