@@ -6,6 +6,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lantoa import inputs, phones
@@ -119,7 +120,7 @@ class RegistrationForm(forms.Form):
 
     def clean_ngay_sinh(self):
         born = self.cleaned_data.get("ngay_sinh")
-        if born is not None and not (datetime.date(1900, 1, 1) <= born <= datetime.date.today()):
+        if born is not None and not (datetime.date(1900, 1, 1) <= born <= timezone.localdate()):
             raise forms.ValidationError(_("Hãy nhập ngày sinh thật của bạn (ngày/tháng/năm), hoặc để trống."))
         return born
 

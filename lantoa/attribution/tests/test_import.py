@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from lantoa.attribution import lists, services
 from lantoa.attribution.models import Enrolment, ListLayout, Match, ParticipantList
@@ -37,7 +38,7 @@ def test_rows_are_kept_as_digests_only_and_counted(units):
     job = _import(ROWS, units["hanoi"])
 
     assert (job.status, job.total, job.added, job.known, job.rejected) == ("done", 3, 3, 0, 0)
-    assert job.period_start == datetime.date.today() - datetime.timedelta(days=10)
+    assert job.period_start == timezone.localdate() - datetime.timedelta(days=10)
     hasher = Hasher()
     stored = Enrolment.objects.get(person=hasher.insurance_number("0123456790"))
     assert stored.phone == hasher.phone("0987654321")
@@ -54,7 +55,7 @@ def test_rows_are_kept_as_digests_only_and_counted(units):
 
 
 def test_bad_rows_are_listed_with_their_reason_without_stopping_the_import(units):
-    future = (datetime.date.today() + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
+    future = (timezone.localdate() + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
     rows = [
         ROWS[0],
         ["12AB", "Người A", "01/01/1980", "", "00070", "BHXH tự nguyện", days_ago(2)],
@@ -147,7 +148,7 @@ def test_an_xlsx_list_with_numbers_and_dates_as_excel_writes_them(units):
     book = Workbook()
     sheet = book.active
     sheet.append(lists.SAMPLE_HEADERS)
-    born, today = datetime.datetime(1980, 5, 1), datetime.date.today()
+    born, today = datetime.datetime(1980, 5, 1), timezone.localdate()
     sheet.append([123456789, "Phạm Văn An", born, 912345679, 70, "BHXH tự nguyện", today])
     out = io.BytesIO()
     book.save(out)
