@@ -362,7 +362,7 @@ class SearchResults:
             # Every body is needed (all of them asked for), or may add its 50 points: read them all at once, with the
             # titles.
             for key, tokens, folded, body_points in self.ranking():
-                self._titles[key] = self._scores[key] = bounds[key] = title_points(tokens, folded) + body_points
+                self._scores[key] = bounds[key] = title_points(tokens, folded) + body_points
         else:
             rows = self._entries(self.keys).annotate(bound=_body_bound(self.query))
             for key, tokens, folded, bound in rows.values_list("sort_key", "title_tokens", "title_folded", "bound"):
@@ -405,10 +405,6 @@ class SearchResults:
             ranked = list(itertools.takewhile(lambda key: (self._scores[key], key) > limit, ranked))
         self._ranked = ranked
         return ranked[:n]
-
-    def ranked_keys(self) -> list[int]:
-        """Every candidate's key, best first (ties: the newest first)."""
-        return self.top(len(self.keys))
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
