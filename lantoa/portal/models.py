@@ -49,6 +49,9 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["language", "kind", "-date"], name="portal_entry_lang_kind_date"),
             models.Index(fields=["language", "-date", "-published_at"], name="portal_entry_lang_date"),
+            # Ranking reads its candidates' titles by sort key from this index alone, not the wide rows (an
+            # index-only scan on PostgreSQL; on SQLite the strings sit after the body, on its overflow pages).
+            models.Index(fields=["sort_key", "title_tokens", "title_folded"], name="portal_entry_titles"),
         ]
 
     def __str__(self) -> str:

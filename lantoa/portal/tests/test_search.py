@@ -301,6 +301,22 @@ def test_a_page_of_results_reads_only_the_bodies_that_can_reach_it_and_ranks_as_
         results[len(ranked)]
 
 
+def test_a_one_word_query_typed_without_diacritics_reads_a_page_s_worth_of_bodies(publish, monkeypatch):
+    # "VssID" is written as typed: the best titles' bodies reach their bound, and the others need not be read.
+    for n in range(12):
+        title = "Cài đặt VssID" if n % 4 == 1 else "Tin vắn"
+        publish(title=title, body="Tra cứu quá trình đóng trên VssID.", date=f"2025-06-{n + 1:02d}")
+    monkeypatch.setattr(selectors, "BODY_BATCH", 4)
+    query = selectors.parse_query("vssid")
+    expected = _assert_ranked_by_definition(query)
+    ranked = sorted(expected, key=lambda key: (expected[key], key), reverse=True)
+
+    results = selectors.search(query, selectors.Filters())
+
+    assert [entry.sort_key for entry in results[:2]] == ranked[:2]
+    assert len(results._scores) == 4 < len(expected)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's UPPER() beyond ASCII")
 def test_ranking_counts_a_phrase_written_with_letters_that_share_an_uppercase(publish):
     # UPPER() makes "ſ" an "S" and a final "ς" a "Σ": the body holds the phrase as typed, and its fold must say so.
@@ -341,6 +357,17 @@ def test_an_unaccented_phrase_in_a_body_earns_its_points_behind_the_words_guard(
     }
     exact = {name for name, points in body_points.items() if points >= 40}
     assert exact == set(bodies) - {"a middle word inside a longer one", "accented only"}
+    # Ranking reads the bounds with the guard asked apart (its whole words of the GIN index, the last word's prefix on
+    # what they leave): the same bodies pass it as the guard tested row by row, and the page shown is the same.
+    holding_the_phrase = {SearchEntry.objects.get(page_id=pages[name].pk).sort_key for name in exact}
+    for text in ["bao hiem xa hoi", "xa hoi", "bao hiem xa"]:
+        query = selectors.parse_query(text)
+        results = selectors.search(query, selectors.Filters())
+        row_by_row = SearchEntry.objects.filter(selectors._pg_words_guard(query.tokens), sort_key__in=results.keys)
+        passing = set(row_by_row.values_list("sort_key", flat=True))
+        assert selectors._pg_guarded(results.keys, query.tokens) == passing >= holding_the_phrase, text
+        expected = _assert_ranked_by_definition(query)
+        assert [e.sort_key for e in results[:3]] == sorted(expected, key=lambda k: (expected[k], k), reverse=True)[:3]
 
 
 def test_the_words_guard_is_asked_only_where_it_is_sound():
