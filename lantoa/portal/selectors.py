@@ -42,11 +42,13 @@ FOLDED_COLUMNS = ("title_folded", "body_folded")
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A reader's query: its words as typed (lowercase) and folded, capped in length and count."""
+    """A reader's query: its words as typed (lowercase) in order, and each word once as typed and folded, capped in
+    length and count."""
 
     text: str = ""
     tokens: tuple[str, ...] = ()
     folded: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # in order, a word typed twice twice ("học sinh sinh viên"): the phrase
 
     def __bool__(self) -> bool:
         return bool(self.folded)
@@ -54,18 +56,19 @@ class ParsedQuery:
     @property
     def phrase(self) -> str:
         """The words as typed, in order, one space apart."""
-        return " ".join(self.tokens)
+        return " ".join(self.words)
 
     @property
     def folded_phrase(self) -> str:
-        return " ".join(self.folded)
+        return " ".join(folding.fold(word) for word in self.words)
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
     text = folding.normalize(raw or "")[:QUERY_MAX_CHARS].strip()
-    tokens = tuple(dict.fromkeys(folding.tokens(text)))[:QUERY_MAX_TOKENS]
+    words = tuple(folding.tokens(text))[:QUERY_MAX_TOKENS]
+    tokens = tuple(dict.fromkeys(words))
     folded = tuple(dict.fromkeys(folding.fold(t) for t in tokens))
-    return ParsedQuery(text=text, tokens=tokens, folded=folded)
+    return ParsedQuery(text=text, tokens=tokens, folded=folded, words=words)
 
 
 @dataclass
@@ -225,13 +228,13 @@ def _body_points(query: ParsedQuery) -> Expression:
         return Case(When(condition, then=then), default=Value(0), output_field=IntegerField())
 
     exact_test = Q(body__icontains=query.phrase)
-    words_guard = _pg_words_guard(query.tokens) if connection.vendor == "postgresql" else None
+    words_guard = _pg_words_guard(query.words) if connection.vendor == "postgresql" else None
     exact = when(exact_test if words_guard is None else words_guard & exact_test, Value(BODY_PHRASE))
     folded = when(_found("body_folded", f" {query.folded_phrase} "), Value(BODY_FOLDED_PHRASE))
     guarded = _found("body_folded", guard)
     if guard in f" {query.folded_phrase} ":
-        # A folded body holding the folded phrase holds the guard, so the guard decides for both tests. (Always so,
-        # unless the query repeats a word in two spellings, "thư thu": its folded phrase keeps the word once.)
+        # A folded body holding the folded phrase holds the guard, so the guard decides for both tests (always so:
+        # the folded phrase is the phrase's words folded one by one).
         return when(guarded, exact + folded)
     return when(guarded, exact) + folded
 
@@ -261,7 +264,7 @@ def _pg_guard_terms(tokens: tuple[str, ...]) -> list[str]:
         spellings = ["".join(spelling) for spelling in itertools.product(*letters)]
         prefix = ":*" if position == len(tokens) else ""
         terms.append("(" + " | ".join(f"'{spelling}'{prefix}" for spelling in spellings) + ")")
-    return terms
+    return list(dict.fromkeys(terms))  # a word the phrase repeats, once
 
 
 def _pg_words_guard(tokens: tuple[str, ...]) -> Expression | None:
@@ -338,7 +341,7 @@ def _body_bound(keys: list[int], query: ParsedQuery) -> Callable[[int], int]:
     """The most body points each of `keys` can earn, from what is cheap to read (not the body): on PostgreSQL, for a
     phrase typed in ASCII, the phrase as typed only where the stored exact document passes the words guard (as
     `_body_points` itself asks it first, `_pg_guarded`); otherwise every body may hold both phrases."""
-    guarded = _pg_guarded(keys, query.tokens) if connection.vendor == "postgresql" else None
+    guarded = _pg_guarded(keys, query.words) if connection.vendor == "postgresql" else None
     most, least = BODY_PHRASE + BODY_FOLDED_PHRASE, BODY_FOLDED_PHRASE
     if guarded is None:
         return lambda key: most
