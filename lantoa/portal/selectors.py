@@ -222,7 +222,6 @@ def _body_points(query: ParsedQuery) -> Expression:
     PostgreSQL, the costliest test of a search), but only where the folded body holds the folded phrase: a body
     that holds the phrase holds it folded too (folding is per character and the phrase's words are separated by
     single spaces), so the guard changes no score and spares most bodies the test."""
-    guard = folding.fold(query.phrase)
 
     def when(condition, then) -> Case:
         return Case(When(condition, then=then), default=Value(0), output_field=IntegerField())
@@ -231,12 +230,10 @@ def _body_points(query: ParsedQuery) -> Expression:
     words_guard = _pg_words_guard(query.words) if connection.vendor == "postgresql" else None
     exact = when(exact_test if words_guard is None else words_guard & exact_test, Value(BODY_PHRASE))
     folded = when(_found("body_folded", f" {query.folded_phrase} "), Value(BODY_FOLDED_PHRASE))
-    guarded = _found("body_folded", guard)
-    if guard in f" {query.folded_phrase} ":
-        # A folded body holding the folded phrase holds the guard, so the guard decides for both tests (always so:
-        # the folded phrase is the phrase's words folded one by one).
-        return when(guarded, exact + folded)
-    return when(guarded, exact) + folded
+    # The folded phrase is the phrase folded (character by character: `folding.fold_aligned`), and a folded body
+    # holding it between spaces holds it, so the guard decides for both tests.
+    guarded = _found("body_folded", query.folded_phrase)
+    return when(guarded, exact + folded)
 
 
 # Characters PostgreSQL's UPPER() turns into an ASCII letter although they are not one ("ı" → "I", "ſ" → "S", read off
