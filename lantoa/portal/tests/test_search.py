@@ -506,12 +506,36 @@ def test_postgresql_title_list_reads_past_the_newest_entries_when_they_hold_too_
     in_title = [publish(title=f"Tà Xùa đón khách lần {i}", body="Tin vui.") for i in range(4)]
     for i in range(3):  # newer, the words in the body only
         publish(title=f"Tin vùng cao {i}", body="Chợ phiên ở Tà Xùa.")
-    entries = selectors.filter_entries(SearchEntry.objects.all(), selectors.Filters(language="vi"))
     newest_three = sorted(SearchEntry.objects.filter(page__in=in_title).values_list("sort_key", flat=True))[-3:]
 
-    found = selectors._pg_newest_in_title(entries, ("ta", "xua"), 3)
+    found = selectors._pg_newest_in_title(selectors.Filters(language="vi"), ("ta", "xua"), 3)
 
     assert sorted(found) == newest_three
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's title list")
+# The walk's index carries neither the policy area nor the target group: they are tested on the titles it finds.
+# Window 4: the walk finds one of them, so the title index is asked; 100: the walk finds all three.
+@pytest.mark.parametrize("window", [4, 100])
+@pytest.mark.parametrize("filter_by", ["policy_area", "target_group"])
+def test_postgresql_title_list_filtered_by_area_or_group_keeps_the_newest_that_match(
+    publish, monkeypatch, window, filter_by
+):
+    monkeypatch.setattr(selectors, "TITLE_WINDOW", window)
+    tagged = {"areas": ["bao-hiem-y-te"]} if filter_by == "policy_area" else {"groups": ["nong-dan"]}
+    wanted = []
+    for i in range(4):
+        wanted.append(publish(title=f"Tà Xùa đón khách lần {i}", body="Tin vui.", **tagged))
+        publish(title=f"Tà Xùa mùa mây {i}", body="Ảnh đẹp.")  # newer, the words in the title, neither area nor group
+    publish(title="Tin vùng cao", body="Chợ phiên ở Tà Xùa.", **tagged)  # the newest: the words in the body only
+    newest_three = sorted(SearchEntry.objects.filter(page__in=wanted).values_list("sort_key", flat=True))[-3:]
+    filters = selectors.Filters(
+        language="vi", **{filter_by: "bao-hiem-y-te" if filter_by == "policy_area" else "nong-dan"}
+    )
+
+    found = selectors._pg_newest_in_title(filters, ("ta", "xua"), 3)
+
+    assert found == sorted(newest_three, reverse=True)
 
 
 def test_near_duplicate_results_are_folded_under_the_first(client, publish):
