@@ -143,14 +143,17 @@ def _candidates(query: ParsedQuery, filters: Filters) -> list[int]:
             cursor.execute(sql, [p for _newest, match in lists for p in (match, limit)])
             return [row[0] for row in cursor.fetchall()]
     # PostgreSQL: the same lists through the stored documents and their GIN indexes (`fulltext.pg_matches`).
-    entries = filter_entries(SearchEntry.objects.all(), filters)
-    matches = entries.filter(fulltext.pg_matches("folded_document", query.folded))
-    querysets = [matches]
+    matches = filter_entries(SearchEntry.objects.all(), filters).filter(
+        fulltext.pg_matches("folded_document", query.folded)
+    )
+    keys = set(matches.order_by("-sort_key").values_list("sort_key", flat=True)[:limit])
+    if len(keys) < limit:
+        # Every match is among them, and the other lists hold only matches: reading them would add none (the title
+        # walk alone costs 3-5 ms at 100,000 articles, and a rarer query's walk finds too few and asks the index).
+        return sorted(keys)
     if typed_with_diacritics:
-        querysets.append(matches.filter(fulltext.pg_matches("exact_document", query.tokens)))
-    newest = [qs.order_by("-sort_key").values_list("sort_key", flat=True)[:limit] for qs in querysets]
-    # One statement: the lists' UNION (each list stops after `limit`).
-    keys = set(newest[0].union(*newest[1:]))
+        exact = matches.filter(fulltext.pg_matches("exact_document", query.tokens))
+        keys.update(exact.order_by("-sort_key").values_list("sort_key", flat=True)[:limit])
     return sorted(keys.union(_pg_newest_in_title(filters, query.folded, limit)))
 
 

@@ -463,7 +463,8 @@ def assert_full_text_index_consistent():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored documents")
-def test_postgresql_candidates_test_the_stored_documents_never_the_text(client, publish):
+def test_postgresql_candidates_test_the_stored_documents_never_the_text(client, publish, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_MAX_RESULTS", 1)  # more matches than the newest list holds: every list
     publish(title="Đóng bảo hiểm xã hội tự nguyện ở Tà Xùa", body="Người dân đóng tại xã.")
     publish(title="Lịch tiếp dân", body="Tiếp dân ở xã Tà Xùa.")
     query = selectors.parse_query("Tà Xùa")
@@ -487,6 +488,33 @@ def test_postgresql_candidates_test_the_stored_documents_never_the_text(client, 
         assert f"{column} @@" in plan
     assert any("title_document" in sql for sql, _params in statements)
     assert "to_tsvector" not in plan  # no row's text is parsed again
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's lists of candidates")
+def test_postgresql_fewer_matches_than_the_newest_list_holds_are_read_in_one_statement(publish, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_MAX_RESULTS", 3)
+    publish(title="Tà Xùa đón khách", body="Tin vui.", date="2019-03-01")
+    publish(title="Lịch tiếp dân", body="Tiếp dân ở xã Tà Xùa.", date="2025-06-01")
+    matches = SearchEntry.objects.filter(title__in=["Tà Xùa đón khách", "Lịch tiếp dân"])
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    # Typed with diacritics, the exact list too; every match is among the newest: the other lists would add none.
+    with connection.execute_wrapper(record):
+        keys = selectors._candidates(selectors.parse_query("Tà Xùa"), selectors.Filters(language="vi"))
+
+    assert keys == sorted(matches.values_list("sort_key", flat=True))
+    assert len(statements) == 1 and "title_document" not in statements[0] and "exact_document" not in statements[0]
+    publish(title="Tà Xùa mùa mây", body="Ảnh.", date="2025-06-02")
+    publish(title="Chợ phiên", body="Ở Tà Xùa.", date="2025-06-03")
+    statements.clear()
+    with connection.execute_wrapper(record):
+        keys = selectors._candidates(selectors.parse_query("Tà Xùa"), selectors.Filters(language="vi"))
+    # Three newest of four: the older title match comes from the title list.
+    assert len(keys) == 4 and any("title_document" in sql for sql in statements)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's title list")
