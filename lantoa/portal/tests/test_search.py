@@ -12,6 +12,7 @@ from lantoa.portal import fulltext, selectors
 from lantoa.portal.apps import restore_fts_triggers
 from lantoa.portal.models import SearchEntry
 from lantoa.portal.selectors import CONTENT_KINDS
+from lantoa.taxonomy.models import PolicyArea, TargetGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -377,7 +378,7 @@ def test_an_unaccented_phrase_in_a_body_earns_its_points_behind_the_words_guard(
     assert exact == set(bodies) - {"a middle word inside a longer one", "accented only"}
     # Ranking reads the bounds with the guard asked apart (its whole words of the GIN index, the last word's prefix on
     # what they leave): the same bodies pass it as the guard tested row by row, and the page shown is the same.
-    for text in ["bao hiem xa hoi", "xa hoi", "bao hiem xa", "xa hoi xa"]:
+    for text in ["bao hiem xa hoi", "xa hoi", "bao hiem xa", "xa hoi xa", "so 5"]:
         query = selectors.parse_query(text)
         results = selectors.search(query, selectors.Filters())
         candidates = SearchEntry.objects.filter(sort_key__in=results.keys)
@@ -390,6 +391,23 @@ def test_an_unaccented_phrase_in_a_body_earns_its_points_behind_the_words_guard(
         assert set(by_pattern) == set(by_upper) == holding_the_phrase, text
         expected = _assert_ranked_by_definition(query)
         assert [e.sort_key for e in results[:3]] == sorted(expected, key=lambda k: (expected[k], k), reverse=True)[:3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's UPPER()")
+def test_postgresql_upper_makes_ascii_only_of_the_letters_the_guard_and_the_expression_name(db):
+    # The words guard and the expression of each letter's cases (`_pg_case_insensitive`) stand for `UPPER(body) LIKE`
+    # because of what the database's locale does (C.UTF-8, docs/deployment.md): every character upper-cased is one
+    # character, and only these are upper-cased into an ASCII letter, a digit or a space.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE length(upper(chr(c))) <> 1),"
+            " string_agg(chr(c), '' ORDER BY c)"
+            " FILTER (WHERE upper(chr(c)) ~ '^[A-Z0-9 ]$' AND chr(c) !~ '^[A-Za-z0-9 ]$')"
+            " FROM generate_series(1, 1114111) c WHERE c NOT BETWEEN 55296 AND 57343"
+        )
+        longer, twins = cursor.fetchone()
+    assert longer == 0
+    assert twins == "".join(sorted(selectors._UPPER_ASCII_TWINS.values()))
 
 
 def test_the_words_guard_is_asked_only_where_it_is_sound():
@@ -555,10 +573,14 @@ def test_postgresql_title_list_filtered_by_area_or_group_keeps_the_newest_that_m
 ):
     monkeypatch.setattr(selectors, "TITLE_WINDOW", window)
     tagged = {"areas": ["bao-hiem-y-te"]} if filter_by == "policy_area" else {"groups": ["nong-dan"]}
+    # A slug that holds the one filtered by is another area or group: the test is on the whole slug.
+    PolicyArea.objects.create(slug="bao-hiem-y-te-hoc-sinh", name="Bảo hiểm y tế học sinh")
+    TargetGroup.objects.create(slug="nong-dan-mien-nui", name="Nông dân miền núi")
+    longer = {"areas": ["bao-hiem-y-te-hoc-sinh"]} if filter_by == "policy_area" else {"groups": ["nong-dan-mien-nui"]}
     wanted = []
     for i in range(4):
         wanted.append(publish(title=f"Tà Xùa đón khách lần {i}", body="Tin vui.", **tagged))
-        publish(title=f"Tà Xùa mùa mây {i}", body="Ảnh đẹp.")  # newer, the words in the title, neither area nor group
+        publish(title=f"Tà Xùa mùa mây {i}", body="Ảnh đẹp.", **longer)  # newer, the words in the title, not tagged
     publish(title="Tin vùng cao", body="Chợ phiên ở Tà Xùa.", **tagged)  # the newest: the words in the body only
     newest_three = sorted(SearchEntry.objects.filter(page__in=wanted).values_list("sort_key", flat=True))[-3:]
     filters = selectors.Filters(
