@@ -84,14 +84,19 @@ class Filters:
     active: list[str] = field(default_factory=list)
 
 
+def _term_filters(filters: Filters) -> list[tuple[str, str]]:
+    """The policy area and target group chosen, each as its column and the text that column must contain (the
+    columns hold each slug between "|")."""
+    chosen = (("policy_areas", filters.policy_area), ("target_groups", filters.target_group))
+    return [(column, f"|{slug}|") for column, slug in chosen if slug]
+
+
 def filter_entries(qs: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEntry]:
     qs = qs.filter(language=filters.language)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
-    if filters.policy_area:
-        qs = qs.filter(policy_areas__contains=f"|{filters.policy_area}|")
-    if filters.target_group:
-        qs = qs.filter(target_groups__contains=f"|{filters.target_group}|")
+    for column, needle in _term_filters(filters):
+        qs = qs.filter(**{f"{column}__contains": needle})
     if filters.province is not None:
         # The province office and every commune below it.
         qs = qs.filter(unit_path__startswith=filters.province.path)
@@ -187,11 +192,7 @@ def _pg_newest_in_title(filters: Filters, words: tuple[str, ...], limit: int) ->
     )
     # The filters the walk's index does not carry, on the rows whose title holds the words (`filter_entries`'s
     # `contains`, as STRPOS: a slug's "_" is no pattern).
-    uncovered = [
-        (column, f"|{slug}|")
-        for column, slug in (("policy_areas", filters.policy_area), ("target_groups", filters.target_group))
-        if slug
-    ]
+    uncovered = _term_filters(filters)
     join = " JOIN portal_searchentry e ON e.sort_key = w.sort_key" if uncovered else ""
     tests = "".join(f" AND STRPOS(e.{column}, %s) > 0" for column, _needle in uncovered)
     with connection.cursor() as cursor:
@@ -267,6 +268,8 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _ONE_LEXEME = re.compile(r"[a-z]+|[0-9]+")
 # A word with more of these letters is not guarded (each adds a spelling to the guard's query).
 _GUARD_MAX_SPELLINGS = 16
+# Each ASCII letter as a regular expression of the characters UPPER() makes the same as it (`_pg_case_insensitive`).
+_ASCII_CASES = {char: f"[{char}{char.upper()}{_UPPER_ASCII_TWINS.get(char, '')}]" for char in string.ascii_lowercase}
 
 
 def _pg_case_insensitive(words: tuple[str, ...]) -> Expression | None:
@@ -276,8 +279,7 @@ def _pg_case_insensitive(words: tuple[str, ...]) -> Expression | None:
     body again, 24 µs for 2,500 characters of Vietnamese; the expression reads it, 10 µs). None for other phrases."""
     if connection.vendor != "postgresql" or not words or not all(_ASCII_WORD.fullmatch(word) for word in words):
         return None
-    letters = {char: char + char.upper() + _UPPER_ASCII_TWINS.get(char, "") for char in string.ascii_lowercase}
-    pattern = " ".join("".join(f"[{letters[char]}]" if char in letters else char for char in word) for word in words)
+    pattern = " ".join("".join(_ASCII_CASES.get(char, char) for char in word) for word in words)
     sql = "portal_searchentry.body ~ %s"
     return RawSQL(sql, [pattern], output_field=BooleanField())  # noqa: S611 - the pattern is a parameter
 
