@@ -34,6 +34,9 @@ class SearchEntry(models.Model):
     title_tokens = models.TextField(blank=True)
     title_folded = models.TextField(blank=True)
     body_folded = models.TextField(blank=True)
+    # Which word pairs the body holds, as a Bloom filter (`phrases.body_filter`): ranking tells from it, without the
+    # body, which bodies cannot hold the phrase searched for. Empty for an entry indexed before it existed.
+    body_pairs = models.BinaryField(blank=True, default=b"", editable=False)
     date = models.DateField()
     published_at = models.DateTimeField()
     # Newest first as one integer, the date then the page (`services.sort_key`): the full-text
@@ -49,9 +52,11 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["language", "kind", "-date"], name="portal_entry_lang_kind_date"),
             models.Index(fields=["language", "-date", "-published_at"], name="portal_entry_lang_date"),
-            # Ranking reads its candidates' titles by sort key from this index alone, not the wide rows (an
-            # index-only scan on PostgreSQL; on SQLite the strings sit after the body, on its overflow pages).
-            models.Index(fields=["sort_key", "title_tokens", "title_folded"], name="portal_entry_titles"),
+            # Ranking reads its candidates' titles and body filters by sort key from this index alone, not the wide
+            # rows (an index-only scan on PostgreSQL; on SQLite the strings sit after the body, on its overflow pages).
+            models.Index(
+                fields=["sort_key", "title_tokens", "title_folded", "body_pairs"], name="portal_entry_titles_pairs"
+            ),
         ]
 
     def __str__(self) -> str:

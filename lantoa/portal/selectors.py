@@ -9,7 +9,7 @@ import json
 import math
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from django.db import connection
@@ -29,7 +29,7 @@ from lantoa.content.selectors import live_public
 from lantoa.taxonomy.models import ContentLanguage, PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
-from . import fulltext
+from . import fulltext, phrases
 from .models import SearchEntry
 
 QUERY_MAX_CHARS = 200
@@ -370,15 +370,40 @@ def _title_points(query: ParsedQuery) -> Callable[[str, str], int]:
     return points
 
 
-def _body_bound(keys: list[int], query: ParsedQuery) -> Callable[[int], int]:
-    """The most body points each of `keys` can earn, from what is cheap to read (not the body): on PostgreSQL, for a
-    phrase typed in ASCII, the phrase as typed only where the stored exact document passes the words guard (as
-    `_body_points` itself asks it first, `_pg_guarded`); otherwise every body may hold both phrases."""
-    guarded = _pg_guarded(keys, query.words) if connection.vendor == "postgresql" else None
-    most, least = BODY_PHRASE + BODY_FOLDED_PHRASE, BODY_FOLDED_PHRASE
-    if guarded is None:
-        return lambda key: most
-    return lambda key: most if key in guarded else least
+def _titles_and_body_bounds(keys: list[int], query: ParsedQuery) -> Iterator[tuple[int, str, str, int]]:
+    """Each of `keys` with its title token strings and the most its body can earn, from what is cheap to read (not the
+    body): the folded phrase only if the body filter (`SearchEntry.body_pairs`, `phrases`) may hold its word pairs, the
+    phrase as typed only if the filter may hold its pairs as written. A phrase typed otherwise than in ASCII letters
+    and digits is not told by the filter: on PostgreSQL the stored exact document tells it where it can
+    (`_pg_guarded`, as `_body_points` itself asks it first). An entry without a filter may earn both.
+
+    Read from the index of migration 0009 (an index-only scan on PostgreSQL, which tests the filters itself: their
+    512 bytes a candidate, sent to Python, cost more than the test)."""
+    as_written = phrases.phrase_as_written_bits(query.words)
+    folded = phrases.folded_phrase_bits(query.folded_phrase.split(" "))
+    guarded = _pg_guarded(keys, query.words) if connection.vendor == "postgresql" and not as_written else None
+    entries = SearchEntry.objects.filter(_with_keys(keys))
+    columns = ("sort_key", "title_tokens", "title_folded")
+    if connection.vendor == "postgresql":
+        tests = {"pairs_written": _pg_filter_holds(as_written or []), "pairs_folded": _pg_filter_holds(folded)}
+        rows = entries.annotate(**tests).values_list(*columns, *tests)
+    else:
+        rows = (
+            (key, tokens, title_folded, phrases.holds(pairs, as_written or []), phrases.holds(pairs, folded))
+            for key, tokens, title_folded, pairs in entries.values_list(*columns, "body_pairs")
+        )
+    for key, tokens, title_folded, written, folded_phrase in rows:
+        exact = written and (guarded is None or key in guarded)
+        yield key, tokens, title_folded, BODY_PHRASE * exact + BODY_FOLDED_PHRASE * folded_phrase
+
+
+def _pg_filter_holds(bits: list[int]) -> Expression:
+    """PostgreSQL: whether an entry's body filter may hold every one of `bits` (`phrases.holds`), in SQL."""
+    if not bits:
+        return Value(True, output_field=BooleanField())
+    tested = " & ".join(["get_bit(portal_searchentry.body_pairs, %s)"] * len(bits))
+    sql = f"(octet_length(portal_searchentry.body_pairs) = 0 OR ({tested}) = 1)"
+    return RawSQL(sql, bits, output_field=BooleanField())  # noqa: S611 - integers, as parameters
 
 
 def _bounds_can_prune(query: ParsedQuery) -> bool:
@@ -442,12 +467,10 @@ class SearchResults:
             for key, tokens, folded, body_points in self.ranking():
                 self._scores[key] = bounds[key] = title_points(tokens, folded) + body_points
         else:
-            # The titles, an index-only scan on PostgreSQL (migration 0008), and the most each body can add.
-            titles = self._entries(self.keys).values_list("sort_key", "title_tokens", "title_folded")
-            body_bound = _body_bound(self.keys, self.query)
-            for key, tokens, folded in titles:
+            # The titles and the most each body can add.
+            for key, tokens, folded, body_bound in _titles_and_body_bounds(self.keys, self.query):
                 self._titles[key] = title_points(tokens, folded)
-                bounds[key] = self._titles[key] + body_bound(key)
+                bounds[key] = self._titles[key] + body_bound
             self._unread = sorted(bounds, key=lambda key: (bounds[key], key), reverse=True)
         self._bounds = bounds
         return bounds

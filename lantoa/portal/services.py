@@ -16,7 +16,7 @@ from lantoa.content.selectors import page_unit, restricted_paths
 from lantoa.taxonomy.models import PolicyArea, TargetGroup
 from lantoa.units.models import Unit
 
-from . import fulltext
+from . import fulltext, phrases
 from .models import SearchEntry
 
 INDEXED_MODELS = {
@@ -149,6 +149,7 @@ def build_entry(
     `unit_paths`, `languages` (by id) and `terms` spare a rebuild a few queries per page.
     """
     body = _page_text(page)
+    body_words = folding.folded_tokens(body)
     title = folding.normalize(page.title)
     areas, groups = _term_slugs(page, terms)
     published = page.first_published_at or page.last_published_at or timezone.now()
@@ -168,7 +169,8 @@ def build_entry(
         body=body,
         title_tokens=f" {' '.join(folding.tokens(title))} ",
         title_folded=folding.token_string(title),
-        body_folded=folding.token_string(body),
+        body_folded=f" {' '.join(body_words)} ",  # folding.token_string
+        body_pairs=phrases.body_filter(body, body_words),
         date=date,
         published_at=published,
         sort_key=sort_key(date, page.pk),
