@@ -9,7 +9,7 @@ import json
 import math
 import re
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from django.db import connection
@@ -384,6 +384,7 @@ def _titles_and_body_bounds(keys: list[int], query: ParsedQuery) -> Iterator[tup
     guarded = _pg_guarded(keys, query.words) if connection.vendor == "postgresql" and not as_written else None
     entries = SearchEntry.objects.filter(_with_keys(keys))
     columns = ("sort_key", "title_tokens", "title_folded")
+    rows: Iterable[tuple[int, str, str, bool, bool]]
     if connection.vendor == "postgresql":
         tests = {"pairs_written": _pg_filter_holds(as_written or []), "pairs_folded": _pg_filter_holds(folded)}
         rows = entries.annotate(**tests).values_list(*columns, *tests)
