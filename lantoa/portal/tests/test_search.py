@@ -336,6 +336,63 @@ def test_a_one_word_query_typed_without_diacritics_reads_a_page_s_worth_of_bodie
     assert len(results._scores) == 4 < len(expected)
 
 
+@pytest.mark.parametrize(
+    ("q", "title", "body"),
+    [
+        # Typed without diacritics, written with them: no body holds the phrase as typed.
+        ("quang ninh", "Quảng Ninh tăng người tham gia", "Tại Quảng Ninh, thêm người tham gia bảo hiểm."),
+        # Every word in every body, never together: no body holds the phrase, as typed or folded.
+        ("doanh nghiep no dong", "Doanh nghiệp nợ đóng", "Doanh nghiệp lớn. Người lao động nợ tiền, xã đóng cửa."),
+    ],
+)
+def test_a_page_of_results_does_not_read_the_bodies_whose_word_pairs_rule_the_phrase_out(
+    publish, monkeypatch, q, title, body
+):
+    for n in range(12):
+        publish(title=title if n % 2 else "Tin vắn", body=body, date=f"2025-06-{n + 1:02d}")
+    publish(title="Tin vắn", body=f"Chuyện {q} hôm nay.", date="2025-05-01")  # the phrase as typed: 40 + 10 points
+    monkeypatch.setattr(selectors, "BODY_BATCH", 4)
+    query = selectors.parse_query(q)
+    expected = _assert_ranked_by_definition(query)
+    ranked = sorted(expected, key=lambda key: (expected[key], key), reverse=True)
+
+    results = selectors.search(query, selectors.Filters())
+
+    assert [entry.sort_key for entry in results[:2]] == ranked[:2]
+    # The bounds are the scores: one batch of bodies is read, not the thirteen.
+    assert len(results._scores) == 4 < len(expected) == 13
+    assert all(results._bounds[key] == expected[key] for key in expected)
+
+
+def test_an_entry_indexed_before_body_filters_existed_is_ranked_the_same(publish):
+    page = publish(title="Tin vắn", body="Tại Quảng Ninh, quang ninh viết không dấu.", date="2025-06-01")
+    publish(title="Quảng Ninh", body="Tại Quảng Ninh.", date="2025-06-02")
+    query = selectors.parse_query("quang ninh")
+    expected = _assert_ranked_by_definition(query)
+    SearchEntry.objects.update(body_pairs=b"")  # as migration 0009 found them, before it filled them
+
+    assert _assert_ranked_by_definition(query) == expected
+    assert expected[SearchEntry.objects.get(page_id=page.pk).sort_key] == 50
+
+
+def test_the_migration_makes_the_filters_of_entries_already_indexed(publish):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    page = publish(title="Tin vắn", body="Tại Quảng Ninh, doanh nghiệp nợ đóng.", date="2025-06-01")
+    made = {entry.pk: bytes(entry.body_pairs) for entry in SearchEntry.objects.all()}
+    SearchEntry.objects.update(body_pairs=b"")
+
+    migration = import_module("lantoa.portal.migrations.0009_search_body_pairs")
+    migration.make_filters(apps, SimpleNamespace(connection=connection))  # what it reads of the schema editor
+
+    assert {entry.pk: bytes(entry.body_pairs) for entry in SearchEntry.objects.all()} == made
+    assert all(len(bits) == 512 for bits in made.values())
+    assert any(made[SearchEntry.objects.get(page_id=page.pk).pk])
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's UPPER() beyond ASCII")
 def test_ranking_counts_a_phrase_written_with_letters_that_share_an_uppercase(publish):
     # UPPER() makes "ſ" an "S" and a final "ς" a "Σ": the body holds the phrase as typed, and its fold must say so.
@@ -561,6 +618,33 @@ def test_postgresql_title_list_reads_past_the_newest_entries_when_they_hold_too_
     found = selectors._pg_newest_in_title(selectors.Filters(language="vi"), ("ta", "xua"), 3)
 
     assert sorted(found) == newest_three
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's title list")
+# Probe 2: the newest two hold no such title, so the rest of the window is not walked, the title index is asked; 5: one
+# in five, as many as the window needs at that rate, so it is walked (and finds two more); 8: the probe finds three.
+@pytest.mark.parametrize(("probe", "walks"), [(2, 1), (5, 2), (8, 1)])
+def test_postgresql_title_walk_goes_on_past_its_probe_only_where_the_window_could_hold_enough(
+    publish, monkeypatch, probe, walks
+):
+    monkeypatch.setattr(selectors, "TITLE_WINDOW", 15)
+    monkeypatch.setattr(selectors, "TITLE_PROBE", probe)
+    in_title = [publish(title=f"Tà Xùa đón khách lần {i}", body="Tin vui.") for i in range(4)]
+    for i in range(4):  # newer, the words in the body only
+        publish(title=f"Tin vùng cao {i}", body="Chợ phiên ở Tà Xùa.")
+    newest_three = sorted(SearchEntry.objects.filter(title__startswith="Tà Xùa").values_list("sort_key", flat=True))
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        found = selectors._pg_newest_in_title(selectors.Filters(language="vi"), ("ta", "xua"), 3)
+
+    assert found == newest_three[::-1][:3] and len(in_title) == 4
+    assert sum(sql.startswith("SELECT w.sort_key") for sql in statements) == walks
+    assert len(statements) == walks + (probe == 2)  # the title index, when the walk stopped short
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's title list")
