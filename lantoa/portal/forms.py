@@ -3,7 +3,10 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from lantoa.cache import Fragments
 
 from .models import SearchEntry
 from .selectors import QUERY_MAX_CHARS, Filters, content_languages, filter_choices
@@ -16,11 +19,28 @@ KIND_CHOICES = [
 ]
 
 
+# The filters' selects as rendered, by field, value, attributes and language, while the choices are unchanged
+# (`cache.Fragments`: kept until the next publish or rename, only in production).
+_RENDERED = Fragments(size=512)
+
+
 class Select(forms.Select):
     """Django's select, its options written here rather than through one template per option: the
-    filters list every province, policy area and target group on every search and listing page."""
+    filters list every province, policy area and target group on every search and listing page.
+
+    Rendered once per field name, chosen value, attributes and language, and kept (`_RENDERED`; 1 ms of a search's
+    template): every form that uses it gives a field name the same choices (those of `filter_choices`, which change
+    only with what bumps the cache's generation). A value that is not one of the choices (what a reader typed) is
+    rendered each time, not kept."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        value_text = "" if value is None else str(value)
+        if not any(str(choice) == value_text for choice, _label in self.choices):
+            return self._render(name, value, attrs)
+        key = (name, value_text, flatatt(attrs or {}), get_language())
+        return _RENDERED.get_or_make(key, lambda: self._render(name, value, attrs))
+
+    def _render(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
         options = format_html_join(
             "",

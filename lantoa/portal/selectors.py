@@ -617,7 +617,9 @@ def collapse_similar(entries: list[SearchEntry]) -> list[SearchEntry]:
 def attach_urls(entries, request) -> list[SearchEntry]:
     """Each entry with `url` set to its page's URL on the current site (one query for the lot)."""
     entries = list(entries)
-    pages = Page.objects.in_bulk([e.page_id for e in entries])
+    # The URL is made of the page's url_path and the site's root paths (`Page.get_url_parts`): the page's other 30
+    # columns, and the tree's order, cost more to read than the URLs do to build (1.2 of 2 ms for a page of results).
+    pages = Page.objects.only("id", "url_path").order_by().in_bulk([e.page_id for e in entries])
     for entry in entries:
         page = pages.get(entry.page_id)
         entry.url = page.get_url(request) if page else None

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from lantoa import folding
-from lantoa.portal import fulltext, selectors
+from lantoa.portal import forms, fulltext, selectors
 from lantoa.portal.apps import restore_fts_triggers
 from lantoa.portal.models import SearchEntry
 from lantoa.portal.selectors import CONTENT_KINDS
@@ -711,3 +711,43 @@ def test_on_a_phone_the_filters_are_folded_behind_a_summary_after_the_query(clie
     assert "<summary>Bộ lọc <span" in filters and "(1 đang chọn)" in filters
     assert 'name="province"' in filters and "Tìm với bộ lọc này</button>" in filters
     assert '<script defer src="/static/portal/filters.js"></script>' in body
+
+
+def test_the_filters_selects_are_kept_rendered_until_a_rename_and_never_for_a_value_a_reader_typed(
+    client, publish, settings
+):
+    publish(title="Bảo hiểm y tế học sinh", body="Năm học mới.", areas=["bhxh-tu-nguyen"])
+
+    def province_select(**params) -> str:
+        body = search(client, q="bao hiem", **params).content.decode()
+        return re.search(r'<select name="province".*?</select>', body, re.S).group(0)
+
+    def area_select(**params) -> str:
+        body = search(client, q="bao hiem", **params).content.decode()
+        return re.search(r'<select name="area".*?</select>', body, re.S).group(0)
+
+    settings.LANTOA_PAGE_CACHE_SECONDS = 0
+    uncached = province_select(province="01")
+    from lantoa.portal.cache import clear_process_caches
+
+    settings.LANTOA_PAGE_CACHE_SECONDS = 600
+    clear_process_caches()
+    try:
+        assert province_select(province="01") == province_select(province="01") == uncached
+        assert '<option value="01" selected>' in uncached and province_select().count(" selected>") == 1  # "Cả nước"
+        # A value typed by a reader: rendered, nothing selected, not kept.
+        hostile = province_select(province="<b>99</b>")
+        assert "<b>" not in hostile and " selected" not in hostile
+        kept = [key[:2] for key in forms._RENDERED._items]
+        assert ("province", "01") in kept and not any("99" in value for _name, value in kept)
+        # A rename bumps the generation: the select shows the new name, in each language.
+        area = PolicyArea.objects.get(slug="bhxh-tu-nguyen")
+        before = area_select(area="bhxh-tu-nguyen")
+        area.name = "BHXH tự nguyện (tên mới)"
+        area.save()
+        after = area_select(area="bhxh-tu-nguyen")
+        assert "tên mới" in after and "tên mới" not in before
+        assert 'value="bhxh-tu-nguyen" selected' in after
+    finally:
+        settings.LANTOA_PAGE_CACHE_SECONDS = 0
+        clear_process_caches()
