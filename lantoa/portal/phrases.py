@@ -99,7 +99,7 @@ def phrase_as_written_bits(words: tuple[str, ...]) -> list[int] | None:
 
 def holds(body_bits: bytes | memoryview | None, bits: list[int]) -> bool:
     """Whether a filter may hold every one of `bits` (always, for an entry without a filter)."""
-    if not body_bits or not bits:
+    if not bits or len(body_bits or b"") != BITS // 8:  # no filter (indexed before they existed), or another size
         return True
     if isinstance(body_bits, memoryview):
         body_bits = body_bits.tobytes()

@@ -195,7 +195,10 @@ def _pg_newest_in_title(filters: Filters, words: tuple[str, ...], limit: int) ->
     probe = min(TITLE_PROBE, TITLE_WINDOW)
     found = _pg_walk_titles(filters, words, 0, probe, limit)
     if len(found) < limit and probe < TITLE_WINDOW and len(found) * TITLE_WINDOW >= limit * probe:
-        found += _pg_walk_titles(filters, words, probe, TITLE_WINDOW, limit - len(found))
+        # Two statements: an entry published between them moves the window by one, so one may be read twice.
+        seen = set(found)
+        more = _pg_walk_titles(filters, words, probe, TITLE_WINDOW, limit - len(found))
+        found += [key for key in more if key not in seen]
     if len(found) >= limit:
         return found
     entries = filter_entries(SearchEntry.objects.all(), filters)
@@ -389,8 +392,11 @@ def _titles_and_body_bounds(keys: list[int], query: ParsedQuery) -> Iterator[tup
     """Each of `keys` with its title token strings and the most its body can earn, from what is cheap to read (not the
     body): the folded phrase only if the body filter (`SearchEntry.body_pairs`, `phrases`) may hold its word pairs, the
     phrase as typed only if the filter may hold its pairs as written. A phrase typed otherwise than in ASCII letters
-    and digits is not told by the filter: on PostgreSQL the stored exact document tells it where it can
-    (`_pg_guarded`, as `_body_points` itself asks it first). An entry without a filter may earn both.
+    and digits is not told by the filter (nor by anything else read here: it may earn both). An ASCII phrase whose
+    pairs the filter cannot test (its first or last word under `phrases.EDGE` letters: "so 5") is told on PostgreSQL
+    by the words guard on the stored exact document (`_pg_guarded`, as `_body_points` itself asks it first); the
+    filter, where it can test, tells more (the guard's last word is a prefix), so the guard is not asked then. An
+    entry without a filter may earn both.
 
     Read from the index of migration 0009 (an index-only scan on PostgreSQL, which tests the filters itself: their
     512 bytes a candidate, sent to Python, cost more than the test)."""
@@ -418,8 +424,9 @@ def _pg_filter_holds(bits: list[int]) -> Expression:
     if not bits:
         return Value(True, output_field=BooleanField())
     tested = " & ".join(["get_bit(portal_searchentry.body_pairs, %s)"] * len(bits))
-    sql = f"(octet_length(portal_searchentry.body_pairs) = 0 OR ({tested}) = 1)"
-    return RawSQL(sql, bits, output_field=BooleanField())  # noqa: S611 - integers, as parameters
+    # A filter of another size (none: an entry indexed before filters existed) rules nothing out.
+    sql = f"CASE WHEN octet_length(portal_searchentry.body_pairs) = %s THEN ({tested}) = 1 ELSE true END"
+    return RawSQL(sql, [phrases.BITS // 8, *bits], output_field=BooleanField())  # noqa: S611 - integers
 
 
 # Body points are read for this many candidates at first, then twice as many each time (`SearchResults.top`).
@@ -523,7 +530,8 @@ class SearchResults:
         positions = range(*index.indices(len(self.keys)))
         ranked = self.top(max(positions, default=-1) + 1)
         keys = [ranked[position] for position in positions]
-        entries = SearchEntry.objects.in_bulk(keys, field_name="sort_key") if keys else {}
+        # Not the body filter: ranking reads it from its index, and a page of results would fetch it from TOAST.
+        entries = SearchEntry.objects.defer("body_pairs").in_bulk(keys, field_name="sort_key") if keys else {}
         return [entries[key] for key in keys if key in entries]
 
     def __iter__(self):
@@ -544,7 +552,7 @@ def search(query: ParsedQuery, filters: Filters) -> SearchResults:
 
 def listing(filters: Filters) -> QuerySet[SearchEntry]:
     """Articles, documents and Q&A for the listing and the feeds, newest first."""
-    qs = SearchEntry.objects.filter(kind__in=CONTENT_KINDS)
+    qs = SearchEntry.objects.filter(kind__in=CONTENT_KINDS).defer("body_pairs")  # for ranking only
     return filter_entries(qs, filters).order_by("-date", "-published_at", "-pk")
 
 

@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from lantoa import folding
 from lantoa.portal import forms, fulltext, selectors
@@ -254,6 +255,10 @@ def _assert_ranked_by_definition(query: selectors.ParsedQuery) -> dict[int, int]
     assert ranked == sorted(scores, key=lambda key: (scores[key], key), reverse=True)
     assert [e.sort_key for e in results[1:3]] == ranked[1:3] and results[0].sort_key == ranked[0]
     assert first_page == ranked[:3]
+    # No candidate scores more than the bound ranking reads first (the body filter never rules out a body that holds
+    # the phrase): else a page could leave out a better result.
+    bounds = selectors._titles_and_body_bounds(results.keys, query)
+    assert all(title_points(tokens, folded) + body >= scores[key] for key, tokens, folded, body in bounds)
     return scores
 
 
@@ -364,15 +369,23 @@ def test_a_page_of_results_does_not_read_the_bodies_whose_word_pairs_rule_the_ph
     assert all(results._bounds[key] == expected[key] for key in expected)
 
 
-def test_an_entry_indexed_before_body_filters_existed_is_ranked_the_same(publish):
-    page = publish(title="Tin vắn", body="Tại Quảng Ninh, quang ninh viết không dấu.", date="2025-06-01")
-    publish(title="Quảng Ninh", body="Tại Quảng Ninh.", date="2025-06-02")
+def test_an_entry_indexed_before_body_filters_existed_is_ranked_the_same(publish, monkeypatch):
+    written = publish(title="Tin vắn", body="Tại Quảng Ninh, quang ninh viết không dấu.", date="2025-05-01")
+    for n in range(12):
+        publish(title="Quảng Ninh" if n % 2 else "Tin vắn", body="Tại Quảng Ninh.", date=f"2025-06-{n + 1:02d}")
+    monkeypatch.setattr(selectors, "BODY_BATCH", 4)
     query = selectors.parse_query("quang ninh")
     expected = _assert_ranked_by_definition(query)
     SearchEntry.objects.update(body_pairs=b"")  # as migration 0009 found them, before it filled them
 
+    results = selectors.search(query, selectors.Filters())
+    first_page = [entry.sort_key for entry in results[:2]]
+
     assert _assert_ranked_by_definition(query) == expected
-    assert expected[SearchEntry.objects.get(page_id=page.pk).sort_key] == 50
+    assert first_page == sorted(expected, key=lambda key: (expected[key], key), reverse=True)[:2]
+    # Without filters every body may hold the phrase, as written and folded: read in more batches than one.
+    assert all(results._bounds[key] >= expected[key] for key in expected) and len(results._scores) > 4
+    assert expected[SearchEntry.objects.get(page_id=written.pk).sort_key] == 50
 
 
 def test_the_migration_makes_the_filters_of_entries_already_indexed(publish):
@@ -714,7 +727,7 @@ def test_on_a_phone_the_filters_are_folded_behind_a_summary_after_the_query(clie
 
 
 def test_the_filters_selects_are_kept_rendered_until_a_rename_and_never_for_a_value_a_reader_typed(
-    client, publish, settings
+    client, publish, settings, monkeypatch
 ):
     publish(title="Bảo hiểm y tế học sinh", body="Năm học mới.", areas=["bhxh-tu-nguyen"])
 
@@ -732,8 +745,18 @@ def test_the_filters_selects_are_kept_rendered_until_a_rename_and_never_for_a_va
 
     settings.LANTOA_PAGE_CACHE_SECONDS = 600
     clear_process_caches()
+    rendered = []
+    render = forms.Select._render
+    monkeypatch.setattr(
+        forms.Select, "_render", lambda self, name, *args: rendered.append(name) or render(self, name, *args)
+    )
     try:
-        assert province_select(province="01") == province_select(province="01") == uncached
+        assert province_select(province="01") == uncached
+        assert rendered.count("province") == 1
+        assert province_select(province="01") == uncached and rendered.count("province") == 1  # kept
+        with translation.override("vi"):  # the request leaves its language active in this thread: not after it
+            english = client.get("/en/tim-kiem/", {"q": "bao hiem", "province": "01"}).content.decode()
+        assert "Nationwide" in english and "Cả nước" in uncached and rendered.count("province") == 2
         assert '<option value="01" selected>' in uncached and province_select().count(" selected>") == 1  # "Cả nước"
         # A value typed by a reader: rendered, nothing selected, not kept.
         hostile = province_select(province="<b>99</b>")
