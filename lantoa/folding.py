@@ -69,9 +69,14 @@ def folded_tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(fold(text))
 
 
+def padded(tokens: list[str]) -> str:
+    """`tokens` joined by single spaces and padded, so " token " matches whole words only."""
+    return f" {' '.join(tokens)} "
+
+
 def token_string(text: str) -> str:
     """Folded tokens joined by single spaces and padded, so " token " matches whole words only."""
-    return f" {' '.join(folded_tokens(text))} "
+    return padded(folded_tokens(text))
 
 
 def has_diacritics(text: str) -> bool:

@@ -42,13 +42,18 @@ EDGE = 3
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
+def typed_in_ascii(words: Iterable[str]) -> bool:
+    """Whether every word (lowercase, as `selectors.parse_query` makes them) is ASCII letters and digits."""
+    return all(_ASCII_WORD.fullmatch(word) for word in words)
+
+
 def _key(kind: str, first: str, second: str) -> str:
     return f"{kind}\x00{first}\x00{second}"
 
 
-def _positions(kind: str, first: str, second: str) -> tuple[int, int]:
-    """The two bits of a pair: a CRC of the pair (stable across processes and versions, unlike `hash`), split."""
-    crc = zlib.crc32(_key(kind, first, second).encode())
+def _positions(key: str) -> tuple[int, int]:
+    """The two bits of a pair's key: a CRC of it (stable across processes and versions, unlike `hash`), split."""
+    crc = zlib.crc32(key.encode())
     return crc % BITS, (crc >> 16) % BITS
 
 
@@ -69,22 +74,21 @@ def body_filter(body: str, folded_words: list[str] | None = None) -> bytes:
     folded = folding.folded_tokens(body) if folded_words is None else folded_words
     pairs = {_key("f", first, second) for first, second in pairwise(folded)}
     pairs.update(_key("w", end, start) for end, start in _pairs_as_written(body))
-    crcs = [zlib.crc32(pair.encode()) for pair in pairs]
     bits = bytearray(BITS // 8)
-    for position in {crc % BITS for crc in crcs} | {(crc >> 16) % BITS for crc in crcs}:
+    for position in {position for pair in pairs for position in _positions(pair)}:
         bits[position >> 3] |= 1 << (position & 7)
     return bytes(bits)
 
 
 def folded_phrase_bits(folded_words: list[str]) -> list[int]:
     """The bits a body's filter holds if its folded words hold these, in order (none for one word)."""
-    return [p for first, second in pairwise(folded_words) for p in _positions("f", first, second)]
+    return [p for first, second in pairwise(folded_words) for p in _positions(_key("f", first, second))]
 
 
 def phrase_as_written_bits(words: tuple[str, ...]) -> list[int] | None:
     """The bits a body's filter holds if the body holds `words` as written, one space apart, case-insensitively;
     None for a phrase not typed in ASCII letters and digits (the filter cannot tell those)."""
-    if not all(_ASCII_WORD.fullmatch(word) for word in words):
+    if not typed_in_ascii(words):
         return None
     last = len(words) - 1
     bits = []
@@ -93,7 +97,7 @@ def phrase_as_written_bits(words: tuple[str, ...]) -> list[int] | None:
         # they are that long. A word between two others is a whole piece.
         if (index == 0 and len(first) < EDGE) or (index + 1 == last and len(second) < EDGE):
             continue
-        bits += _positions("w", first[-EDGE:], second[:EDGE])
+        bits += _positions(_key("w", first[-EDGE:], second[:EDGE]))
     return bits
 
 
@@ -101,6 +105,4 @@ def holds(body_bits: bytes | memoryview | None, bits: list[int]) -> bool:
     """Whether a filter may hold every one of `bits` (always, for an entry without a filter)."""
     if not bits or len(body_bits or b"") != BITS // 8:  # no filter (indexed before they existed), or another size
         return True
-    if isinstance(body_bits, memoryview):
-        body_bits = body_bits.tobytes()
     return all(body_bits[bit >> 3] >> (bit & 7) & 1 for bit in bits)

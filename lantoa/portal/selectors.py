@@ -280,7 +280,6 @@ def _body_points(query: ParsedQuery) -> Expression:
 # the server for every character of Unicode): an ASCII word written with them in a body is found
 # case-insensitively, and its lexeme keeps them (LOWER() leaves them as they are).
 _UPPER_ASCII_TWINS = {"i": "ı", "s": "ſ"}
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
 # Words the parser reads as one lexeme, in a query as in a document: letters only or digits only ("1e5a", letters
 # after a number in exponent form, is two lexemes, and would ask for a phrase the stripped document cannot hold).
 _ONE_LEXEME = re.compile(r"[a-z]+|[0-9]+")
@@ -295,7 +294,7 @@ def _pg_case_insensitive(words: tuple[str, ...]) -> Expression | None:
     (`UPPER(body) LIKE UPPER(phrase)`) finds it, by a regular expression naming each letter's cases (and the letters
     UPPER() makes the same, `_UPPER_ASCII_TWINS`): the same bodies, in under half the time (UPPER() writes the whole
     body again, 24 µs for 2,500 characters of Vietnamese; the expression reads it, 10 µs). None for other phrases."""
-    if connection.vendor != "postgresql" or not words or not all(_ASCII_WORD.fullmatch(word) for word in words):
+    if connection.vendor != "postgresql" or not words or not phrases.typed_in_ascii(words):
         return None
     pattern = " ".join("".join(_ASCII_CASES.get(char, char) for char in word) for word in words)
     sql = "portal_searchentry.body ~ %s"
@@ -305,7 +304,7 @@ def _pg_case_insensitive(words: tuple[str, ...]) -> Expression | None:
 def _pg_guard_terms(tokens: tuple[str, ...]) -> list[str]:
     """PostgreSQL: the terms of the words guard (`_pg_words_guard`), in the `to_tsquery` syntax, the last word's (a
     prefix) last; none when there is no such guard."""
-    if len(tokens) < 2 or not all(_ASCII_WORD.fullmatch(token) for token in tokens):
+    if len(tokens) < 2 or not phrases.typed_in_ascii(tokens):
         return []
     terms = []
     for position, token in enumerate(tokens[1:], start=2):

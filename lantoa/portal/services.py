@@ -167,9 +167,9 @@ def build_entry(
         title=title[:255],
         summary=folding.normalize(getattr(page, "summary", "") or ""),
         body=body,
-        title_tokens=f" {' '.join(folding.tokens(title))} ",
+        title_tokens=folding.padded(folding.tokens(title)),
         title_folded=folding.token_string(title),
-        body_folded=f" {' '.join(body_words)} ",  # folding.token_string
+        body_folded=folding.padded(body_words),  # folding.token_string(body), its words kept for the filter
         body_pairs=phrases.body_filter(body, body_words),
         date=date,
         published_at=published,
